@@ -1,0 +1,165 @@
+"""A case: one folder holding the database and the vault of originals.
+
+::
+
+    <case>/case.sqlite      the database (see schema.py)
+    <case>/originals/       the originals, named by SHA-256 (see vault.py)
+
+Opening a case for writing sweeps away what an interrupted import left behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlite_utils
+import tzlocal
+
+from evidence_logger import __version__, custody, db as dbmod
+from evidence_logger.db import DB_NAME, transaction
+from evidence_logger.paths import last_case_file
+from evidence_logger.records import ReadContext
+from evidence_logger.vault import Vault
+
+log = logging.getLogger(__name__)
+
+PROFILES = ("cn", "us", "uk")
+DEFAULT_REGION = {"cn": "CN", "us": "US", "uk": "GB"}
+
+
+class CaseError(Exception):
+    """A case cannot be made or opened; the message is a sentence for the user."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params) if params else message)
+        self.template = message
+        self.params = params
+
+
+def system_timezone() -> str:
+    try:
+        return tzlocal.get_localzone_name() or "UTC"
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return "UTC"
+
+
+class Case:
+    """An open case. Use :meth:`create` or :meth:`open`."""
+
+    def __init__(self, folder: Path, db: sqlite_utils.Database, read_only: bool) -> None:
+        self.folder = folder
+        self.db = db
+        self.read_only = read_only
+        self.vault = Vault(folder / "originals")
+        info = dict(db.execute("SELECT key, value FROM case_info").fetchall())
+        self.name: str = info.get("name", folder.name)
+        self.timezone: str = info.get("timezone", "UTC")
+        self.profile: str = info.get("profile", "cn")
+        self.region: str = info.get("region", "CN")
+        self.tz = ZoneInfo(self.timezone)
+
+    # -- making and opening -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, *, name: str | None = None, timezone: str | None = None,
+               profile: str = "cn") -> Case:
+        folder = folder.expanduser().resolve()
+        if (folder / DB_NAME).exists():
+            raise CaseError("{folder} already holds a case.", folder=str(folder))
+        if folder.exists() and not folder.is_dir():
+            raise CaseError("{folder} is a file, not a folder.", folder=str(folder))
+        if folder.is_dir() and any(p for p in folder.iterdir() if not p.name.startswith(".")):
+            raise CaseError("{folder} is not empty; choose a new or empty folder for the case.",
+                            folder=str(folder))
+        if profile not in PROFILES:
+            raise CaseError("Unknown rule profile {profile}; choose cn, us or uk.", profile=profile)
+        timezone = timezone or system_timezone()
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise CaseError("Unknown time zone {zone}; use a name such as Asia/Shanghai.",
+                            zone=timezone) from None
+        folder.mkdir(parents=True, exist_ok=True)
+        db = dbmod.connect(folder / DB_NAME)
+        info = {"name": name or folder.name, "timezone": timezone, "profile": profile,
+                "region": DEFAULT_REGION[profile], "created_at_ms": str(time.time_ns() // 10**6),
+                "created_by": f"evidence-logger {__version__}"}
+        with transaction(db):
+            db.conn.executemany("INSERT INTO case_info (key, value) VALUES (?, ?)", info.items())
+            custody.append(db, "case-created", {k: v for k, v in info.items()
+                                                if k != "created_at_ms"})
+        case = cls(folder, db, read_only=False)
+        case.vault.create()
+        remember(folder)
+        return case
+
+    @classmethod
+    def open(cls, folder: Path, *, read_only: bool = False) -> Case:
+        folder = folder.expanduser().resolve()
+        if not (folder / DB_NAME).is_file():
+            raise CaseError("{folder} is not a case folder (it has no {db}).", folder=str(folder),
+                            db=DB_NAME)
+        try:
+            db = dbmod.connect(folder / DB_NAME, read_only=read_only)
+        except dbmod.CaseVersionError:
+            raise CaseError("{folder} was made by a newer version of Evidence Logger; "
+                            "update the app to open it.", folder=str(folder)) from None
+        case = cls(folder, db, read_only)
+        if not read_only:
+            case.vault.create()
+            case.sweep()
+            remember(folder)
+        return case
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- housekeeping -------------------------------------------------------------------
+
+    def sweep(self) -> list[str]:
+        """Remove files an interrupted import left behind (under the write lock)."""
+        with transaction(self.db):
+            referenced = {row[0] for row in self.db.execute("SELECT sha256 FROM evidence")}
+            removed = self.vault.sweep(referenced)
+        if removed:
+            log.info("cleaned up %d leftover file(s) in %s", len(removed), self.folder)
+        return removed
+
+    def missing_originals(self) -> list[str]:
+        """Hashes of records whose original is not in the vault (should never happen)."""
+        return [sha for (sha,) in self.db.execute("SELECT sha256 FROM evidence ORDER BY sha256")
+                if not self.vault.has(sha)]
+
+    def context(self) -> ReadContext:
+        return ReadContext(tz=self.tz, region=self.region)
+
+    def set_info(self, key: str, value: str) -> None:
+        with transaction(self.db):
+            self.db.execute("INSERT INTO case_info (key, value) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            custody.append(self.db, "case-setting", {"key": key, "value": value})
+
+
+def remember(folder: Path) -> None:
+    """Remember ``folder`` as the last case used."""
+    try:
+        last_case_file().write_text(str(folder), encoding="utf-8")
+    except OSError:
+        log.warning("could not remember the last case", exc_info=True)
+
+
+def last_case() -> Path | None:
+    try:
+        text = last_case_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(text) if text else None

@@ -1,0 +1,93 @@
+"""The case database: connection, migrations keyed on ``user_version``, transactions.
+
+The only module that opens SQLite connections to a case. Connections run in autocommit mode
+and every write happens inside :func:`transaction`, which takes SQLite's write lock up front
+(``BEGIN IMMEDIATE``), so that a write sees a stable case and a crash leaves either all of it
+or none of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from evidence_logger.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "case.sqlite"
+
+
+class CaseVersionError(Exception):
+    """The case was written by a newer version of the app."""
+
+
+def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (and, when writable, migrate) the case database at ``path``."""
+    if read_only:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not read_only:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    db = sqlite_utils.Database(conn)
+    version = schema_version(db)
+    if version > len(MIGRATIONS):
+        raise CaseVersionError(version)
+    if not read_only:
+        migrate(db)
+    return db
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply every migration the database has not seen yet, each in its own transaction."""
+    with transaction(db):
+        start = schema_version(db)
+        for number, script in enumerate(MIGRATIONS[start:], start=start + 1):
+            log.info("migrating case database to version %d", number)
+            for statement in _statements(script):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (triggers keep their inner semicolons)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+@contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run the block as one write transaction; roll back on any exception."""
+    conn = db.conn
+    if conn.in_transaction:  # nested: the outer block owns the transaction
+        yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

@@ -1,0 +1,70 @@
+"""The borrower's debts: what they borrowed, from whom, at what annual rate."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import sqlite_utils
+
+from evidence_logger import custody
+from evidence_logger.db import transaction
+
+LENDER_TYPES = ("bank", "consumer-finance", "microlender", "platform", "private", "other")
+
+
+class DebtError(ValueError):
+    """A debt's values are not usable; the message is a sentence for the user."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params))
+        self.template = message
+        self.params = params
+
+
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(str(text).strip().rstrip("%").replace(",", ""))
+    except InvalidOperation:
+        raise DebtError("{what} must be a number, not {value}.", what=what, value=text) from None
+    if not value.is_finite() or value < 0:
+        raise DebtError("{what} must be a number, not {value}.", what=what, value=text)
+    return value
+
+
+def add_debt(db: sqlite_utils.Database, *, platform: str, principal: str, annual_rate: str,
+             contract_date: str | None = None, lender_type: str | None = None,
+             note: str | None = None) -> int:
+    """Record a debt; returns its id."""
+    if not platform.strip():
+        raise DebtError("A debt needs the platform or lender's name.")
+    amount = _decimal(principal, "principal")
+    rate = _decimal(annual_rate, "annual-rate")
+    if contract_date:
+        try:
+            contract_date = date.fromisoformat(contract_date.strip()).isoformat()
+        except ValueError:
+            raise DebtError("The contract date {value} is not a date like 2025-06-01.",
+                            value=contract_date) from None
+    if lender_type and lender_type not in LENDER_TYPES:
+        raise DebtError("Unknown lender type {value}; use one of {choices}.", value=lender_type,
+                        choices=", ".join(LENDER_TYPES))
+    with transaction(db):
+        cursor = db.execute(
+            "INSERT INTO debts (platform, principal, annual_rate, contract_date, lender_type, note,"
+            " created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (platform.strip(), str(amount), str(rate), contract_date, lender_type, note,
+             time.time_ns() // 10**6))
+        debt_id = cursor.lastrowid
+        custody.append(db, "debt-added", {"id": debt_id, "platform": platform.strip(),
+                                          "principal": str(amount), "annual_rate": str(rate),
+                                          "contract_date": contract_date,
+                                          "lender_type": lender_type})
+    return debt_id
+
+
+def list_debts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query("SELECT id, platform, principal, annual_rate, contract_date, "
+                         "lender_type, note FROM debts ORDER BY id"))

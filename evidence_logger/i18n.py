@@ -1,0 +1,63 @@
+"""Translation of the core's user-facing sentences (Simplified Chinese and English).
+
+Source strings are English sentences with ``{name}`` placeholders. Catalogues are JSON objects
+in ``resources/translations/<lang>/*.json`` mapping a source string to its translation; all files
+of a language are merged. The GUI uses Qt's own translations for its widgets; sentences made by
+the core (import problems, command-line output) come from here.
+"""
+
+from __future__ import annotations
+
+import json
+import locale
+import logging
+import os
+from functools import cache
+from typing import Any
+
+from evidence_logger.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+LANG_ENV = "EVIDENCE_LOGGER_LANG"
+LANGUAGES = ("zh_CN", "en")
+
+
+def current_language() -> str:
+    """``zh_CN`` or ``en``: from EVIDENCE_LOGGER_LANG, else the system locale."""
+    for value in (os.environ.get(LANG_ENV), os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"),
+                  os.environ.get("LANG"), _system_locale()):
+        if value:
+            return "zh_CN" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _system_locale() -> str | None:
+    try:
+        return locale.getlocale()[0]
+    except ValueError:  # an odd locale setting must not stop the app
+        return None
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """All translations of one language, merged from its JSON files."""
+    merged: dict[str, str] = {}
+    folder = resources_dir() / "translations" / lang
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def tr(text: str, lang: str | None = None, /, **params: Any) -> str:
+    """Translate ``text`` into ``lang`` (default: the current language) and fill its params."""
+    lang = lang or current_language()
+    translated = catalogue(lang).get(text, text) if lang != "en" else text
+    if not params:
+        return translated
+    try:
+        return translated.format(**params)
+    except (KeyError, IndexError, ValueError):
+        log.exception("bad translation for %r", text)
+        return text.format(**params)

@@ -1,0 +1,437 @@
+"""Bringing files into a case: originals into the vault, what they say into the timeline.
+
+:func:`import_paths` is a generator: it yields :class:`Progress` as it goes and returns an
+:class:`ImportReport`. The command line prints the progress; the window runs the same generator
+on a worker thread and cancels by closing it.
+
+Each file is one unit of work. It is copied into the vault's staging area while being hashed;
+the copy, not the source, is what the readers parse, so the bytes read are the bytes kept. Then
+one database transaction records the original, its events and a custody entry, and moves the
+staged copy into place. Any failure rolls all of that back and removes what the file had added;
+the next file goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from evidence_logger import custody
+from evidence_logger.case import Case
+from evidence_logger.db import transaction
+from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
+from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
+from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
+from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, CallRecord,
+                                     MediaInfo, PartialFile, RecordingName, SkipFile, TimeClaim)
+from evidence_logger.timeline import EventSink
+from evidence_logger.vault import Staged
+
+log = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 5_000  # records between progress reports inside one file
+_JUNK = {"thumbs.db", "desktop.ini"}
+
+CALL_READERS = {"sbr-calls": sbr_xml.read_sbr_calls, "csv-calls": csv_calls.read_csv_calls,
+                "ios-calls": ios.read_ios_calls}
+MESSAGE_READERS = {"sbr-sms": sbr_xml.read_sbr_sms, "ios-sms": ios.read_ios_sms}
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far an import has got."""
+
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str  # the file being read
+    records: int = 0  # records read so far in the current file
+
+
+@dataclass(slots=True)
+class Problem:
+    """A file, or part of one, that could not be imported, with the reason as a sentence."""
+
+    path: str
+    template: str
+    params: dict[str, Any]
+    skipped: bool  # True: nothing of the file was imported; False: only part of it
+
+    def message(self, lang: str | None = None) -> str:
+        from evidence_logger.i18n import tr
+
+        return tr(self.template, lang, **self.params)
+
+
+@dataclass(slots=True)
+class Imported:
+    path: str
+    sha256: str
+    kind: str
+    format: str
+    events_added: int = 0
+    events_joined: int = 0
+
+
+@dataclass(slots=True)
+class ImportReport:
+    imported: list[Imported] = field(default_factory=list)
+    already: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.problems
+
+
+class OwnerError(ValueError):
+    """``--owner`` is neither ``self`` nor a phone number."""
+
+
+def owner_key(owner: str | None, region: str) -> str:
+    """``self`` or the E.164 number of the phone the files come from."""
+    if owner is None or owner.strip().lower() in ("", "self"):
+        return "self"
+    key = normalize(owner, region)
+    if not is_phone_number(key):
+        raise OwnerError(owner)
+    return key
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Every file under ``paths`` (folders walked), without hidden or system files."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and name.lower() not in _JUNK:
+                        found.setdefault(Path(root) / name, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
+                 ) -> Generator[Progress, None, ImportReport]:
+    """Import files and folders into ``case``, yielding progress; returns the report."""
+    key = owner_key(owner, case.region)
+    if key != "self":
+        _mark_owner(case, key)
+    files = collect_files(Path(p) for p in paths)
+    report = ImportReport()
+    sizes = {}
+    for path in files:
+        try:
+            sizes[path] = path.stat().st_size
+        except OSError:
+            sizes[path] = 0
+    total = sum(sizes.values())
+    sidecars = {p.with_suffix(""): p for p in files if p.suffix.lower() == ".json"}
+    paired = set()
+    done_bytes = 0
+    for number, path in enumerate(files):
+        yield Progress(number, len(files), done_bytes, total, path.name)
+        if path in paired:
+            done_bytes += sizes[path]
+            continue
+        sidecar = sidecars.get(path.with_suffix("")) if path.suffix.lower() in AUDIO_EXTENSIONS \
+            else None
+        if sidecar is not None and sidecar != path:
+            paired.add(sidecar)
+        yield from _import_file(case, path, key, sidecar, report,
+                                Progress(number, len(files), done_bytes, total, path.name))
+        done_bytes += sizes[path]
+    yield Progress(len(files), len(files), total, total, "")
+    return report
+
+
+def run(case: Case, paths: Iterable[Path], *, owner: str | None = None) -> ImportReport:
+    """Import without watching progress."""
+    gen = import_paths(case, paths, owner=owner)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value
+
+
+def _mark_owner(case: Case, key: str) -> None:
+    """A phone that is not the borrower's belongs to a third party unless said otherwise."""
+    row = case.db.execute("SELECT role FROM parties WHERE number = ?", (key,)).fetchone()
+    if row is None or row[0] == "unknown":
+        from evidence_logger.parties import set_party
+
+        set_party(case.db, key, case.region, role="third-party", reason="import --owner")
+
+
+# -- one file ---------------------------------------------------------------------------
+
+
+class _Unit:
+    """The originals one file adds, so that a failure can take all of them back."""
+
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        self.placed: list[str] = []
+
+    def place(self, staged: Staged) -> None:
+        if not self.case.vault.has(staged.sha256):
+            self.case.vault.commit(staged)
+            self.placed.append(staged.sha256)
+        else:
+            self.case.vault.discard(staged)
+
+    def undo(self) -> None:
+        for sha in self.placed:
+            self.case.vault.remove_uncommitted(sha)
+
+
+def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
+                 report: ImportReport, progress: Progress) -> Generator[Progress, None, None]:
+    shown = str(path)
+    try:
+        if path.is_symlink() and not path.exists():
+            raise SkipFile("{name} is a link to a file that does not exist.", name=path.name)
+        staged = case.vault.stage(path)
+    except SkipFile as problem:
+        report.problems.append(Problem(shown, problem.template, problem.params, True))
+        return
+    except OSError as error:
+        log.warning("cannot read %s: %s", path, error)
+        report.problems.append(Problem(shown, "{name} could not be read: {reason}.",
+                                       {"name": path.name, "reason": error.strerror or str(error)},
+                                       True))
+        return
+    unit = _Unit(case)
+    try:
+        if staged.size == 0:
+            raise SkipFile("{name} is empty.", name=path.name)
+        if _known(case, staged.sha256):
+            report.already.append((shown, staged.sha256))
+            case.vault.discard(staged)
+            return
+        found = detect(staged.path)
+        if found is None:
+            raise _unsupported(path)
+        kind, fmt = found
+        with transaction(case.db):
+            if _known(case, staged.sha256):  # another process got there first
+                report.already.append((shown, staged.sha256))
+                case.vault.discard(staged)
+                return
+            done = yield from _record(case, unit, path, staged, kind, fmt, owner, sidecar,
+                                      report, progress)
+        report.imported.append(done)
+    except SkipFile as problem:
+        unit.undo()
+        case.vault.discard(staged)
+        report.problems.append(Problem(shown, problem.template, problem.params, True))
+    except GeneratorExit:
+        unit.undo()
+        case.vault.discard(staged)
+        raise
+    except Exception:
+        unit.undo()
+        case.vault.discard(staged)
+        log.exception("importing %s failed", path)
+        report.problems.append(Problem(
+            shown, "{name} could not be imported because of an unexpected error; "
+                   "the details are in the log.", {"name": path.name}, True))
+
+
+def _known(case: Case, sha256: str) -> bool:
+    return case.db.execute("SELECT 1 FROM evidence WHERE sha256 = ?", (sha256,)).fetchone() \
+        is not None
+
+
+def _unsupported(path: Path) -> SkipFile:
+    suffix = path.suffix.lower()
+    if suffix in AUDIO_EXTENSIONS:
+        return SkipFile("{name} is named like a recording, but its content is not audio.",
+                        name=path.name)
+    if suffix in IMAGE_EXTENSIONS:
+        return SkipFile("{name} is named like a picture, but its content is not an image.",
+                        name=path.name)
+    return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
+                    "pictures, call-log and message exports).", name=path.name)
+
+
+def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt: str,
+            owner: str, sidecar: Path | None, report: ImportReport,
+            progress: Progress) -> Generator[Progress, None, Imported]:
+    """Read one staged original and write it, its events and its custody entry."""
+    ctx = case.context()
+    sink = EventSink(case.db, owner=owner, region=case.region, sha256=staged.sha256)
+    meta: dict[str, Any] = {}
+    at: TimeClaim | None = None
+    sidecar_sha: str | None = None
+    _insert_evidence(case, staged, path, kind, fmt, owner)
+    if kind == "recording":
+        info = audio.probe_audio(staged.path)
+        if sidecar is not None:
+            sidecar_sha = _add_sidecar(case, unit, sidecar, owner)
+        at = _add_recording(case, sink, path, sidecar, info, sidecar_sha, meta)
+        meta.update(info.meta)
+    elif kind == "image":
+        info = images.probe_image(staged.path, ctx)  # the staged copy keeps name and mtime
+        at = info.at
+        meta.update(info.meta)
+    elif kind == "call-log":
+        yield from _read_records(CALL_READERS[fmt](staged.path, ctx), sink.add_call, path, meta,
+                                 report, progress)
+    elif kind == "messages":
+        def add(message):  # noqa: ANN001 - a MessageRecord
+            links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
+                          for part in message.attachments)
+            sink.add_message(message, links=links)
+        yield from _read_records(MESSAGE_READERS[fmt](staged.path, ctx), add, path, meta,
+                                 report, progress)
+    else:  # a sidecar on its own
+        meta["sidecar"] = True
+    sink.flush()
+    unit.place(staged)  # the readers are done with the staged copy: move it into place
+    meta.update(events_added=sink.added, events_joined=sink.joined)
+    case.db.execute("UPDATE evidence SET meta = ?, at_ms = ?, at_source = ?, at_trust = ? "
+                    "WHERE sha256 = ?",
+                    (json.dumps(meta, ensure_ascii=False, sort_keys=True),
+                     at.utc_ms if at else None, at.source if at else None,
+                     at.trust if at else None, staged.sha256))
+    custody.append(case.db, "import", {
+        "sha256": staged.sha256, "name": path.name, "kind": kind, "format": fmt,
+        "size": staged.size, "owner": owner, "events_added": sink.added,
+        "events_joined": sink.joined, "records": sink.observations,
+        "problem": meta.get("problem")})
+    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined)
+
+
+def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],  # noqa: ANN001
+                  report: ImportReport, progress: Progress) -> Generator[Progress, None, None]:
+    count = 0
+    try:
+        for record in records:
+            add(record)
+            count += 1
+            if count % PROGRESS_EVERY == 0:
+                progress.records = count
+                yield progress
+    except PartialFile as partial:
+        report.problems.append(Problem(str(path), partial.template, partial.params, False))
+        meta["problem"] = str(partial)
+    meta["records"] = count
+
+
+def _insert_evidence(case: Case, staged: Staged, path: Path, kind: str, fmt: str, owner: str,
+                     parent: tuple[str, str] | None = None) -> None:
+    try:
+        mtime_ms = int(path.stat().st_mtime * 1000) if parent is None else None
+    except OSError:
+        mtime_ms = None
+    case.db.execute(
+        "INSERT INTO evidence (sha256, kind, format, name, size, owner, source_path, "
+        "source_mtime_ms, imported_at_ms, parent_sha256, parent_locator) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (staged.sha256, kind, fmt, path.name, staged.size, owner,
+         str(path.resolve()) if parent is None else None, mtime_ms, time.time_ns() // 10**6,
+         parent[0] if parent else None, parent[1] if parent else None))
+
+
+def _mtime_claim(path: Path) -> TimeClaim | None:
+    try:
+        return TimeClaim(int(path.stat().st_mtime * 1000), "file-mtime", TRUST_WEAK)
+    except OSError:
+        return None
+
+
+def _add_sidecar(case: Case, unit: _Unit, sidecar: Path, owner: str) -> str | None:
+    """Keep a recording's BCR sidecar as an original of its own; returns its hash."""
+    try:
+        staged = case.vault.stage(sidecar)
+    except OSError:
+        log.warning("cannot read sidecar %s", sidecar, exc_info=True)
+        return None
+    if _known(case, staged.sha256):
+        case.vault.discard(staged)
+        return staged.sha256
+    _insert_evidence(case, staged, sidecar, "metadata", "bcr-sidecar", owner)
+    unit.place(staged)
+    return staged.sha256
+
+
+def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None,
+                   info: MediaInfo, sidecar_sha: str | None, meta: dict[str, Any]
+                   ) -> TimeClaim | None:
+    """Make (or join) the call a recording documents; returns the recording's time."""
+    name: RecordingName | None = None
+    source = "file-name"
+    if sidecar is not None:
+        name = recording_names.read_bcr_sidecar(sidecar)
+        source = "sidecar"
+    if name is None:
+        name, source = recording_names.parse_recording_name(path.name), "file-name"
+    if name is None or name.local_time is None:
+        meta["note"] = "the file name gives no call time"
+        return _mtime_claim(path)
+    at = _claim_from_name(name, source, case)
+    number = name.number
+    if number is None and name.contact_name:
+        number = _number_for_contact(case, name.contact_name)
+    if number is None:
+        meta["note"] = "the file name gives no phone number"
+        return at
+    meta["vendor"] = name.vendor
+    links = (sidecar_sha,) if sidecar_sha else ()
+    sink.add_call(CallRecord(locator="file name", number=number, at_ms=at.utc_ms,
+                             direction=name.direction or "unknown", status="recorded",
+                             duration=info.meta.get("duration"), contact_name=name.contact_name,
+                             time_source=source, time_trust=at.trust,
+                             time_precision_s=name.precision_s),
+                  source="recording", links=links)
+    return at
+
+
+def _claim_from_name(name: RecordingName, source: str, case: Case) -> TimeClaim:
+    assert name.local_time is not None
+    if name.utc_offset_minutes is not None:
+        zone = timezone(timedelta(minutes=name.utc_offset_minutes))
+        moment = name.local_time.replace(tzinfo=zone)
+        trust = TRUST_STRONG
+    else:
+        moment = name.local_time.replace(tzinfo=case.tz)
+        trust = TRUST_MEDIUM
+    return TimeClaim(int(moment.timestamp() * 1000), source, trust, name.precision_s)
+
+
+def _number_for_contact(case: Case, contact: str) -> str | None:
+    """The number a phone's address book gave ``contact``, when exactly one has it."""
+    rows = case.db.execute("SELECT number FROM parties WHERE contact_name = ? OR name = ? "
+                           "LIMIT 2", (contact, contact)).fetchall()
+    return rows[0][0] if len(rows) == 1 and rows[0][0] != UNKNOWN else None
+
+
+def _add_attachment(case: Case, unit: _Unit, parent_sha: str, owner: str, part) -> str:  # noqa: ANN001
+    """Keep an MMS part as an original of its own, linked to the export it came from."""
+    staged = case.vault.stage_bytes(part.data, part.name or "attachment")
+    if _known(case, staged.sha256):
+        case.vault.discard(staged)
+        return staged.sha256
+    fake_path = Path(part.name or part.locator)
+    _insert_evidence(case, staged, fake_path, "attachment", part.mime or "application/octet-stream",
+                     owner, parent=(parent_sha, part.locator))
+    unit.place(staged)
+    return staged.sha256
+
+
+def parse_time(text: str, tz) -> datetime:  # noqa: ANN001 - a ZoneInfo
+    """A user-typed time: ISO 8601, with or without an offset (then local in ``tz``)."""
+    value = datetime.fromisoformat(text.strip().replace("/", "-"))
+    return value if value.tzinfo else value.replace(tzinfo=tz)

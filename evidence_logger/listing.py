@@ -1,0 +1,97 @@
+"""Read-only views of a case, as plain dicts: what ``events list``, ``evidence list`` and
+``status`` print, and what later the report and the window show."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from evidence_logger import custody
+from evidence_logger.case import Case
+
+
+def iso(ms: int | None, tz: ZoneInfo) -> str | None:
+    """ISO 8601 in the case's time zone with its offset, e.g. 2026-03-02T11:20:00+08:00."""
+    if ms is None:
+        return None
+    moment = datetime.fromtimestamp(ms / 1000, tz)
+    spec = "milliseconds" if ms % 1000 else "seconds"
+    return moment.isoformat(timespec=spec)
+
+
+def events(case: Case) -> Iterator[dict[str, Any]]:
+    """Every event, oldest first, with the originals it rests on."""
+    rows = case.db.execute("""
+        SELECT e.id, e.kind, e.at_ms, p.number, e.direction, e.status, e.connected, e.duration,
+               e.text, e.owner, e.at_source, e.at_trust, e.note,
+               (SELECT group_concat(sha) FROM (
+                    SELECT o.sha256 AS sha FROM observations o
+                    WHERE o.event_id = e.id AND o.sha256 IS NOT NULL
+                    UNION SELECT l.sha256 FROM event_links l WHERE l.event_id = e.id)),
+               (SELECT count(*) FROM observations o WHERE o.event_id = e.id
+                AND o.source = 'manual')
+        FROM events e JOIN parties p ON p.id = e.party_id
+        ORDER BY e.at_ms, e.id""")
+    for (event_id, kind, at_ms, number, direction, status, connected, duration, text, owner,
+         at_source, at_trust, note, shas, manual) in rows:
+        item: dict[str, Any] = {
+            "id": event_id, "kind": kind, "at": iso(at_ms, case.tz), "number": number,
+            "direction": direction, "owner": owner, "at_source": at_source,
+            "at_trust": at_trust, "evidence": sorted(shas.split(",")) if shas else [],
+            "entered_by_borrower": bool(manual),
+        }
+        if kind == "call":
+            item.update(connected=bool(connected), duration=duration, status=status)
+        else:
+            item["text"] = text
+        if note:
+            item["note"] = note
+        yield item
+
+
+def evidence(case: Case) -> Iterator[dict[str, Any]]:
+    """Every original, in import order."""
+    rows = case.db.execute("""
+        SELECT sha256, kind, format, name, size, at_ms, at_source, at_trust, owner, source_path,
+               imported_at_ms, parent_sha256, parent_locator, meta
+        FROM evidence ORDER BY imported_at_ms, rowid""")
+    for (sha, kind, fmt, name, size, at_ms, at_source, at_trust, owner, source_path,
+         imported_ms, parent, locator, meta) in rows:
+        item = {"sha256": sha, "kind": kind, "format": fmt, "name": name, "size": size,
+                "at": iso(at_ms, case.tz), "at_source": at_source, "at_trust": at_trust,
+                "owner": owner, "source_path": source_path,
+                "imported_at": iso(imported_ms, case.tz), "meta": json.loads(meta)}
+        if parent:
+            item.update(parent_sha256=parent, parent_locator=locator)
+        yield item
+
+
+def status(case: Case) -> dict[str, Any]:
+    """Counts and health of a case."""
+    db = case.db
+
+    def one(sql: str) -> Any:
+        return db.execute(sql).fetchone()[0]
+
+    by_kind = dict(db.execute("SELECT kind, count(*) FROM evidence GROUP BY kind").fetchall())
+    entries, problems = custody.verify(db)
+    span = db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
+    return {
+        "case": str(case.folder), "name": case.name, "timezone": case.timezone,
+        "profile": case.profile,
+        "calls": one("SELECT count(*) FROM events WHERE kind = 'call'"),
+        "messages": one("SELECT count(*) FROM events WHERE kind = 'message'"),
+        "evidence": one("SELECT count(*) FROM evidence"),
+        "evidence_by_kind": by_kind,
+        "bytes": one("SELECT ifnull(sum(size), 0) FROM evidence"),
+        "parties": one("SELECT count(*) FROM parties"),
+        "collectors": one("SELECT count(*) FROM parties WHERE role = 'collector'"),
+        "third_parties": one("SELECT count(*) FROM parties WHERE role = 'third-party'"),
+        "debts": one("SELECT count(*) FROM debts"),
+        "first_event": iso(span[0], case.tz), "last_event": iso(span[1], case.tz),
+        "custody_entries": entries, "custody_head": custody.head(db),
+        "custody_ok": not problems, "missing_originals": case.missing_originals(),
+    }

@@ -1,0 +1,40 @@
+"""Where things live: the user's data folder and the shipped resources.
+
+The only module that decides paths. Tests redirect the data folder with the
+``EVIDENCE_LOGGER_DATA_DIR`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from evidence_logger import APP_NAME
+
+DATA_DIR_ENV = "EVIDENCE_LOGGER_DATA_DIR"
+CASE_ENV = "EVIDENCE_LOGGER_CASE"
+
+
+def data_dir() -> Path:
+    """The user's data folder (settings, the last case used, later the signing key)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def resources_dir() -> Path:
+    """The shipped resources: fonts, translations, rule profiles, templates."""
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    if checkout.is_dir():
+        return checkout
+    from importlib.resources import files
+
+    return Path(str(files("evidence_logger.resources")))
+
+
+def last_case_file() -> Path:
+    """The file remembering the last case used."""
+    return data_dir() / "last-case.txt"

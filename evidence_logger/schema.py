@@ -1,0 +1,123 @@
+"""The case database's schema, as an ordered list of migrations.
+
+Migration N (1-based) moves a database from ``user_version`` N-1 to N. Never edit a migration
+that has shipped; add a new one.
+"""
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE case_info (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    -- Every number met in the case, normalised (E.164 where it can be).
+    CREATE TABLE parties (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL DEFAULT 'unknown'
+            CHECK (role IN ('self', 'collector', 'third-party', 'unknown')),
+        platform TEXT,          -- collectors: the creditor or platform they collect for
+        relation TEXT,          -- third parties: mother, employer, ...
+        name TEXT,              -- what the borrower calls them
+        contact_name TEXT       -- the name a phone's address book gave them, if any
+    );
+
+    -- Every original file, named in the vault by its SHA-256.
+    CREATE TABLE evidence (
+        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        kind TEXT NOT NULL,     -- recording, image, call-log, messages, attachment, metadata
+        format TEXT NOT NULL,   -- mp3, amr-nb, png, sbr-calls, csv-calls, ...
+        name TEXT NOT NULL,     -- the file's name when imported
+        size INTEGER NOT NULL,
+        owner TEXT NOT NULL,    -- whose phone it came from: 'self' or an E.164 number
+        source_path TEXT,       -- where it was imported from
+        source_mtime_ms INTEGER,
+        imported_at_ms INTEGER NOT NULL,
+        at_ms INTEGER,          -- when its content was made, if known
+        at_source TEXT,
+        at_trust TEXT,
+        parent_sha256 TEXT REFERENCES evidence (sha256),  -- embedded in another original
+        parent_locator TEXT,
+        meta TEXT NOT NULL DEFAULT '{}'  -- JSON: duration, codec, width, height, problems, ...
+    );
+    CREATE INDEX evidence_parent ON evidence (parent_sha256);
+    CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
+    BEGIN SELECT RAISE(ABORT, 'originals are never removed from a case'); END;
+    CREATE TRIGGER evidence_fixed BEFORE UPDATE OF sha256, size, kind, format, name ON evidence
+    BEGIN SELECT RAISE(ABORT, 'an original''s identity never changes'); END;
+
+    -- Calls and messages: one row per real-world event, however many files mention it.
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('call', 'message')),
+        owner TEXT NOT NULL,
+        party_id INTEGER NOT NULL REFERENCES parties (id),
+        -- 'unknown' only for a call known from a recording whose name does not say
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'unknown')),
+        at_ms INTEGER NOT NULL,
+        at_source TEXT NOT NULL,
+        at_trust TEXT NOT NULL,
+        at_precision_s INTEGER NOT NULL DEFAULT 1,
+        status TEXT,            -- calls: answered, outgoing, missed, rejected, blocked, ...
+        connected INTEGER,      -- calls: 1 when the call was answered (or recorded)
+        duration REAL,          -- calls: seconds
+        text TEXT,              -- messages
+        note TEXT               -- the borrower's own words
+    );
+    CREATE INDEX events_match ON events (kind, owner, party_id, at_ms);
+    CREATE INDEX events_at ON events (at_ms);
+
+    -- What one original (or the borrower, for manual entries) says about one event.
+    CREATE TABLE observations (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        sha256 TEXT REFERENCES evidence (sha256),  -- NULL: entered by the borrower
+        locator TEXT NOT NULL,  -- where in the original: "call 17", "row 5", "file name"
+        source TEXT NOT NULL CHECK (source IN ('log', 'recording', 'messages', 'manual')),
+        at_ms INTEGER NOT NULL,
+        precision_s INTEGER NOT NULL DEFAULT 1,
+        direction TEXT NOT NULL,
+        status TEXT,
+        duration REAL,
+        text TEXT,
+        contact_name TEXT,
+        date_sent_ms INTEGER
+    );
+    CREATE INDEX observations_event ON observations (event_id);
+    CREATE INDEX observations_sha ON observations (sha256);
+
+    -- Originals tied to an event beyond what its observations say (MMS images, sidecars).
+    CREATE TABLE event_links (
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        sha256 TEXT NOT NULL REFERENCES evidence (sha256),
+        PRIMARY KEY (event_id, sha256)
+    );
+
+    CREATE TABLE debts (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        principal TEXT NOT NULL,        -- decimal as text: money is never a float
+        annual_rate TEXT NOT NULL,      -- percent, decimal as text
+        contract_date TEXT,             -- YYYY-MM-DD
+        lender_type TEXT,
+        note TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+
+    -- Append-only chain of custody; each entry's hash covers the one before.
+    CREATE TABLE custody (
+        seq INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL,   -- canonical JSON
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    );
+    CREATE TRIGGER custody_no_update BEFORE UPDATE ON custody
+    BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+    CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
+    BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
+    """,
+]

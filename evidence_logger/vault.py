@@ -1,0 +1,171 @@
+"""The content-addressed store of originals.
+
+Every original is kept byte for byte as ``originals/<first two hex>/<sha256>``, written once,
+then made read-only and never changed. Files arrive in two steps: :meth:`Vault.stage` copies the
+source into ``originals/.staging/`` while hashing it (one pass over the bytes), and
+:meth:`Vault.commit` moves the staged file into place. The importer commits inside the database
+transaction that records the file, so a crash leaves at worst an unreferenced file, which
+:meth:`Vault.sweep` removes on the next start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import stat
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1 << 20
+
+
+@dataclass(slots=True)
+class Staged:
+    """A file copied into the staging area and hashed, not yet part of the case."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+class Vault:
+    """The originals folder of one case."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.staging = root / ".staging"
+
+    def create(self) -> None:
+        self.staging.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def stage(self, source: Path) -> Staged:
+        """Copy ``source`` into staging, hashing the bytes as they are copied.
+
+        The copy keeps the source's name and modification time, so that readers that look at
+        either (recording names, screenshot names) see what the borrower's file said.
+        """
+        target = self._staging_name(source.name)
+        digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
+        try:
+            with open(source, "rb") as src, open(target, "xb") as dst:
+                while n := src.readinto(buffer):
+                    chunk = view[:n]
+                    digest.update(chunk)
+                    dst.write(chunk)
+                    size += n
+                dst.flush()
+                os.fsync(dst.fileno())
+                stat_ = os.fstat(src.fileno())
+            os.utime(target, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
+        except BaseException:
+            _remove_staged(target)
+            raise
+        return Staged(target, digest.hexdigest(), size)
+
+    def stage_bytes(self, data: bytes, name: str = "embedded") -> Staged:
+        """Stage bytes embedded in another original (an MMS image)."""
+        target = self._staging_name(name)
+        try:
+            with open(target, "xb") as dst:
+                dst.write(data)
+                dst.flush()
+                os.fsync(dst.fileno())
+        except BaseException:
+            _remove_staged(target)
+            raise
+        return Staged(target, hashlib.sha256(data).hexdigest(), len(data))
+
+    def commit(self, staged: Staged) -> Path:
+        """Move a staged file into place (a no-op when the same bytes are there already)."""
+        final = self.path(staged.sha256)
+        if final.exists():
+            _remove_staged(staged.path)
+            return final
+        final.parent.mkdir(exist_ok=True)
+        os.chmod(staged.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(staged.path, final)
+        _fsync_dir(final.parent)
+        _remove_staged(staged.path)
+        return final
+
+    def discard(self, staged: Staged) -> None:
+        _remove_staged(staged.path)
+
+    def remove_uncommitted(self, sha256: str) -> None:
+        """Undo :meth:`commit` for a file whose database record was rolled back."""
+        path = self.path(sha256)
+        if path.exists():
+            os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+            path.unlink()
+
+    def stored(self) -> Iterable[str]:
+        """The hashes of every file in the vault."""
+        for folder in self.root.iterdir():
+            if folder.is_dir() and len(folder.name) == 2:
+                for path in folder.iterdir():
+                    if len(path.name) == 64:
+                        yield path.name
+
+    def sweep(self, referenced: set[str]) -> list[str]:
+        """Remove staging leftovers and files no record points to (after a crash)."""
+        removed: list[str] = []
+        if self.staging.is_dir():
+            for path in self.staging.iterdir():
+                if path.is_dir() and not path.is_symlink():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path.name)
+        for sha in list(self.stored()):
+            if sha not in referenced:
+                log.warning("removing %s: no record points to it (an import was interrupted)", sha)
+                self.remove_uncommitted(sha)
+                removed.append(sha)
+        return removed
+
+    def rehash(self, sha256: str) -> str:
+        digest = hashlib.sha256()
+        with open(self.path(sha256), "rb") as f:
+            while chunk := f.read(CHUNK):
+                digest.update(chunk)
+        return digest.hexdigest()
+
+    def _staging_name(self, name: str) -> Path:
+        folder = self.staging / uuid.uuid4().hex
+        folder.mkdir(parents=True)
+        safe = "".join("_" if ch in '\\/:\x00' or ord(ch) < 32 else ch for ch in name).strip()
+        return folder / (safe if safe.strip(".") else "file")
+
+
+def _remove_staged(path: Path) -> None:
+    """Remove a staged file (if still there) and its private folder."""
+    path.unlink(missing_ok=True)
+    try:
+        path.parent.rmdir()
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

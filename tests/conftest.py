@@ -1,0 +1,23 @@
+"""Shared fixtures: every test gets its own data folder, English messages and a fresh case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evidence_logger.case import Case
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVIDENCE_LOGGER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("EVIDENCE_LOGGER_LANG", "en")
+    monkeypatch.delenv("EVIDENCE_LOGGER_CASE", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def case(tmp_path: Path):
+    with Case.create(tmp_path / "case", name="测试案件", timezone="Asia/Shanghai") as opened:
+        yield opened
