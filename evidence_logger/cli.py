@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import logging.handlers
 import os
 import sys
 from pathlib import Path
@@ -21,7 +22,7 @@ from evidence_logger.debts import LENDER_TYPES, DebtError, add_debt
 from evidence_logger.i18n import tr
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import ROLES, list_parties, set_party
-from evidence_logger.paths import CASE_ENV
+from evidence_logger.paths import CASE_ENV, log_file
 from evidence_logger.phones import display
 from evidence_logger.timeline import EventSink
 
@@ -108,9 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a usage error (2)
+        return int(exit_.code or 0)
+    setup_logging(verbose=args.verbose)
     if args.command is None:
         parser.print_help()
         return EXIT_OK
@@ -125,6 +128,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(tr("Stopped."), file=sys.stderr)
         return 130
+
+
+def setup_logging(*, verbose: bool) -> None:
+    """Details go to the log file; the console shows them only with --verbose."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.INFO if verbose else logging.CRITICAL)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handlers: list[logging.Handler] = [console]
+    try:
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_file(), maxBytes=2_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        pass
+    else:
+        file_handler.setFormatter(logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handlers.append(file_handler)
+    for handler in root.handlers[:]:
+        if getattr(handler, "_evidence_logger", False):
+            root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        handler._evidence_logger = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
 
 
 def open_case(args: argparse.Namespace, *, read_only: bool = False) -> Case:

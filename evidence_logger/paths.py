@@ -38,3 +38,8 @@ def resources_dir() -> Path:
 def last_case_file() -> Path:
     """The file remembering the last case used."""
     return data_dir() / "last-case.txt"
+
+
+def log_file() -> Path:
+    """The app's log, where the details behind every user-facing problem go."""
+    return data_dir() / "evidence-logger.log"

@@ -230,7 +230,7 @@ class EventSink:
     def _same(self, obs: _Obs, event: _Event) -> bool:
         """Whether ``obs`` describes ``event``."""
         gap = abs(event.at_ms - obs.at_ms)
-        precision = max(obs.precision, event.precision) * 1000
+        precision = (max(obs.precision, event.precision) - 1) * 1000  # beyond whole seconds
         same_file = self.sha256 is not None and self.sha256 in event.shas
         if obs.source == "manual" or event.sources == {"manual"}:
             return (obs.source == "manual" and event.sources == {"manual"} and gap == 0

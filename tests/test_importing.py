@@ -1,0 +1,232 @@
+"""A borrower's real phone dump lands in a case: each call once, every original kept, every bad
+file named with its reason."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from evidence_logger import custody, listing
+from evidence_logger.importing import run
+from tests.fixtures.audio import make_audio
+from tests.fixtures.exports import (T0_MS, png_bytes, sbr_call, sbr_mms, sbr_sms, write_csv,
+                                    write_sbr)
+from tests.fixtures.images import make_bomb_png, make_screenshot
+
+SH = ZoneInfo("Asia/Shanghai")
+COLLECTOR = "+8617100000001"  # calls as 171-0000-0001 in one file and 17100000001 in another
+COLLECTOR_2 = "+8617100000002"
+MUM = "+8613800138000"
+
+
+def local(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, SH)
+
+
+def stamp(ms: int, fmt: str) -> str:
+    return local(ms).strftime(fmt)
+
+
+def build_dump(root: Path) -> dict[str, Path]:
+    """A phone dump: the borrower's phone and the mother's, with good and bad files."""
+    me = root / "my-phone"
+    (me / "MIUI/sound_recorder/call_rec").mkdir(parents=True)
+    (me / "Sounds/CallRecord").mkdir(parents=True)
+    (me / "Record/Call").mkdir(parents=True)
+    (me / "Pictures/Screenshots").mkdir(parents=True)
+    (me / "backup").mkdir()
+    t = T0_MS  # 2026-03-02 11:20 Shanghai
+    # the call log: five collector calls that day, one of them long (recorded below)
+    calls = [
+        sbr_call(0, number="171-0000-0001", type="3", duration="0"),
+        sbr_call(0, number="171-0000-0001", type="1", duration="95",
+                 date=str(t + 3_600_000)),  # 12:20, recorded by MIUI
+        sbr_call(0, number="17100000002", type="5", duration="0", date=str(t + 7_200_000)),
+        sbr_call(0, number="+86 171 0000 0002", type="1", duration="40",
+                 date=str(t + 10_800_000)),  # 14:20, recorded by Huawei
+        sbr_call(0, number="008617100000001", type="6", duration="0",
+                 date=str(t + 14_400_000)),
+        sbr_call(0, number="95588", type="2", duration="61", date=str(t + 18_000_000)),
+    ]
+    files = {"calls": write_sbr(me / "backup/calls-20260303.xml", "calls", calls)}
+    # a CSV export from another tool with two of the same calls (they must not count twice)
+    files["csv"] = write_csv(
+        me / "backup/通话记录.csv", ["号码", "通话时间", "通话时长", "类型"],
+        [["17100000001", stamp(t + 3_600_000, "%Y-%m-%d %H:%M:%S"), "95", "呼入"],
+         ["17100000002", stamp(t + 7_200_000, "%Y-%m-%d %H:%M:%S"), "0", "拒接"]],
+        encoding="gbk")
+    # messages, with an emoji written as a surrogate pair and an MMS picture
+    files["sms"] = write_sbr(me / "backup/sms-20260303.xml", "smses", [
+        sbr_sms(0, address="17100000001", body="再不还款就爆你通讯录😠",
+                date=str(t + 60_000)),
+        sbr_sms(0, address="10690000123456", body="【某某借】您的账单已逾期", date=str(t + 120_000)),
+        sbr_mms({"date": str(t + 180_000), "msg_box": "1", "address": "17100000001"},
+                [{"ct": "text/plain", "text": "看看你家人"},
+                 {"ct": "image/png", "name": "photo.png",
+                  "data": __import__("base64").b64encode(png_bytes()).decode()}],
+                [("17100000001", "137"), ("+8613900000009", "151")]),
+    ])
+    # recordings: MIUI and Huawei match logged calls; vivo has no log entry
+    files["miui"] = make_audio(
+        me / "MIUI/sound_recorder/call_rec"
+        / f"通话录音@17100000001(17100000001)_{stamp(t + 3_600_000 + 12_000, '%Y%m%d%H%M%S')}.mp3",
+        "mp3", 1.5)
+    files["huawei"] = make_audio(
+        me / f"Sounds/CallRecord/催收@17100000002_{stamp(t + 10_800_000 + 8_000, '%Y%m%d%H%M%S')}.m4a",
+        "m4a", 1.5)
+    files["vivo"] = make_audio(
+        me / f"Record/Call/17100000003 {stamp(t + 86_400_000, '%Y-%m-%d %H-%M-%S')}.amr",
+        "amr-nb", 1.5)
+    files["shot"] = make_screenshot(me / "Pictures/Screenshots/Screenshot_20260302-231005.png",
+                                    when=datetime(2026, 3, 2, 23, 10, 5), offset="+08:00")
+    # bad files
+    bad = root / "my-phone/bad"
+    bad.mkdir()
+    files["text_mp3"] = bad / "not-audio.mp3"
+    files["text_mp3"].write_text("this is a text file, not a recording\n")
+    files["empty"] = bad / "empty.amr"
+    files["empty"].write_bytes(b"")
+    files["bomb"] = make_bomb_png(bad / "bomb.png")
+    files["xml_bomb"] = bad / "calls-bomb.xml"
+    files["xml_bomb"].write_text(
+        '<?xml version="1.0"?><!DOCTYPE calls [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><calls count="1">'
+        '<call number="&b;" duration="1" date="1" type="1" /></calls>')
+    files["truncated"] = write_sbr(
+        bad / "calls-truncated.xml", "calls",
+        [sbr_call(0, number="17100000009", date=str(t + 86_400_000 * 2 + i * 60_000))
+         for i in range(3)], close=False)
+    cut = files["truncated"].read_bytes()
+    files["truncated"].write_bytes(cut[: cut.rindex(b"<call") + 20])  # cut inside the last call
+    files["notes"] = bad / "notes.txt"
+    files["notes"].write_text("remember to call the lawyer\n")
+    # the mother's phone: a collector called her
+    mum = root / "mum-phone"
+    mum.mkdir()
+    files["mum_calls"] = write_sbr(mum / "calls-mum.xml", "calls", [
+        sbr_call(0, number="17100000001", type="1", duration="20", date=str(t + 1_800_000))])
+    return files
+
+
+@pytest.fixture
+def dump(tmp_path: Path) -> dict[str, Path]:
+    return build_dump(tmp_path / "dump")
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_phone_dump_lands_with_each_call_once(case, dump):
+    sources = {name: path.read_bytes() for name, path in dump.items()}
+    report = run(case, [dump["calls"].parents[1]])
+    skipped = {Path(p.path).name: p for p in report.problems}
+    assert set(skipped) == {"not-audio.mp3", "empty.amr", "bomb.png", "calls-bomb.xml",
+                            "calls-truncated.xml", "notes.txt"}
+    assert not skipped["calls-truncated.xml"].skipped  # its complete calls were kept
+    for problem in report.problems:
+        assert Path(problem.path).name in problem.message()
+
+    events = list(listing.events(case))
+    calls = [e for e in events if e["kind"] == "call"]
+    # six logged calls, the CSV's two joined to them, MIUI and Huawei joined, vivo on its own,
+    # two calls kept from the truncated export
+    assert len(calls) == 6 + 1 + 2
+    recorded = {e["number"]: e for e in calls if sha(dump["miui"]) in e["evidence"]
+                or sha(dump["huawei"]) in e["evidence"]}
+    assert set(recorded) == {COLLECTOR, COLLECTOR_2}
+    assert recorded[COLLECTOR]["at"] == local(T0_MS + 3_600_000).isoformat()
+    assert recorded[COLLECTOR]["connected"] and recorded[COLLECTOR]["duration"] == 95
+    assert set(recorded[COLLECTOR]["evidence"]) == {sha(dump["calls"]), sha(dump["csv"]),
+                                                    sha(dump["miui"])}
+    vivo = [e for e in calls if e["number"] == "+8617100000003"]
+    assert len(vivo) == 1 and vivo[0]["direction"] == "unknown" and vivo[0]["connected"]
+    assert 1.3 < vivo[0]["duration"] < 1.7
+
+    messages = [e for e in events if e["kind"] == "message"]
+    assert [m["text"] for m in messages] == ["再不还款就爆你通讯录😠", "【某某借】您的账单已逾期",
+                                             "看看你家人"]
+    mms = messages[2]
+    assert hashlib.sha256(png_bytes()).hexdigest() in mms["evidence"]
+
+    # every original kept byte for byte, sources untouched
+    stored = {item["sha256"]: item for item in listing.evidence(case)}
+    for name in ("calls", "csv", "sms", "miui", "huawei", "vivo", "shot", "truncated"):
+        digest = sha(dump[name])
+        assert digest in stored, name
+        assert case.vault.path(digest).read_bytes() == sources[name]
+    for name, data in sources.items():
+        assert dump[name].read_bytes() == data
+    shot = stored[sha(dump["shot"])]
+    assert shot["at"] == "2026-03-02T23:10:05+08:00" and shot["at_source"] == "exif"
+    assert stored[sha(dump["miui"])]["at_source"] == "file-name"
+    assert not list(case.vault.staging.iterdir())
+    assert case.missing_originals() == []
+    assert custody.verify(case.db)[1] == []
+
+
+def test_importing_again_adds_nothing(case, dump):
+    folder = dump["calls"].parents[1]
+    run(case, [folder])
+    before = (list(listing.events(case)), list(listing.evidence(case)),
+              custody.verify(case.db)[0])
+    again = run(case, [folder])
+    assert again.imported == []
+    assert len(again.already) == 8
+    after = (list(listing.events(case)), list(listing.evidence(case)),
+             custody.verify(case.db)[0])
+    assert after == before
+
+
+def test_a_relatives_phone_is_third_party_contact(case, dump):
+    report = run(case, [dump["mum_calls"]], owner="138 0013 8000")
+    assert report.complete
+    (event,) = listing.events(case)
+    assert event["owner"] == MUM and event["number"] == COLLECTOR
+    role = case.db.execute("SELECT role FROM parties WHERE number = ?", (MUM,)).fetchone()[0]
+    assert role == "third-party"
+    # the same call on the borrower's phone is a different event
+    run(case, [dump["calls"]])
+    assert sum(1 for e in listing.events(case) if e["owner"] == "self") == 6
+
+
+def test_recordings_imported_before_the_log_are_joined_later(case, dump):
+    run(case, [dump["miui"], dump["huawei"]])
+    assert len(list(listing.events(case))) == 2
+    run(case, [dump["calls"]])
+    calls = list(listing.events(case))
+    assert len(calls) == 6
+    recorded = [e for e in calls if len(e["evidence"]) == 2]
+    assert len(recorded) == 2 and all(e["direction"] == "in" for e in recorded)
+
+
+def test_a_folder_of_only_bad_files_changes_nothing(case, dump):
+    before = custody.verify(case.db)[0]
+    report = run(case, [dump["text_mp3"], dump["empty"], dump["bomb"], dump["xml_bomb"]])
+    assert len(report.problems) == 4 and all(p.skipped for p in report.problems)
+    assert case.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert list(case.vault.stored()) == []
+    assert custody.verify(case.db)[0] == before
+
+
+def test_problem_sentences_in_chinese(case, dump):
+    report = run(case, [dump["text_mp3"], dump["empty"]])
+    messages = [p.message("zh_CN") for p in report.problems]
+    assert any("not-audio.mp3" in m and "音频" in m for m in messages), messages
+    assert any("empty.amr" in m and "空" in m for m in messages), messages
+
+
+def test_the_evidence_row_records_where_the_file_came_from(case, dump):
+    run(case, [dump["vivo"]])
+    (item,) = listing.evidence(case)
+    assert item["source_path"] == str(dump["vivo"].resolve())
+    assert item["kind"] == "recording" and item["format"] == "amr-nb"
+    assert item["meta"]["duration"] == pytest.approx(1.5, abs=0.1)
+    log_entry = json.loads(case.db.execute(
+        "SELECT detail FROM custody WHERE action = 'import'").fetchone()[0])
+    assert log_entry["sha256"] == item["sha256"] and log_entry["events_added"] == 1

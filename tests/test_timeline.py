@@ -1,0 +1,165 @@
+"""Joining observations into events: each call and message counted once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from evidence_logger.db import transaction
+from evidence_logger.records import CallRecord, MessageRecord
+from evidence_logger.timeline import BATCH, EventSink
+
+SH = ZoneInfo("Asia/Shanghai")
+T0 = int(datetime(2026, 3, 2, 11, 20, tzinfo=SH).timestamp() * 1000)
+NUMBER = "17100000001"
+
+
+def _evidence(case, sha):
+    case.db.execute("INSERT INTO evidence (sha256, kind, format, name, size, owner, "
+                    "imported_at_ms) VALUES (?, 'call-log', 'test', ?, 1, 'self', 0)",
+                    (sha, sha[:4]))
+
+
+def feed(case, sha, records, *, owner="self", source="log"):
+    with transaction(case.db):
+        if sha:
+            _evidence(case, sha)
+        sink = EventSink(case.db, owner=owner, region="CN", sha256=sha)
+        for rec in records:
+            if isinstance(rec, MessageRecord):
+                sink.add_message(rec)
+            else:
+                sink.add_call(rec, source=source)
+        sink.flush()
+    return sink
+
+
+def call(offset_s=0, *, number=NUMBER, status="answered", direction="in", duration=30.0,
+         precision=1, locator="call 1"):
+    return CallRecord(locator, number, T0 + offset_s * 1000, direction, status, duration,
+                      time_precision_s=precision)
+
+
+def recording(offset_s=0, *, number=NUMBER, direction="unknown", duration=29.0, precision=1):
+    return CallRecord("file name", number, T0 + offset_s * 1000, direction, "recorded", duration,
+                      time_source="file-name", time_trust="medium", time_precision_s=precision)
+
+
+def events(case):
+    return case.db.execute("SELECT id, at_ms, direction, status, connected, duration, "
+                           "(SELECT count(*) FROM observations o WHERE o.event_id = e.id) "
+                           "FROM events e ORDER BY at_ms, id").fetchall()
+
+
+SHA = [f"{n:064x}" for n in range(1, 10)]
+
+
+def test_the_same_call_in_two_exports_is_one_event(case):
+    feed(case, SHA[0], [call(0), call(600, locator="call 2")])
+    second = feed(case, SHA[1], [call(1, number="+86 171-0000-0001"), call(600)])
+    assert second.added == 0 and second.joined == 2
+    rows = events(case)
+    assert len(rows) == 2 and all(r[6] == 2 for r in rows)
+
+
+def test_calls_in_one_file_are_only_joined_when_identical(case):
+    sink = feed(case, SHA[0], [call(0), call(1, locator="call 2"), call(0, locator="call 3")])
+    assert sink.added == 2 and sink.joined == 1
+
+
+@pytest.mark.parametrize(("offset", "joined"), [(0, True), (2, True), (3, False), (-3, False)])
+def test_log_tolerance(case, offset, joined):
+    feed(case, SHA[0], [call(0)])
+    sink = feed(case, SHA[1], [call(offset)])
+    assert sink.joined == int(joined)
+
+
+def test_minute_precision_widens_the_window(case):
+    feed(case, SHA[0], [call(35)])
+    sink = feed(case, SHA[1], [call(0, precision=60)])
+    assert sink.joined == 1
+
+
+def test_direction_must_agree_between_logs(case):
+    feed(case, SHA[0], [call(0)])
+    sink = feed(case, SHA[1], [call(0, direction="out", status="outgoing")])
+    assert sink.added == 1
+
+
+@pytest.mark.parametrize("log_first", [True, False])
+def test_a_recording_joins_its_logged_call_whatever_the_order(case, log_first):
+    log_rows = [call(0, status="missed", duration=0, locator="call 1"),
+                call(300, duration=95.0, locator="call 2")]  # the recording is of this call
+    rec = [recording(318)]
+    if log_first:
+        feed(case, SHA[0], log_rows)
+        feed(case, SHA[1], rec, source="recording")
+    else:
+        feed(case, SHA[1], rec, source="recording")
+        feed(case, SHA[0], log_rows)
+    rows = events(case)
+    assert len(rows) == 2
+    missed, answered = rows
+    assert missed[3] == "missed" and missed[4] == 0 and missed[6] == 1
+    assert answered[1] == T0 + 300_000  # the log's time wins
+    assert answered[2] == "in" and answered[3] == "answered" and answered[4] == 1
+    assert answered[5] == 95.0 and answered[6] == 2
+
+
+def test_a_recording_with_no_log_entry_is_a_call_of_its_own(case):
+    sink = feed(case, SHA[0], [recording(0)], source="recording")
+    assert sink.added == 1
+    (row,) = events(case)
+    assert row[2] == "unknown" and row[3] == "recorded" and row[4] == 1 and row[5] == 29.0
+
+
+def test_a_recording_far_from_any_call_does_not_join(case):
+    feed(case, SHA[0], [call(0)])
+    sink = feed(case, SHA[1], [recording(1800)], source="recording")
+    assert sink.added == 1
+
+
+def test_two_recordings_never_join_one_call(case):
+    feed(case, SHA[0], [call(0, duration=60.0)])
+    feed(case, SHA[1], [recording(5)], source="recording")
+    sink = feed(case, SHA[2], [recording(20)], source="recording")
+    assert sink.added == 1
+
+
+def test_owner_separates_phones(case):
+    feed(case, SHA[0], [call(0)])
+    sink = feed(case, SHA[1], [call(0)], owner="+8613800138000")
+    assert sink.added == 1
+
+
+def test_messages_join_on_text(case):
+    m = MessageRecord("sms 1", NUMBER, T0, "in", "请尽快还款")
+    feed(case, SHA[0], [m])
+    same = feed(case, SHA[1], [MessageRecord("sms 9", "+8617100000001", T0 + 1000, "in",
+                                             "请尽快还款")])
+    other = feed(case, SHA[2], [MessageRecord("sms 3", NUMBER, T0, "in", "另一条")])
+    assert same.joined == 1 and other.added == 1
+
+
+def test_manual_calls_are_kept_apart_and_not_doubled(case):
+    feed(case, SHA[0], [call(0)])
+    with transaction(case.db):
+        sink = EventSink(case.db, owner="self", region="CN", sha256=None)
+        sink.add_manual_call(number=NUMBER, at_ms=T0, direction="in", duration=None,
+                             note="打给了我妈")
+        sink.add_manual_call(number=NUMBER, at_ms=T0, direction="in", duration=None,
+                             note="打给了我妈")
+        sink.flush()
+    assert sink.added == 1 and sink.joined == 1
+    note = case.db.execute("SELECT note FROM events WHERE note IS NOT NULL").fetchone()[0]
+    assert note == "打给了我妈"
+
+
+def test_batches_larger_than_one_flush_still_join(case):
+    rows = [call(i * 10, locator=f"call {i}") for i in range(BATCH * 2 + 5)]
+    feed(case, SHA[0], rows)
+    sink = feed(case, SHA[1], list(reversed(rows)))
+    assert sink.joined == len(rows) and sink.added == 0
+    assert case.db.execute("SELECT count(*) FROM events").fetchone()[0] == len(rows)
