@@ -50,10 +50,24 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a phrase for translation where it is defined; :func:`tr` translates it when it is
+    passed as a parameter of a sentence."""
+    return text
+
+
 def tr(text: str, lang: str | None = None, /, **params: Any) -> str:
-    """Translate ``text`` into ``lang`` (default: the current language) and fill its params."""
+    """Translate ``text`` into ``lang`` (default: the current language) and fill its params.
+
+    A parameter that is itself a marked phrase (see :func:`N_`) is translated too.
+    """
     lang = lang or current_language()
-    translated = catalogue(lang).get(text, text) if lang != "en" else text
+    if lang == "en":
+        translated = text
+    else:
+        words = catalogue(lang)
+        translated = words.get(text, text)
+        params = {k: words.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
     if not params:
         return translated
     try:

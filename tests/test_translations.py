@@ -13,7 +13,7 @@ from evidence_logger.i18n import catalogue, tr
 from evidence_logger.parties import ROLES
 
 PACKAGE = Path(evidence_logger.__file__).parent
-FIRST_ARG = {"tr", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError"}
+FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError"}
 SECOND_ARG = {"Problem"}
 
 
@@ -49,6 +49,15 @@ def test_every_sentence_has_a_chinese_translation_with_the_same_fields(text):
     assert text in zh, f"missing zh_CN translation for {text!r}"
     assert fields(zh[text]) == fields(text)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in zh[text]) or text == zh[text]
+
+
+def test_marked_phrases_passed_as_params_are_translated():
+    from evidence_logger.importers.csv_calls import NO_TIME
+
+    sentence = ("{name}: {bad} of {total} rows could not be read (first at row {row}: "
+                "{reason}); the others were imported.")
+    text = tr(sentence, "zh_CN", name="a.csv", bad=1, total=2, row=3, reason=NO_TIME)
+    assert catalogue("zh_CN")[NO_TIME] in text
 
 
 def test_tr_fills_params_in_chinese():

@@ -17,8 +17,9 @@ import logging
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import imageio_ffmpeg
 from mutagen.mp3 import MP3
@@ -198,9 +199,10 @@ class _Source:
         self._start, self._buf = 0, b""
 
     def read(self, pos: int, n: int) -> bytes:
-        pos = max(pos, 0)
+        if pos < 0:
+            pos, n = 0, max(n + pos, 0)
         off = pos - self._start
-        if 0 <= off and off + n <= len(self._buf):
+        if off >= 0 and off + n <= len(self._buf):
             return self._buf[off:off + n]
         self.f.seek(pos)
         if n >= _WINDOW:
@@ -296,7 +298,8 @@ _AMR_SIZES = {  # speech bytes after the 1-byte header, per frame type; None: re
     "amr-nb": (12, 13, 15, 17, 19, 20, 26, 31, 5, None, None, None, None, None, None, 0),
     "amr-wb": (17, 23, 32, 36, 40, 46, 50, 58, 60, 5, None, None, None, None, 0, 0),
 }
-_AMR_STREAM = {"amr-nb": (_AMR_NB_MAGIC, 8000, "amr_nb"), "amr-wb": (_AMR_WB_MAGIC, 16000, "amr_wb")}
+_AMR_STREAM = {"amr-nb": (_AMR_NB_MAGIC, 8000, "amr_nb"),
+               "amr-wb": (_AMR_WB_MAGIC, 16000, "amr_wb")}
 # Header bytes of one frame type (its padding and quality bits vary; decoders ignore them).
 _AMR_SAME_TYPE = [bytes(b for b in range(256) if (b >> 3) & 15 == ft) for ft in range(16)]
 
@@ -311,10 +314,7 @@ def _probe_amr(src: _Source, fmt: str) -> dict[str, Any]:
     while True:
         data = src.f.read(_AMR_CHUNK)
         buf = rest + data if rest else data
-        try:
-            count, used = _amr_frames(buf, lengths, final=not data)
-        except _Damaged as e:
-            raise _Damaged(f"{e} after {frames} frames") from None
+        count, used = _amr_frames(buf, lengths, final=not data, before=frames)
         frames += count
         if not data:
             break
@@ -323,8 +323,10 @@ def _probe_amr(src: _Source, fmt: str) -> dict[str, Any]:
             "frames": frames}
 
 
-def _amr_frames(buf: bytes, lengths: list[int | None], final: bool) -> tuple[int, int]:
-    """Count the whole frames at the start of ``buf``: (frames, bytes they take).
+def _amr_frames(buf: bytes, lengths: list[int | None], final: bool,
+                before: int = 0) -> tuple[int, int]:
+    """Count the whole frames at the start of ``buf``: (frames, bytes they take). ``before``
+    is the number of frames in earlier chunks, for the log.
 
     A run of frames of one type is measured at C speed: the header bytes of the run are
     ``buf[pos::size]``, and ``lstrip`` finds where that stride stops being one type. Runs are
@@ -337,7 +339,7 @@ def _amr_frames(buf: bytes, lengths: list[int | None], final: bool) -> tuple[int
         header = buf[pos]
         size = lengths[header]
         if size is None:
-            raise _Damaged(f"reserved AMR frame type in header {header:#04x}")
+            raise _Damaged(f"frame {before + frames + 1} has a reserved type ({header:#04x})")
         headers = buf[pos:pos + size * block:size]
         run = len(headers) - len(headers.lstrip(_AMR_SAME_TYPE[(header >> 3) & 15]))
         whole = min(run, (n - pos) // size)
@@ -394,8 +396,8 @@ def _check_mp4_boxes(src: _Source) -> None:
             size, header = int.from_bytes(head[8:16], "big"), 16
         elif size == 0:
             size = src.size - pos  # "to the end of the file"
-        if size < header:
-            raise _Damaged(f"box {kind!r} at {pos} has size {size}")
+        if size < header:  # e.g. the 64-bit mdat size a recorder writes when it stops
+            raise (_Damaged if have_moov else _NoIndex)(f"box {kind!r} at {pos} has size {size}")
         if pos + size > src.size:
             raise _Cut(f"box {kind!r} at {pos} needs {pos + size} bytes, file has {src.size}")
         have_moov |= kind == b"moov"
@@ -623,9 +625,9 @@ def _first_frame(buf: bytes, sync: bytes, frame_len: Callable[[bytes, int], int 
     p = buf.find(sync, from_pos)
     while p != -1:
         n = frame_len(buf, p)
-        if n and n > 0 and p + n <= len(buf):
-            if p + n == len(buf) or frame_len(buf, p + n) is not None:
-                return p
+        if n and n > 0 and p + n <= len(buf) \
+                and (p + n == len(buf) or frame_len(buf, p + n) is not None):
+            return p
         p = buf.find(sync, p + 1)
     return None
 
@@ -699,8 +701,8 @@ def _probe_adts(src: _Source, start: int) -> dict[str, Any]:
         return {}
     pos = start + sync
     ref = src.read(pos, 7)
-    first = _adts(ref, 0)
-    assert first is not None
+    if (first := _adts(ref, 0)) is None:
+        return {}
     end = src.size - _trailer_size(src, pos)
     frame_len = _frame_reader(_adts, ref, 7, 0xFC)
     samples = 0

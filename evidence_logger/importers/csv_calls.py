@@ -19,15 +19,16 @@ from zoneinfo import ZoneInfo
 
 from charset_normalizer import from_bytes
 
+from evidence_logger.i18n import N_
 from evidence_logger.records import CallRecord, PartialFile, ReadContext, SkipFile
 
 log = logging.getLogger(__name__)
 
 # Values of {reason} in BAD_ROWS (translated too).
-NO_TIME = "the time could not be read"
-NO_TIME_OF_DAY = "the time has no time of day"
-BAD_NUMBER = "the phone number could not be read"
-ROUNDED_NUMBER = "the phone number was rounded by a spreadsheet"
+NO_TIME = N_("the time could not be read")
+NO_TIME_OF_DAY = N_("the time has no time of day")
+BAD_NUMBER = N_("the phone number could not be read")
+ROUNDED_NUMBER = N_("the phone number was rounded by a spreadsheet")
 
 HEAD_BYTES = 1 << 16
 _HEADER_LINES = 10
