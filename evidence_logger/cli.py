@@ -259,7 +259,7 @@ def cmd_calls(args: argparse.Namespace) -> int:
                                value=args.owner)) from None
         at_ms = int(at.timestamp() * 1000)
         with transaction(case.db):
-            sink = EventSink(case.db, owner=owner, region=case.region, sha256=None)
+            sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=None)
             sink.add_manual_call(number=args.number, at_ms=at_ms, direction=args.direction,
                                  duration=args.duration, note=args.note)
             sink.flush()

@@ -29,8 +29,8 @@ from evidence_logger.db import transaction
 from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
 from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
-from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, CallRecord,
-                                     MediaInfo, PartialFile, RecordingName, SkipFile, TimeClaim)
+from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
+                                     CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
 from evidence_logger.timeline import EventSink
 from evidence_logger.vault import Staged
 
@@ -249,9 +249,13 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
                    "the details are in the log.", {"name": path.name}, True))
 
 
+def _evidence_id(case: Case, sha256: str) -> int | None:
+    row = case.db.execute("SELECT id FROM evidence WHERE sha256 = ?", (sha256,)).fetchone()
+    return row[0] if row else None
+
+
 def _known(case: Case, sha256: str) -> bool:
-    return case.db.execute("SELECT 1 FROM evidence WHERE sha256 = ?", (sha256,)).fetchone() \
-        is not None
+    return _evidence_id(case, sha256) is not None
 
 
 def _unsupported(path: Path) -> SkipFile:
@@ -271,16 +275,16 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
             progress: Progress) -> Generator[Progress, None, Imported]:
     """Read one staged original and write it, its events and its custody entry."""
     ctx = case.context()
-    sink = EventSink(case.db, owner=owner, region=case.region, sha256=staged.sha256)
+    evidence_id = _insert_evidence(case, staged, path, kind, fmt, owner)
+    sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id)
     meta: dict[str, Any] = {}
     at: TimeClaim | None = None
-    sidecar_sha: str | None = None
-    _insert_evidence(case, staged, path, kind, fmt, owner)
+    sidecar_id: int | None = None
     if kind == "recording":
         info = audio.probe_audio(staged.path)
         if sidecar is not None:
-            sidecar_sha = _add_sidecar(case, unit, sidecar, owner)
-        at = _add_recording(case, sink, path, sidecar, info, sidecar_sha, meta)
+            sidecar_id = _add_sidecar(case, unit, sidecar, owner)
+        at = _add_recording(case, sink, path, sidecar, info, sidecar_id, meta)
         meta.update(info.meta)
     elif kind == "image":
         info = images.probe_image(staged.path, ctx)  # the staged copy keeps name and mtime
@@ -290,7 +294,7 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         yield from _read_records(CALL_READERS[fmt](staged.path, ctx), sink.add_call, path, meta,
                                  report, progress)
     elif kind == "messages":
-        def add(message):  # noqa: ANN001 - a MessageRecord
+        def add(message: MessageRecord) -> None:
             links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
                           for part in message.attachments)
             sink.add_message(message, links=links)
@@ -331,18 +335,19 @@ def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],  # n
 
 
 def _insert_evidence(case: Case, staged: Staged, path: Path, kind: str, fmt: str, owner: str,
-                     parent: tuple[str, str] | None = None) -> None:
+                     parent: tuple[str, str] | None = None) -> int:
+    """Record an original (its file is placed later, in the same transaction); returns its id."""
     try:
         mtime_ms = int(path.stat().st_mtime * 1000) if parent is None else None
     except OSError:
         mtime_ms = None
-    case.db.execute(
+    return case.db.execute(
         "INSERT INTO evidence (sha256, kind, format, name, size, owner, source_path, "
         "source_mtime_ms, imported_at_ms, parent_sha256, parent_locator) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (staged.sha256, kind, fmt, path.name, staged.size, owner,
          str(path.resolve()) if parent is None else None, mtime_ms, time.time_ns() // 10**6,
-         parent[0] if parent else None, parent[1] if parent else None))
+         parent[0] if parent else None, parent[1] if parent else None)).lastrowid
 
 
 def _mtime_claim(path: Path) -> TimeClaim | None:
@@ -352,23 +357,23 @@ def _mtime_claim(path: Path) -> TimeClaim | None:
         return None
 
 
-def _add_sidecar(case: Case, unit: _Unit, sidecar: Path, owner: str) -> str | None:
-    """Keep a recording's BCR sidecar as an original of its own; returns its hash."""
+def _add_sidecar(case: Case, unit: _Unit, sidecar: Path, owner: str) -> int | None:
+    """Keep a recording's BCR sidecar as an original of its own; returns its id."""
     try:
         staged = case.vault.stage(sidecar)
     except OSError:
         log.warning("cannot read sidecar %s", sidecar, exc_info=True)
         return None
-    if _known(case, staged.sha256):
+    if (known := _evidence_id(case, staged.sha256)) is not None:
         case.vault.discard(staged)
-        return staged.sha256
-    _insert_evidence(case, staged, sidecar, "metadata", "bcr-sidecar", owner)
+        return known
+    evidence_id = _insert_evidence(case, staged, sidecar, "metadata", "bcr-sidecar", owner)
     unit.place(staged)
-    return staged.sha256
+    return evidence_id
 
 
 def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None,
-                   info: MediaInfo, sidecar_sha: str | None, meta: dict[str, Any]
+                   info: MediaInfo, sidecar_id: int | None, meta: dict[str, Any]
                    ) -> TimeClaim | None:
     """Make (or join) the call a recording documents; returns the recording's time."""
     name: RecordingName | None = None
@@ -389,7 +394,7 @@ def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None
         meta["note"] = "the file name gives no phone number"
         return at
     meta["vendor"] = name.vendor
-    links = (sidecar_sha,) if sidecar_sha else ()
+    links = (sidecar_id,) if sidecar_id else ()
     sink.add_call(CallRecord(locator="file name", number=number, at_ms=at.utc_ms,
                              direction=name.direction or "unknown", status="recorded",
                              duration=info.meta.get("duration"), contact_name=name.contact_name,
@@ -418,17 +423,18 @@ def _number_for_contact(case: Case, contact: str) -> str | None:
     return rows[0][0] if len(rows) == 1 and rows[0][0] != UNKNOWN else None
 
 
-def _add_attachment(case: Case, unit: _Unit, parent_sha: str, owner: str, part) -> str:  # noqa: ANN001
+def _add_attachment(case: Case, unit: _Unit, parent_sha: str, owner: str,
+                    part: Attachment) -> int:
     """Keep an MMS part as an original of its own, linked to the export it came from."""
     staged = case.vault.stage_bytes(part.data, part.name or "attachment")
-    if _known(case, staged.sha256):
+    if (known := _evidence_id(case, staged.sha256)) is not None:
         case.vault.discard(staged)
-        return staged.sha256
-    fake_path = Path(part.name or part.locator)
-    _insert_evidence(case, staged, fake_path, "attachment", part.mime or "application/octet-stream",
-                     owner, parent=(parent_sha, part.locator))
+        return known
+    evidence_id = _insert_evidence(case, staged, Path(part.name or part.locator), "attachment",
+                                   part.mime or "application/octet-stream", owner,
+                                   parent=(parent_sha, part.locator))
     unit.place(staged)
-    return staged.sha256
+    return evidence_id
 
 
 def parse_time(text: str, tz) -> datetime:  # noqa: ANN001 - a ZoneInfo

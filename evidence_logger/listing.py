@@ -27,10 +27,9 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
     rows = case.db.execute("""
         SELECT e.id, e.kind, e.at_ms, p.number, e.direction, e.status, e.connected, e.duration,
                e.text, e.owner, e.at_source, e.at_trust, e.note,
-               (SELECT group_concat(sha) FROM (
-                    SELECT o.sha256 AS sha FROM observations o
-                    WHERE o.event_id = e.id AND o.sha256 IS NOT NULL
-                    UNION SELECT l.sha256 FROM event_links l WHERE l.event_id = e.id)),
+               (SELECT group_concat(v.sha256) FROM evidence v WHERE v.id IN (
+                    SELECT o.evidence_id FROM observations o WHERE o.event_id = e.id
+                    UNION SELECT l.evidence_id FROM event_links l WHERE l.event_id = e.id)),
                (SELECT count(*) FROM observations o WHERE o.event_id = e.id
                 AND o.source = 'manual')
         FROM events e JOIN parties p ON p.id = e.party_id
@@ -57,7 +56,7 @@ def evidence(case: Case) -> Iterator[dict[str, Any]]:
     rows = case.db.execute("""
         SELECT sha256, kind, format, name, size, at_ms, at_source, at_trust, owner, source_path,
                imported_at_ms, parent_sha256, parent_locator, meta
-        FROM evidence ORDER BY imported_at_ms, rowid""")
+        FROM evidence ORDER BY id""")
     for (sha, kind, fmt, name, size, at_ms, at_source, at_trust, owner, source_path,
          imported_ms, parent, locator, meta) in rows:
         item = {"sha256": sha, "kind": kind, "format": fmt, "name": name, "size": size,

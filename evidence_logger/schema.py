@@ -26,7 +26,8 @@ MIGRATIONS: list[str] = [
 
     -- Every original file, named in the vault by its SHA-256.
     CREATE TABLE evidence (
-        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
         kind TEXT NOT NULL,     -- recording, image, call-log, messages, attachment, metadata
         format TEXT NOT NULL,   -- mp3, amr-nb, png, sbr-calls, csv-calls, ...
         name TEXT NOT NULL,     -- the file's name when imported
@@ -45,7 +46,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX evidence_parent ON evidence (parent_sha256);
     CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence
     BEGIN SELECT RAISE(ABORT, 'originals are never removed from a case'); END;
-    CREATE TRIGGER evidence_fixed BEFORE UPDATE OF sha256, size, kind, format, name ON evidence
+    CREATE TRIGGER evidence_fixed BEFORE UPDATE OF id, sha256, size, kind, format, name ON evidence
     BEGIN SELECT RAISE(ABORT, 'an original''s identity never changes'); END;
 
     -- Calls and messages: one row per real-world event, however many files mention it.
@@ -66,14 +67,13 @@ MIGRATIONS: list[str] = [
         text TEXT,              -- messages
         note TEXT               -- the borrower's own words
     );
-    CREATE INDEX events_match ON events (kind, owner, party_id, at_ms);
     CREATE INDEX events_at ON events (at_ms);
 
     -- What one original (or the borrower, for manual entries) says about one event.
     CREATE TABLE observations (
         id INTEGER PRIMARY KEY,
         event_id INTEGER NOT NULL REFERENCES events (id),
-        sha256 TEXT REFERENCES evidence (sha256),  -- NULL: entered by the borrower
+        evidence_id INTEGER REFERENCES evidence (id),  -- NULL: entered by the borrower
         locator TEXT NOT NULL,  -- where in the original: "call 17", "row 5", "file name"
         source TEXT NOT NULL CHECK (source IN ('log', 'recording', 'messages', 'manual')),
         at_ms INTEGER NOT NULL,
@@ -86,13 +86,12 @@ MIGRATIONS: list[str] = [
         date_sent_ms INTEGER
     );
     CREATE INDEX observations_event ON observations (event_id);
-    CREATE INDEX observations_sha ON observations (sha256);
 
     -- Originals tied to an event beyond what its observations say (MMS images, sidecars).
     CREATE TABLE event_links (
         event_id INTEGER NOT NULL REFERENCES events (id),
-        sha256 TEXT NOT NULL REFERENCES evidence (sha256),
-        PRIMARY KEY (event_id, sha256)
+        evidence_id INTEGER NOT NULL REFERENCES evidence (id),
+        PRIMARY KEY (event_id, evidence_id)
     );
 
     CREATE TABLE debts (

@@ -13,14 +13,15 @@ event). Observations of the same real call or message are joined into one *event
 * records from the same file are only joined when they are identical.
 
 Matching runs in batches: one query fetches the events near a batch's times, matching happens in
-memory over sorted lists, and the writes go out with ``executemany``. Memory stays bounded by the
-batch, whatever the file's size.
+memory over sorted lists, and each batch is written through one temporary table from which
+``INSERT ... SELECT`` fills ``events`` and ``observations``. Memory stays bounded by the batch,
+whatever the file's size.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -36,8 +37,12 @@ _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision incl
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
+# what kinds of source an event rests on, as bits
+LOG, RECORDING, MESSAGES, MANUAL = 1, 2, 4, 8
+SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL}
 
-def is_connected(status: str, duration: float | None) -> bool:
+
+def is_connected(status: str | None, duration: float | None) -> bool:
     """Whether a call was connected: answered, or placed and lasting more than 0 s."""
     return status in CONNECTED_STATUSES or (status == "outgoing" and bool(duration))
 
@@ -58,37 +63,20 @@ class _Event:
     connected: int | None
     duration: float | None
     text: str | None
-    sources: set[str] = field(default_factory=set)  # "log", "recording", "messages", "manual"
-    note: str | None = None
-    shas: set[str] = field(default_factory=set)
+    sources: int = 0  # SOURCE_BITS of its observations
+    mine: bool = False  # has an observation from the file being imported
     new: bool = False
     dirty: bool = False
-
-    def row(self, owner: str) -> tuple:
-        return (self.id, self.kind, owner, self.party, self.direction, self.at_ms, self.at_source,
-                self.at_trust, self.precision, self.status, self.connected, self.duration,
-                self.text, self.note)
 
 
 @dataclass(slots=True)
 class _Obs:
     """One observation waiting to be matched and written."""
 
-    kind: str  # "call" or "message"
-    source: str  # "log", "recording", "messages", "manual"
+    source: int  # one of the SOURCE_BITS
     party: int
-    locator: str
-    at_ms: int
-    precision: int
-    at_source: str
-    at_trust: str
-    direction: str
-    status: str | None = None
-    duration: float | None = None
-    text: str | None = None
-    contact_name: str | None = None
-    date_sent_ms: int | None = None
-    links: tuple[str, ...] = ()
+    rec: CallRecord | MessageRecord
+    links: tuple[int, ...] = ()  # evidence ids of further originals (MMS parts, sidecars)
     note: str | None = None  # manual entries: the borrower's words
     event: _Event | None = None
 
@@ -115,9 +103,18 @@ class _Lane:
         event.at_ms = at_ms
         self.add(event)
 
-    def near(self, at_ms: int, reach: int) -> list[_Event]:
-        return self.events[bisect_left(self.keys, at_ms - reach):
-                           bisect_right(self.keys, at_ms + reach)]
+    def near(self, at_ms: int) -> list[_Event]:
+        keys = self.keys
+        return self.events[bisect_left(keys, at_ms - _REACH_MS):
+                           bisect_right(keys, at_ms + _REACH_MS)]
+
+
+_STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
+    event_id INTEGER, new INTEGER, kind TEXT, party_id INTEGER, direction TEXT, at_ms INTEGER,
+    at_source TEXT, at_trust TEXT, precision_s INTEGER, status TEXT, connected INTEGER,
+    duration REAL, text TEXT, note TEXT, locator TEXT, source TEXT, contact_name TEXT,
+    date_sent_ms INTEGER)"""
+_SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
 
 
 class EventSink:
@@ -127,45 +124,47 @@ class EventSink:
     """
 
     def __init__(self, db: sqlite_utils.Database, *, owner: str, region: str,
-                 sha256: str | None) -> None:
+                 evidence_id: int | None) -> None:
         self.db = db
         self.owner = owner
         self.region = region
-        self.sha256 = sha256
+        self.evidence_id = evidence_id
         self.parties = PartyIds.for_db(db)
         self.pending: list[_Obs] = []
         self.next_id = db.execute("SELECT ifnull(max(id), 0) + 1 FROM events").fetchone()[0]
         self.added = 0  # new events
         self.joined = 0  # observations that joined an existing event
         self.observations = 0
+        db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
 
     def party_for(self, number: str, contact_name: str | None = None) -> int:
-        return self.parties.get(normalize(number, self.region), contact_name)
+        key = normalize(number, self.region)
+        party = self.parties.cache.get(key)
+        return party if party is not None else self.parties.get(key, contact_name)
 
     def add_call(self, rec: CallRecord, *, source: str = "log",
-                 links: tuple[str, ...] = ()) -> None:
-        self._push(_Obs("call", source, self.party_for(rec.number, rec.contact_name), rec.locator,
-                        rec.at_ms, rec.time_precision_s, rec.time_source, rec.time_trust,
-                        rec.direction, rec.status, rec.duration, None, rec.contact_name,
-                        None, links))
+                 links: tuple[int, ...] = ()) -> None:
+        self.pending.append(_Obs(SOURCE_BITS[source], self.party_for(rec.number,
+                                                                     rec.contact_name),
+                                 rec, links))
+        if len(self.pending) >= BATCH:
+            self.flush()
 
-    def add_message(self, rec: MessageRecord, *, links: tuple[str, ...] = ()) -> None:
-        self._push(_Obs("message", "messages", self.party_for(rec.number, rec.contact_name),
-                        rec.locator, rec.at_ms, 1, rec.time_source, rec.time_trust,
-                        rec.direction, None, None, rec.text, rec.contact_name,
-                        rec.date_sent_ms, links))
+    def add_message(self, rec: MessageRecord, *, links: tuple[int, ...] = ()) -> None:
+        self.pending.append(_Obs(MESSAGES, self.party_for(rec.number, rec.contact_name), rec,
+                                 links))
+        if len(self.pending) >= BATCH:
+            self.flush()
 
     def add_manual_call(self, *, number: str, at_ms: int, direction: str,
                         duration: float | None, note: str | None) -> None:
         status = ("outgoing" if direction == "out"
                   else "answered" if duration else "missed")
-        self._push(_Obs("call", "manual", self.party_for(number), "entered by the borrower",
-                        at_ms, 1, "user", "medium", direction, status, duration, note=note))
-
-    def _push(self, obs: _Obs) -> None:
-        self.pending.append(obs)
+        rec = CallRecord("entered by the borrower", number, at_ms, direction, status, duration,
+                         time_source="user", time_trust="medium")
+        self.pending.append(_Obs(MANUAL, self.party_for(number), rec, note=note))
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -177,8 +176,14 @@ class EventSink:
         batch, self.pending = self.pending, []
         lanes = self._load_lanes(batch)
         for obs in batch:
-            lane = lanes.setdefault((obs.kind, obs.party), _Lane())
-            event = self._match(obs, lane)
+            rec = obs.rec
+            key = (obs.source == MESSAGES, obs.party)
+            lane = lanes.get(key)
+            if lane is None:
+                lane = lanes[key] = _Lane()
+                event = None
+            else:
+                event = self._match(obs, lane)
             if event is None:
                 event = self._new_event(obs)
                 lane.add(event)
@@ -187,136 +192,162 @@ class EventSink:
                 self._join(event, obs, lane)
                 self.joined += 1
             obs.event = event
-            event.sources.add(obs.source)
-            if self.sha256:
-                event.shas.add(self.sha256)
+            event.sources |= obs.source
+            event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
-    def _load_lanes(self, batch: list[_Obs]) -> dict[tuple[str, int], _Lane]:
-        lanes: dict[tuple[str, int], _Lane] = {}
-        parties = sorted({obs.party for obs in batch})
-        lo = min(obs.at_ms for obs in batch) - _REACH_MS
-        hi = max(obs.at_ms for obs in batch) + _REACH_MS
-        marks = ",".join("?" * len(parties))
+    def _load_lanes(self, batch: list[_Obs]) -> dict[tuple[bool, int], _Lane]:
+        lanes: dict[tuple[bool, int], _Lane] = {}
+        times = [obs.rec.at_ms for obs in batch]
+        parties = {obs.party for obs in batch}
         rows = self.db.execute(
-            f"""SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
-                       e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
-                       (SELECT group_concat(o.source || ' ' || ifnull(o.sha256, '-'))
-                        FROM observations o WHERE o.event_id = e.id)
-                FROM events e
-                WHERE e.owner = ? AND e.at_ms BETWEEN ? AND ? AND e.party_id IN ({marks})
-                ORDER BY e.at_ms""", (self.owner, lo, hi, *parties))
+            """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
+                      e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
+                      (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
+                       FROM observations o WHERE o.event_id = e.id)
+               FROM events e
+               WHERE e.at_ms BETWEEN ? AND ? AND e.owner = ?
+               ORDER BY e.at_ms""",
+            (min(times) - _REACH_MS, max(times) + _REACH_MS, self.owner))
+        mine = str(self.evidence_id)
         for row in rows:
+            if row[2] not in parties:
+                continue
             event = _Event(*row[:12])
-            for item in (row[12] or "").split(","):
-                if item:
-                    source, sha = item.split(" ")
-                    event.sources.add(source)
-                    event.shas.add(sha)
-            lanes.setdefault((event.kind, event.party), _Lane()).add(event)
+            for item in row[12].split(","):
+                source, evidence = item.split(" ")
+                event.sources |= SOURCE_BITS[source]
+                event.mine = event.mine or evidence == mine
+            key = (event.kind == "message", event.party)
+            lane = lanes.get(key)
+            if lane is None:
+                lane = lanes[key] = _Lane()
+            lane.add(event)
         return lanes
 
     def _match(self, obs: _Obs, lane: _Lane) -> _Event | None:
         best: _Event | None = None
-        best_gap = None
-        for event in lane.near(obs.at_ms, _REACH_MS):
-            if not self._same(obs, event):
-                continue
-            gap = abs(event.at_ms - obs.at_ms)
-            if best_gap is None or gap < best_gap:
-                best, best_gap = event, gap
+        best_gap = 0
+        at_ms = obs.rec.at_ms
+        for event in lane.near(at_ms):
+            if self._same(obs, event):
+                gap = abs(event.at_ms - at_ms)
+                if best is None or gap < best_gap:
+                    best, best_gap = event, gap
         return best
 
     def _same(self, obs: _Obs, event: _Event) -> bool:
         """Whether ``obs`` describes ``event``."""
-        gap = abs(event.at_ms - obs.at_ms)
-        precision = (max(obs.precision, event.precision) - 1) * 1000  # beyond whole seconds
-        same_file = self.sha256 is not None and self.sha256 in event.shas
-        if obs.source == "manual" or event.sources == {"manual"}:
-            return (obs.source == "manual" and event.sources == {"manual"} and gap == 0
-                    and obs.direction == event.direction)
-        if obs.kind == "message":
-            return (obs.direction == event.direction and obs.text == event.text
-                    and gap <= (0 if same_file else MESSAGE_TOLERANCE_MS))
-        logged = "log" in event.sources
-        recorded = "recording" in event.sources
-        if obs.source == "log" and logged:
-            if same_file:
-                return (gap == 0 and obs.direction == event.direction
-                        and obs.status == event.status and obs.duration == event.duration)
-            return obs.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
-        if obs.source == "log" and recorded:  # a log entry for a call known from a recording
-            return (is_connected(obs.status or "", obs.duration)
-                    and event.direction in ("unknown", obs.direction)
+        rec = obs.rec
+        gap = abs(event.at_ms - rec.at_ms)
+        source = obs.source
+        if source == MANUAL or event.sources == MANUAL:
+            return (source == MANUAL and event.sources == MANUAL and gap == 0
+                    and rec.direction == event.direction)
+        if source == MESSAGES:
+            return (rec.direction == event.direction and rec.text == event.text
+                    and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
+        precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
+        logged = event.sources & LOG
+        recorded = event.sources & RECORDING
+        if source == LOG and logged:
+            if event.mine:  # rows of one file are one call only when identical
+                return (gap == 0 and rec.direction == event.direction
+                        and rec.status == event.status and rec.duration == event.duration)
+            return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
+        if source == LOG and recorded:  # a log entry for a call known from a recording
+            return (is_connected(rec.status, rec.duration)
+                    and event.direction in ("unknown", rec.direction)
                     and gap <= RECORDING_TOLERANCE_MS + precision)
-        if obs.source == "recording" and logged and not recorded:
-            return (bool(event.connected) and obs.direction in ("unknown", event.direction)
+        if source == RECORDING and logged and not recorded:
+            return (bool(event.connected) and rec.direction in ("unknown", event.direction)
                     and gap <= RECORDING_TOLERANCE_MS + precision)
         return False
 
     def _new_event(self, obs: _Obs) -> _Event:
         event_id, self.next_id = self.next_id, self.next_id + 1
-        connected = None
-        if obs.kind == "call":
-            connected = int(is_connected(obs.status or "", obs.duration))
-        event = _Event(event_id, obs.kind, obs.party, obs.at_ms, obs.at_source, obs.at_trust,
-                       obs.precision, obs.direction, obs.status, connected, obs.duration,
-                       obs.text, new=True)
-        event.note = obs.note
-        return event
+        rec = obs.rec
+        if obs.source == MESSAGES:
+            return _Event(event_id, "message", obs.party, rec.at_ms, rec.time_source,
+                          rec.time_trust, 1, rec.direction, None, None, None, rec.text,
+                          new=True)
+        return _Event(event_id, "call", obs.party, rec.at_ms, rec.time_source, rec.time_trust,
+                      rec.time_precision_s, rec.direction, rec.status,
+                      int(is_connected(rec.status, rec.duration)), rec.duration, None, new=True)
 
     def _join(self, event: _Event, obs: _Obs, lane: _Lane) -> None:
-        if obs.source == "recording":
+        rec = obs.rec
+        if obs.source == RECORDING:
             event.connected = 1
-            if not event.duration and obs.duration:
-                event.duration = obs.duration
+            if not event.duration and rec.duration:
+                event.duration = rec.duration
             event.dirty = True
-        elif obs.source == "log" and "log" not in event.sources:
+        elif obs.source == LOG and not event.sources & LOG:
             # a call log is the authority on when, which way and how a call went
-            if obs.at_ms != event.at_ms:
-                lane.move(event, obs.at_ms)
-            event.at_source, event.at_trust, event.precision = (obs.at_source, obs.at_trust,
-                                                                obs.precision)
-            event.direction, event.status = obs.direction, obs.status
+            if rec.at_ms != event.at_ms:
+                lane.move(event, rec.at_ms)
+            event.at_source, event.at_trust = rec.time_source, rec.time_trust
+            event.precision = rec.time_precision_s
+            event.direction, event.status = rec.direction, rec.status
             event.connected = 1  # it was recorded
-            if obs.duration:
-                event.duration = obs.duration
+            if rec.duration:
+                event.duration = rec.duration
             event.dirty = True
-        elif obs.source == "log" and event.duration is None and obs.duration is not None:
-            event.duration = obs.duration
+        elif obs.source == LOG and event.duration is None and rec.duration is not None:
+            event.duration = rec.duration
             event.dirty = True
 
     # -- writing --------------------------------------------------------------------------
 
-    def _write(self, batch: list[_Obs], lanes: dict[tuple[str, int], _Lane]) -> None:
-        new_rows, changed = [], []
-        for lane in lanes.values():
-            for event in lane.events:
-                if event.new:
-                    new_rows.append(event.row(self.owner))
-                    event.new = event.dirty = False
-                elif event.dirty:
-                    changed.append((event.at_ms, event.at_source, event.at_trust, event.precision,
-                                    event.direction, event.status, event.connected,
-                                    event.duration, event.id))
-                    event.dirty = False
+    def _write(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
         conn = self.db.conn
+        changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
+                    e.connected, e.duration, e.id)
+                   for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
+        rows, own = [], []
+        for n, obs in enumerate(batch, 1):
+            e, rec = obs.event, obs.rec
+            assert e is not None
+            rows.append((e.id, e.new, e.kind, e.party, e.direction, e.at_ms, e.at_source,
+                         e.at_trust, e.precision, e.status, e.connected, e.duration, e.text,
+                         obs.note, rec.locator, _SOURCE_NAMES[obs.source], rec.contact_name,
+                         getattr(rec, "date_sent_ms", None)))
+            e.new = e.dirty = False
+            # what this original says, where it differs from the event as written
+            if obs.source == MESSAGES:
+                said = (rec.at_ms, 1, rec.direction, None, None, rec.text)
+            else:
+                said = (rec.at_ms, rec.time_precision_s, rec.direction, rec.status,
+                        rec.duration, None)
+            if said != (e.at_ms, e.precision, e.direction, e.status, e.duration,
+                        e.text if obs.source == MESSAGES else None):
+                own.append((*said, n))
+        conn.execute("DELETE FROM temp.timeline_stage")
         conn.executemany(
+            "INSERT INTO temp.timeline_stage (rowid, event_id, new, kind, party_id, direction, "
+            "at_ms, at_source, at_trust, precision_s, status, connected, duration, text, note, "
+            "locator, source, contact_name, date_sent_ms) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(n, *row) for n, row in enumerate(rows, 1)])
+        conn.execute(
             "INSERT INTO events (id, kind, owner, party_id, direction, at_ms, at_source, "
             "at_trust, at_precision_s, status, connected, duration, text, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new_rows)
+            "SELECT event_id, kind, ?, party_id, direction, at_ms, at_source, at_trust, "
+            "precision_s, status, connected, duration, text, note "
+            "FROM temp.timeline_stage WHERE new", (self.owner,))
+        conn.executemany(
+            "UPDATE temp.timeline_stage SET at_ms = ?, precision_s = ?, direction = ?, "
+            "status = ?, duration = ?, text = ? WHERE rowid = ?", own)
+        conn.execute(
+            "INSERT INTO observations (event_id, evidence_id, locator, source, at_ms, "
+            "precision_s, direction, status, duration, text, contact_name, date_sent_ms) "
+            "SELECT event_id, ?, locator, source, at_ms, precision_s, direction, status, "
+            "duration, coalesce(note, text), contact_name, date_sent_ms "
+            "FROM temp.timeline_stage", (self.evidence_id,))
         conn.executemany(
             "UPDATE events SET at_ms = ?, at_source = ?, at_trust = ?, at_precision_s = ?, "
             "direction = ?, status = ?, connected = ?, duration = ? WHERE id = ?", changed)
-        conn.executemany(
-            "INSERT INTO observations (event_id, sha256, locator, source, at_ms, precision_s, "
-            "direction, status, duration, text, contact_name, date_sent_ms) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(o.event.id, self.sha256, o.locator, o.source, o.at_ms, o.precision, o.direction,
-              o.status, o.duration, o.text if o.note is None else o.note, o.contact_name,
-              o.date_sent_ms)
-             for o in batch if o.event is not None])
-        links = [(o.event.id, sha) for o in batch if o.event is not None for sha in o.links]
-        conn.executemany("INSERT OR IGNORE INTO event_links (event_id, sha256) VALUES (?, ?)",
-                         links)
+        links = [(o.event.id, ev) for o in batch if o.event is not None for ev in o.links]
+        conn.executemany("INSERT OR IGNORE INTO event_links (event_id, evidence_id) "
+                         "VALUES (?, ?)", links)
         self.observations += len(batch)

@@ -71,8 +71,9 @@ def check_healthy(folder: Path) -> Case:
     assert list(case.vault.staging.iterdir()) == []
     referenced = {sha for (sha,) in case.db.execute("SELECT sha256 FROM evidence")}
     assert set(case.vault.stored()) == referenced
-    orphans = case.db.execute("SELECT count(*) FROM observations o WHERE o.sha256 IS NOT NULL "
-                              "AND o.sha256 NOT IN (SELECT sha256 FROM evidence)").fetchone()[0]
+    orphans = case.db.execute("SELECT count(*) FROM observations o WHERE o.evidence_id IS NOT "
+                              "NULL AND o.evidence_id NOT IN (SELECT id FROM evidence)"
+                              ).fetchone()[0]
     assert orphans == 0
     assert custody.verify(case.db)[1] == []
     assert case.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -17,16 +17,15 @@ NUMBER = "17100000001"
 
 
 def _evidence(case, sha):
-    case.db.execute("INSERT INTO evidence (sha256, kind, format, name, size, owner, "
-                    "imported_at_ms) VALUES (?, 'call-log', 'test', ?, 1, 'self', 0)",
-                    (sha, sha[:4]))
+    return case.db.execute("INSERT INTO evidence (sha256, kind, format, name, size, owner, "
+                           "imported_at_ms) VALUES (?, 'call-log', 'test', ?, 1, 'self', 0)",
+                           (sha, sha[:4])).lastrowid
 
 
 def feed(case, sha, records, *, owner="self", source="log"):
     with transaction(case.db):
-        if sha:
-            _evidence(case, sha)
-        sink = EventSink(case.db, owner=owner, region="CN", sha256=sha)
+        evidence_id = _evidence(case, sha) if sha else None
+        sink = EventSink(case.db, owner=owner, region="CN", evidence_id=evidence_id)
         for rec in records:
             if isinstance(rec, MessageRecord):
                 sink.add_message(rec)
@@ -146,7 +145,7 @@ def test_messages_join_on_text(case):
 def test_manual_calls_are_kept_apart_and_not_doubled(case):
     feed(case, SHA[0], [call(0)])
     with transaction(case.db):
-        sink = EventSink(case.db, owner="self", region="CN", sha256=None)
+        sink = EventSink(case.db, owner="self", region="CN", evidence_id=None)
         sink.add_manual_call(number=NUMBER, at_ms=T0, direction="in", duration=None,
                              note="打给了我妈")
         sink.add_manual_call(number=NUMBER, at_ms=T0, direction="in", duration=None,
