@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
 from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
                                      CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
 from evidence_logger.timeline import EventSink
-from evidence_logger.vault import Staged
+from evidence_logger.vault import Staged, VaultWriteError
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +149,16 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
             else None
         if sidecar is not None and sidecar != path:
             paired.add(sidecar)
-        yield from _import_file(case, path, key, sidecar, report,
-                                Progress(number, len(files), done_bytes, total, path.name))
+        go_on = yield from _import_file(case, path, key, sidecar, report,
+                                        Progress(number, len(files), done_bytes, total,
+                                                 path.name))
         done_bytes += sizes[path]
+        if not go_on:  # the disk is full: every file after this one would fail too
+            report.problems.append(Problem(
+                str(path), "The disk holding the case is full: {name} and the {count} file(s) "
+                "after it were not imported. Free some space, then import again.",
+                {"name": path.name, "count": len(files) - number - 1}, True))
+            break
     yield Progress(len(files), len(files), total, total, "")
     return report
 
@@ -197,7 +205,8 @@ class _Unit:
 
 
 def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
-                 report: ImportReport, progress: Progress) -> Generator[Progress, None, None]:
+                 report: ImportReport, progress: Progress) -> Generator[Progress, None, bool]:
+    """Import one file; returns False when the import cannot go on (the disk is full)."""
     shown = str(path)
     try:
         if path.is_symlink() and not path.exists():
@@ -205,13 +214,21 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         staged = case.vault.stage(path)
     except SkipFile as problem:
         report.problems.append(Problem(shown, problem.template, problem.params, True))
-        return
+        return True
+    except VaultWriteError as error:
+        log.error("cannot write into %s: %s", case.folder, error)
+        if error.disk_full:
+            return False
+        report.problems.append(Problem(shown, "{name} could not be copied into the case: "
+                                       "{reason}.", {"name": path.name,
+                                                     "reason": error.strerror}, True))
+        return True
     except OSError as error:
         log.warning("cannot read %s: %s", path, error)
         report.problems.append(Problem(shown, "{name} could not be read: {reason}.",
                                        {"name": path.name, "reason": error.strerror or str(error)},
                                        True))
-        return
+        return True
     unit = _Unit(case)
     try:
         if staged.size == 0:
@@ -219,7 +236,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         if _known(case, staged.sha256):
             report.already.append((shown, staged.sha256))
             case.vault.discard(staged)
-            return
+            return True
         found = detect(staged.path)
         if found is None:
             raise _unsupported(path)
@@ -228,7 +245,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
             if _known(case, staged.sha256):  # another process got there first
                 report.already.append((shown, staged.sha256))
                 case.vault.discard(staged)
-                return
+                return True
             done = yield from _record(case, unit, path, staged, kind, fmt, owner, sidecar,
                                       report, progress)
         report.imported.append(done)
@@ -240,6 +257,15 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         unit.undo()
         case.vault.discard(staged)
         raise
+    except (VaultWriteError, sqlite3.OperationalError) as error:
+        unit.undo()
+        case.vault.discard(staged)
+        log.error("importing %s failed: %s", path, error)
+        if getattr(error, "disk_full", False) or "full" in str(error):
+            return False
+        report.problems.append(Problem(shown, "{name} could not be copied into the case: "
+                                       "{reason}.", {"name": path.name, "reason": str(error)},
+                                       True))
     except Exception:
         unit.undo()
         case.vault.discard(staged)
@@ -247,6 +273,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         report.problems.append(Problem(
             shown, "{name} could not be imported because of an unexpected error; "
                    "the details are in the log.", {"name": path.name}, True))
+    return True
 
 
 def _evidence_id(case: Case, sha256: str) -> int | None:

@@ -10,6 +10,7 @@ transaction that records the file, so a crash leaves at worst an unreferenced fi
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -19,10 +20,30 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
 CHUNK = 1 << 20
+
+
+class SourceReadError(OSError):
+    """The file being imported could not be read (it went away, a device error, ...)."""
+
+
+class VaultWriteError(OSError):
+    """The case's folder could not be written (a full disk, no permission, ...)."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.errno, cause.strerror or str(cause))
+        self.disk_full = cause.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _read(src: BinaryIO, buffer: bytearray) -> int:
+    try:
+        return src.readinto(buffer)
+    except OSError as error:
+        raise SourceReadError(error.errno, error.strerror or str(error)) from error
 
 
 @dataclass(slots=True)
@@ -56,35 +77,51 @@ class Vault:
         The copy keeps the source's name and modification time, so that readers that look at
         either (recording names, screenshot names) see what the borrower's file said.
         """
-        target = self._staging_name(source.name)
         digest = hashlib.sha256()
         size = 0
         buffer = bytearray(CHUNK)
         view = memoryview(buffer)
-        try:
-            with open(source, "rb") as src, open(target, "xb") as dst:
-                while n := src.readinto(buffer):
-                    chunk = view[:n]
-                    digest.update(chunk)
-                    dst.write(chunk)
-                    size += n
-                dst.flush()
-                os.fsync(dst.fileno())
+        with open(source, "rb") as src:  # an OSError here is the source's problem
+            try:
+                target = self._staging_name(source.name)
+            except OSError as error:
+                raise VaultWriteError(error) from error
+            try:
+                with open(target, "xb") as dst:
+                    while n := _read(src, buffer):
+                        chunk = view[:n]
+                        digest.update(chunk)
+                        dst.write(chunk)
+                        size += n
+                    dst.flush()
+                    os.fsync(dst.fileno())
                 stat_ = os.fstat(src.fileno())
-            os.utime(target, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
-        except BaseException:
-            _remove_staged(target)
-            raise
+                os.utime(target, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
+            except SourceReadError:
+                _remove_staged(target)
+                raise
+            except OSError as error:
+                _remove_staged(target)
+                raise VaultWriteError(error) from error
+            except BaseException:
+                _remove_staged(target)
+                raise
         return Staged(target, digest.hexdigest(), size)
 
     def stage_bytes(self, data: bytes, name: str = "embedded") -> Staged:
         """Stage bytes embedded in another original (an MMS image)."""
-        target = self._staging_name(name)
+        try:
+            target = self._staging_name(name)
+        except OSError as error:
+            raise VaultWriteError(error) from error
         try:
             with open(target, "xb") as dst:
                 dst.write(data)
                 dst.flush()
                 os.fsync(dst.fileno())
+        except OSError as error:
+            _remove_staged(target)
+            raise VaultWriteError(error) from error
         except BaseException:
             _remove_staged(target)
             raise
@@ -96,10 +133,13 @@ class Vault:
         if final.exists():
             _remove_staged(staged.path)
             return final
-        final.parent.mkdir(exist_ok=True)
-        os.chmod(staged.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-        os.replace(staged.path, final)
-        _fsync_dir(final.parent)
+        try:
+            final.parent.mkdir(exist_ok=True)
+            os.chmod(staged.path, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+            os.replace(staged.path, final)
+            _fsync_dir(final.parent)
+        except OSError as error:
+            raise VaultWriteError(error) from error
         _remove_staged(staged.path)
         return final
 

@@ -230,3 +230,119 @@ def test_the_evidence_row_records_where_the_file_came_from(case, dump):
     log_entry = json.loads(case.db.execute(
         "SELECT detail FROM custody WHERE action = 'import'").fetchone()[0])
     assert log_entry["sha256"] == item["sha256"] and log_entry["events_added"] == 1
+
+
+def test_a_full_disk_stops_cleanly_with_a_sentence(case, dump, monkeypatch):
+    import errno
+
+    from evidence_logger import vault
+
+    real = vault.Vault.stage
+    calls = {"n": 0}
+
+    def stage(self, source):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise vault.VaultWriteError(OSError(errno.ENOSPC, "No space left on device"))
+        return real(self, source)
+
+    monkeypatch.setattr(vault.Vault, "stage", stage)
+    report = run(case, [dump["calls"], dump["sms"], dump["csv"]])
+    assert len(report.imported) == 1
+    (problem,) = report.problems
+    assert "full" in problem.message() and "1 file(s) after it" in problem.message()
+    assert "磁盘已满" in problem.message("zh_CN")
+    assert list(case.vault.staging.iterdir()) == []
+    assert case.missing_originals() == []
+
+
+def test_an_unreadable_file_is_named_and_the_rest_imported(case, dump, monkeypatch):
+    from evidence_logger import vault
+
+    real = vault.Vault.stage
+
+    def stage(self, source):
+        if source.name == dump["sms"].name:
+            raise PermissionError(13, "Permission denied")
+        return real(self, source)
+
+    monkeypatch.setattr(vault.Vault, "stage", stage)
+    report = run(case, [dump["calls"], dump["sms"]])
+    assert len(report.imported) == 1
+    (problem,) = report.problems
+    assert problem.message() == f"{dump['sms'].name} could not be read: Permission denied."
+
+
+def test_cancelling_keeps_finished_files_and_nothing_else(case, dump):
+    from evidence_logger.importing import import_paths
+
+    gen = import_paths(case, [dump["calls"], dump["sms"], dump["miui"]])
+    seen = 0
+    for progress in gen:
+        seen += 1
+        if progress.files_done == 1:  # the first file is done, the second about to start
+            break
+    gen.close()
+    names = [row[0] for row in case.db.execute("SELECT name FROM evidence")]
+    assert names == [dump["calls"].name]
+    assert list(case.vault.staging.iterdir()) == []
+    assert set(case.vault.stored()) == {sha(dump["calls"])}
+
+
+def test_content_decides_the_format_not_the_name(case, dump, tmp_path):
+    disguised = tmp_path / "calls-backup.txt"
+    disguised.write_bytes(dump["calls"].read_bytes())
+    m4a_named_mp3 = tmp_path / "17100000001_20260302142008.mp3"
+    m4a_named_mp3.write_bytes(dump["huawei"].read_bytes())
+    report = run(case, [disguised, m4a_named_mp3])
+    assert report.complete
+    formats = {i["name"]: i["format"] for i in listing.evidence(case)}
+    assert formats == {"calls-backup.txt": "sbr-calls", m4a_named_mp3.name: "m4a"}
+
+
+def test_bcr_recording_with_its_sidecar(case, tmp_path):
+    from tests.fixtures.exports import write_sbr as _write
+
+    folder = tmp_path / "bcr"
+    folder.mkdir()
+    stem = "20260302_122012.904+0800_in_sim1_17100000001_某某借催收"
+    audio = make_audio(folder / f"{stem}.m4a", "m4a", 1.0)
+    sidecar = folder / f"{stem}.json"
+    sidecar.write_text(json.dumps({
+        "timestamp_unix_ms": T0_MS + 3_600_000 + 12_904, "direction": "in", "sim_slot": 1,
+        "calls": [{"phone_number": "+8617100000001", "contact_name": "某某借催收"}]},
+        ensure_ascii=False), encoding="utf-8")
+    _write(folder / "calls-1.xml", "calls", [sbr_call(0, number="17100000001", duration="95",
+                                                      date=str(T0_MS + 3_600_000))])
+    report = run(case, [folder])
+    assert report.complete, [p.message() for p in report.problems]
+    (event,) = listing.events(case)
+    assert set(event["evidence"]) == {sha(audio), sha(sidecar), sha(folder / "calls-1.xml")}
+    kinds = {i["name"]: (i["kind"], i["at_source"]) for i in listing.evidence(case)}
+    assert kinds[audio.name] == ("recording", "sidecar")
+    assert kinds[sidecar.name][0] == "metadata"
+
+
+def test_iphone_call_history_and_messages(case, tmp_path):
+    from tests.fixtures.exports import (apple_nanoseconds, apple_seconds, write_call_history,
+                                        write_sms_db)
+
+    calls = write_call_history(tmp_path / "5a4935c78a5255723f707230a451d79c540d2741", [
+        {"ZDATE": apple_seconds(T0_MS), "ZADDRESS": "+8617100000001", "ZDURATION": 0.0,
+         "ZANSWERED": 0, "ZORIGINATED": 0, "ZCALLTYPE": 1},
+        {"ZDATE": apple_seconds(T0_MS + 60_000), "ZADDRESS": b"17100000001", "ZDURATION": 30.0,
+         "ZANSWERED": 1, "ZORIGINATED": 0, "ZCALLTYPE": 1}])
+    sms = write_sms_db(tmp_path / "3d0d7e5fb2ce288813306e4d4636395e047a3d28", ["+8617100000001"], [
+        {"text": "今天必须还款，否则上门", "handle_id": 1, "date": apple_nanoseconds(T0_MS + 120_000),
+         "is_from_me": 0}])
+    report = run(case, [calls, sms])
+    assert report.complete, [p.message() for p in report.problems]
+    events = list(listing.events(case))
+    assert [(e["kind"], e["number"], e["at"]) for e in events] == [
+        ("call", COLLECTOR, "2026-03-02T11:20:00+08:00"),
+        ("call", COLLECTOR, "2026-03-02T11:21:00+08:00"),
+        ("message", COLLECTOR, "2026-03-02T11:22:00+08:00")]
+    assert [e.get("connected") for e in events[:2]] == [False, True]
+    assert events[2]["text"] == "今天必须还款，否则上门"
+    # the originals are byte for byte what the backup held (opened read-only, never changed)
+    assert case.vault.path(sha(calls)).read_bytes() == calls.read_bytes()
