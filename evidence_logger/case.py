@@ -11,6 +11,7 @@ Opening a case for writing sweeps away what an interrupted import left behind.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,7 +20,7 @@ import sqlite_utils
 import tzlocal
 
 from evidence_logger import __version__, custody, db as dbmod
-from evidence_logger.db import DB_NAME, transaction
+from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
 from evidence_logger.paths import last_case_file
 from evidence_logger.records import ReadContext
 from evidence_logger.vault import Vault
@@ -126,10 +127,24 @@ class Case:
     # -- housekeeping -------------------------------------------------------------------
 
     def sweep(self) -> list[str]:
-        """Remove files an interrupted import left behind (under the write lock)."""
-        with transaction(self.db):
-            referenced = {row[0] for row in self.db.execute("SELECT sha256 FROM evidence")}
-            removed = self.vault.sweep(referenced)
+        """Remove files an interrupted import left behind (under the write lock).
+
+        When another process holds the lock (it is importing), the sweep waits for the next
+        open: that process's files are not leftovers.
+        """
+        conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            with transaction(self.db):
+                referenced = {row[0] for row in self.db.execute("SELECT sha256 FROM evidence")}
+                removed = self.vault.sweep(referenced)
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+            log.info("not sweeping %s: another process is writing to it", self.folder)
+            return []
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if removed:
             log.info("cleaned up %d leftover file(s) in %s", len(removed), self.folder)
         return removed

@@ -21,6 +21,7 @@ from evidence_logger.schema import MIGRATIONS
 log = logging.getLogger(__name__)
 
 DB_NAME = "case.sqlite"
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's transaction
 
 
 class CaseVersionError(Exception):
@@ -35,7 +36,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
     else:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -55,7 +56,9 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def migrate(db: sqlite_utils.Database) -> None:
-    """Apply every migration the database has not seen yet, each in its own transaction."""
+    """Apply every migration the database has not seen yet, in one transaction."""
+    if schema_version(db) == len(MIGRATIONS):
+        return  # up to date: no need for the write lock
     with transaction(db):
         start = schema_version(db)
         for number, script in enumerate(MIGRATIONS[start:], start=start + 1):

@@ -30,17 +30,22 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
                (SELECT group_concat(v.sha256) FROM evidence v WHERE v.id IN (
                     SELECT o.evidence_id FROM observations o WHERE o.event_id = e.id
                     UNION SELECT l.evidence_id FROM event_links l WHERE l.event_id = e.id)),
-               (SELECT count(*) FROM observations o WHERE o.event_id = e.id
-                AND o.source = 'manual')
+               (SELECT json_group_array(json_object(
+                    'sha256', v.sha256, 'locator', o.locator, 'source', o.source))
+                FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id
+                WHERE o.event_id = e.id)
         FROM events e JOIN parties p ON p.id = e.party_id
         ORDER BY e.at_ms, e.id""")
     for (event_id, kind, at_ms, number, direction, status, connected, duration, text, owner,
-         at_source, at_trust, note, shas, manual) in rows:
+         at_source, at_trust, note, shas, sources) in rows:
+        sources = json.loads(sources)
         item: dict[str, Any] = {
             "id": event_id, "kind": kind, "at": iso(at_ms, case.tz), "number": number,
             "direction": direction, "owner": owner, "at_source": at_source,
             "at_trust": at_trust, "evidence": sorted(shas.split(",")) if shas else [],
-            "entered_by_borrower": bool(manual),
+            # where each statement about the event comes from: original and row, or the borrower
+            "sources": sources,
+            "entered_by_borrower": any(s["source"] == "manual" for s in sources),
         }
         if kind == "call":
             item.update(connected=bool(connected), duration=duration, status=status)

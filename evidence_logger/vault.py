@@ -166,6 +166,8 @@ class Vault:
         removed: list[str] = []
         if self.staging.is_dir():
             for path in self.staging.iterdir():
+                if _owner_alive(path.name):
+                    continue  # another process on this computer is importing right now
                 if path.is_dir() and not path.is_symlink():
                     shutil.rmtree(path, ignore_errors=True)
                 else:
@@ -186,10 +188,28 @@ class Vault:
         return digest.hexdigest()
 
     def _staging_name(self, name: str) -> Path:
-        folder = self.staging / uuid.uuid4().hex
+        folder = self.staging / f"{os.getpid()}-{uuid.uuid4().hex}"
         folder.mkdir(parents=True)
         safe = "".join("_" if ch in '\\/:\x00' or ord(ch) < 32 else ch for ch in name).strip()
         return folder / (safe if safe.strip(".") else "file")
+
+
+def _owner_alive(name: str) -> bool:
+    """Whether the process that made staging folder ``name`` still runs (POSIX only)."""
+    pid_text = name.split("-", 1)[0]
+    if not pid_text.isdigit():
+        return False
+    if int(pid_text) == os.getpid():
+        return True  # this process: another thread may be importing
+    if os.name != "posix":
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _remove_staged(path: Path) -> None:

@@ -126,3 +126,19 @@ def test_a_kill_at_a_random_moment(tmp_path, delay):
         assert report.complete
         assert case.db.execute("SELECT count(*) FROM events").fetchone()[0] == \
             sum(20000 + n for n in range(4))
+
+
+def test_opening_while_another_process_imports_sweeps_nothing_of_it(tmp_path):
+    folder = tmp_path / "case"
+    Case.create(folder, timezone="Asia/Shanghai").close()
+    with Case.open(folder) as importer:
+        source = tmp_path / "a.bin"
+        source.write_bytes(b"x" * 1000)
+        staged = importer.vault.stage(source)  # staged by a live process (this one)
+        with importer.db.conn:  # and holding the write lock
+            importer.db.conn.execute("BEGIN IMMEDIATE")
+            other = Case.open(folder)  # a second process opening the case
+            assert other.sweep() == []
+            other.close()
+        assert staged.path.exists()
+        importer.vault.discard(staged)

@@ -144,6 +144,10 @@ def test_a_phone_dump_lands_with_each_call_once(case, dump):
     assert recorded[COLLECTOR]["connected"] and recorded[COLLECTOR]["duration"] == 95
     assert set(recorded[COLLECTOR]["evidence"]) == {sha(dump["calls"]), sha(dump["csv"]),
                                                     sha(dump["miui"])}
+    assert sorted((s["sha256"], s["locator"], s["source"])
+                  for s in recorded[COLLECTOR]["sources"]) == sorted([
+        (sha(dump["calls"]), "call 2", "log"), (sha(dump["csv"]), "row 1", "log"),
+        (sha(dump["miui"]), "file name", "recording")])
     vivo = [e for e in calls if e["number"] == "+8617100000003"]
     assert len(vivo) == 1 and vivo[0]["direction"] == "unknown" and vivo[0]["connected"]
     assert 1.3 < vivo[0]["duration"] < 1.7

@@ -32,9 +32,14 @@ def test_sweep_removes_leftovers_and_unreferenced_files(tmp_path):
     (tmp_path / "b").write_bytes(b"orphan")
     kept = vault.commit(vault.stage(tmp_path / "a"))
     orphan = vault.commit(vault.stage(tmp_path / "b"))
-    half = vault.stage(tmp_path / "a")  # an import that never finished
+    half = vault.stage(tmp_path / "a")  # an import that never finished ...
+    dead = half.path.parent.with_name("4194303-" + half.path.parent.name.split("-", 1)[1])
+    half.path.parent.rename(dead)  # ... in a process that is gone
+    live = vault.stage(tmp_path / "b")  # an import this process is running now
     removed = vault.sweep({kept.name})
-    assert kept.exists() and not orphan.exists() and not half.path.exists()
+    assert kept.exists() and not orphan.exists() and not dead.exists()
+    assert live.path.exists()
+    vault.discard(live)
     assert orphan.name in removed
     assert list(vault.staging.iterdir()) == []
 
