@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_logger.importers import audio
+from evidence_logger.importers.audio import amr, ffmpeg, flac, mp4, mpeg, sniff
 from evidence_logger.importers.audio import audio_format, ffmpeg_probe, probe_audio
 from evidence_logger.records import SkipFile
 from tests.fixtures.audio import FORMATS, decodes, make_audio, write_amr_wb
@@ -187,8 +187,8 @@ def test_last_bytes_missing_is_skipped(tmp_path: Path, samples: dict[str, Path],
 def test_mp3_without_xing_header_is_caught_by_its_last_frame(tmp_path: Path,
                                                              samples: dict[str, Path]) -> None:
     data = samples["mp3"].read_bytes()
-    start = audio._id3_size(data)
-    info_frame = audio._mpeg(data, start)
+    start = sniff._id3_size(data)
+    info_frame = mpeg._mpeg(data, start)
     assert start and info_frame and data[start:start + info_frame.length].count(b"Info") == 1
     plain = data[:start] + data[start + info_frame.length:]  # CBR, as old encoders write it
     assert probe_audio(_copy(tmp_path, plain)).meta["duration"] == pytest.approx(
@@ -263,7 +263,7 @@ def test_ogg_cut_on_a_page_boundary_is_not_noticed(tmp_path: Path,
 
 def _flac_frames(data: bytes) -> list[int]:
     return [m.start() for m in re.finditer(rb"\xff[\xf8\xf9]", data)
-            if audio._flac_frame_header(data, m.start()) is not None]
+            if flac._flac_frame_header(data, m.start()) is not None]
 
 
 def test_flac_cut_on_a_frame_boundary_is_caught_by_the_sample_count(
@@ -307,7 +307,7 @@ def test_trailing_id3v1_tag_is_not_a_cut(tmp_path: Path, samples: dict[str, Path
 # ---------------------------------------------------------------------------- AMR frame counts
 
 def _amr_file(frames: list[int], magic: bytes = b"#!AMR\n") -> tuple[bytes, int]:
-    sizes = audio._AMR_SIZES["amr-nb" if magic == b"#!AMR\n" else "amr-wb"]
+    sizes = amr._AMR_SIZES["amr-nb" if magic == b"#!AMR\n" else "amr-wb"]
     rng = random.Random(7)
     body = b"".join(bytes([ft << 3 | 4]) + rng.randbytes(sizes[ft]) for ft in frames)
     return magic + body, len(frames)
@@ -323,7 +323,7 @@ def test_amr_with_changing_modes_is_counted_exactly(tmp_path: Path,
     data, count = _amr_file(types)
     path = _copy(tmp_path, data, "mixed.amr")
     assert probe_audio(path).meta["frames"] == count
-    monkeypatch.setattr(audio, "_AMR_CHUNK", 997)
+    monkeypatch.setattr(amr, "_AMR_CHUNK", 997)
     assert probe_audio(path).meta["frames"] == count
     assert _skip(_copy(tmp_path, data[:-1], "cut.amr")).template == CUT
 
@@ -359,7 +359,7 @@ def test_ffmpeg_gives_the_duration_when_mutagen_cannot(
     def fail(path: object) -> object:
         raise ValueError("mutagen bug")
 
-    monkeypatch.setattr(audio, "MP3", fail)
+    monkeypatch.setattr(mpeg, "MP3", fail)
     info = probe_audio(samples["mp3"])
     assert info.meta["duration"] == pytest.approx(SECONDS, abs=TOLERANCE)
     assert info.meta["codec"] == "mp3"
@@ -373,8 +373,8 @@ def test_without_ffmpeg_the_duration_is_unknown(
     def no_ffmpeg() -> str:
         raise RuntimeError("no ffmpeg")
 
-    monkeypatch.setattr(audio, "MP4", fail)
-    monkeypatch.setattr(audio.imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)
+    monkeypatch.setattr(mp4, "MP4", fail)
+    monkeypatch.setattr(ffmpeg.imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)
     assert probe_audio(samples["m4a"]).meta["duration"] is None
 
 
@@ -385,18 +385,19 @@ def test_id3_tag_over_garbage_is_damaged(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------------- translation
 
-def _skipfile_templates(path: Path) -> set[str]:
+def _skipfile_templates(package: Path) -> set[str]:
     templates = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile":
-            first = node.args[0]
-            assert isinstance(first, ast.Constant) and isinstance(first.value, str)
-            templates.add(first.value)
+    for path in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile":
+                first = node.args[0]
+                assert isinstance(first, ast.Constant) and isinstance(first.value, str)
+                templates.add(first.value)
     return templates
 
 
 def test_every_message_has_a_chinese_translation() -> None:
-    templates = _skipfile_templates(ROOT / "evidence_logger/importers/audio.py")
+    templates = _skipfile_templates(ROOT / "evidence_logger/importers/audio")
     catalogue = json.loads((ROOT / "resources/translations/zh_CN/audio.json")
                            .read_text(encoding="utf-8"))
     assert templates == set(catalogue)

@@ -1,0 +1,40 @@
+"""Import one file or folder into a new case in this (fresh) process; print peak RSS as JSON.
+
+    python -m bench._child SOURCE CASE_FOLDER
+
+``ru_maxrss`` is the high-water mark of the whole process, so it is read once after Python and
+the app are loaded (the baseline) and once after the import.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _peak_mib() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1 << 20) if sys.platform == "darwin" else peak / 1024  # bytes vs KiB
+
+
+def main(argv: list[str]) -> int:
+    source, folder = Path(argv[0]), Path(argv[1])
+    from evidence_logger.case import Case
+    from evidence_logger.importing import run
+
+    baseline = _peak_mib()
+    start = time.perf_counter()
+    with Case.create(folder, timezone="Asia/Shanghai") as case:
+        report = run(case, [source])
+    seconds = time.perf_counter() - start
+    print(json.dumps({"baseline_mib": baseline, "peak_mib": _peak_mib(), "seconds": seconds,
+                      "imported": len(report.imported), "problems": len(report.problems),
+                      "events": sum(i.events_added for i in report.imported)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
