@@ -19,7 +19,7 @@ from evidence_logger import __version__, custody, listing
 from evidence_logger.case import PROFILES, Case, CaseError, last_case
 from evidence_logger.db import transaction
 from evidence_logger.debts import LENDER_TYPES, DebtError, add_debt
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import current_language, tr
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import ROLES, list_parties, set_party
 from evidence_logger.paths import CASE_ENV, log_file
@@ -101,6 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
     logp = commands.add_parser("log", help=tr("the chain-of-custody log"))
     logp.add_subparsers(dest="log_command", metavar="ACTION", required=True).add_parser(
         "verify", help=tr("check that no entry was changed"))
+
+    p = commands.add_parser("findings", help=tr("the rules the collectors broke, with sources"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of titles and citations"))
+
+    rules = commands.add_parser("rules", help=tr("the rules and thresholds the case applies"))
+    rules_actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    p = rules_actions.add_parser("show", help=tr("list the rules with their thresholds"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of titles and citations"))
+    p = rules_actions.add_parser("set", help=tr("change a threshold for this case"))
+    p.add_argument("key", metavar="RULE.PARAM")
+    p.add_argument("value", metavar="VALUE")
 
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
@@ -340,9 +353,66 @@ def cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK if info["custody_ok"] and not info["missing_originals"] else EXIT_ERROR
 
 
+def output_language(args: argparse.Namespace) -> str:
+    if getattr(args, "lang", None):
+        return "zh_CN" if args.lang == "zh" else "en"
+    return current_language()
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from evidence_logger.rules import evaluate
+
+    lang = output_language(args)
+    with open_case(args) as case:
+        found = evaluate(case)
+        if args.json:
+            print_json([finding.to_json(lang) for finding in found])
+            return EXIT_OK
+        if not found:
+            print(tr("No findings: no rule of the {profile} profile is broken by what the case "
+                     "holds. Mark the collectors' numbers with: evidence-logger party set "
+                     "NUMBER --role collector --platform NAME", lang, profile=case.profile))
+        for finding in found:
+            where = " ".join(str(x) for x in (finding.day, finding.platform, finding.number)
+                             if x)
+            count = f" ×{finding.count}" if finding.count else ""
+            words = f" 「{'、'.join(finding.matched)}」" if finding.matched else ""
+            print(f"[{tr(finding.severity, lang)}] {finding.rule.text('title', lang)}: "
+                  f"{where}{count}{words}")
+        return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from evidence_logger.rules import RuleSettingError, case_profile, set_param
+
+    with open_case(args) as case:
+        if args.rules_command == "set":
+            try:
+                value = set_param(case.db, case.profile, args.key, args.value)
+            except RuleSettingError as error:
+                raise UserError(tr(error.template, **error.params)) from None
+            print(tr("{key} is now {value}.", key=args.key, value=value))
+            return EXIT_OK
+        lang = output_language(args)
+        profile = case_profile(case.db, case.profile)
+        if args.json:
+            print_json([{"rule": r.id, "check": r.check, "title": r.text("title", lang),
+                         "citation": r.text("citation", lang), "status": r.status,
+                         "indicator": r.indicator, "severity": r.severity,
+                         "params": r.params, "defaults": r.defaults} for r in profile.rules])
+            return EXIT_OK
+        for r in profile.rules:
+            changed = {k: v for k, v in r.params.items() if r.defaults.get(k) != v}
+            params = ", ".join(f"{k}={v}" + ("*" if k in changed else "")
+                               for k, v in r.params.items())
+            print(f"{r.id:<28} [{tr(r.status, lang)}] {r.text('title', lang)}\n"
+                  f"{'':<28} {params}\n{'':<28} {r.text('citation', lang)}")
+        return EXIT_OK
+
+
 COMMANDS = {"init": cmd_init, "import": cmd_import, "party": cmd_party, "calls": cmd_calls,
             "debt": cmd_debt, "events": cmd_events, "evidence": cmd_evidence, "log": cmd_log,
-            "status": cmd_status}
+            "status": cmd_status, "findings": cmd_findings, "rules": cmd_rules}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -119,4 +119,13 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER custody_no_delete BEFORE DELETE ON custody
     BEGIN SELECT RAISE(ABORT, 'the custody log is append-only'); END;
     """,
+    # 2: a case's own rule thresholds (rule id, parameter, JSON value).
+    """
+    CREATE TABLE rule_settings (
+        rule TEXT NOT NULL,
+        param TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (rule, param)
+    );
+    """,
 ]

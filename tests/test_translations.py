@@ -13,7 +13,8 @@ from evidence_logger.i18n import catalogue, tr
 from evidence_logger.parties import ROLES
 
 PACKAGE = Path(evidence_logger.__file__).parent
-FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError"}
+FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError",
+             "RuleSettingError"}
 SECOND_ARG = {"Problem"}
 
 

@@ -1,0 +1,223 @@
+"""Importing a big SMS Backup & Restore call log, against bare streaming XML parses of it.
+
+Input: a ``calls.xml`` of ``--calls`` calls (default 300,000; about 230 bytes each) written with
+the test fixtures' ``sbr_call``: about 2,000 distinct collector-like numbers (mobiles with and
+without +86, landlines, 95xxx and 400 numbers, a few withheld), called with a skewed
+frequency; types 1/2/3/5/6 in a realistic mix; ``contact_name`` "(Unknown)" for 97%; dates
+about 37 s apart (oldest first). Built once under ``--workdir``.
+
+Floors, each a full streaming parse of the same warm file that keeps nothing:
+(a) stdlib ``xml.etree.ElementTree.iterparse``, ``elem.clear()`` at every end event and the root
+cleared so that memory stays flat; (b) the same with ``defusedxml.ElementTree.iterparse``
+(``forbid_dtd=True``), the safe parser the importer must use.
+Subject: ``importing.run(Case.create(new folder), [calls.xml])`` -- stage, hash, parse, match
+and write 300,000 events -- into a fresh case each round.
+Target: subject <= 4x floor (a) (ratio of the minimums); the ratio to (b) is reported.
+Memory target: flat. The import runs in fresh processes for ``--calls``/10, /3 and the full
+count; peak RSS (``ru_maxrss`` after the import) of the largest must stay within 1.5x of the
+smallest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import defusedxml.ElementTree as DET
+
+from bench.common import (MIB, Memory, Ratio, default_workdir, fresh, import_in_child, interleave,
+                          markdown, missed, prepare_workdir, remove, timed, warm)
+
+TARGET = 4.0
+MEMORY_TARGET = 1.5
+SEED = 20261124
+BUILD_VERSION = 1
+T0_MS = 1_756_710_000_000  # 2025-09-01 15:00 in Shanghai
+SPACING_MS = 37_000
+TYPES = (("1", 30), ("2", 12), ("3", 38), ("5", 15), ("6", 5))  # answered, out, missed,
+# rejected, blocked
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+# -- building the export --------------------------------------------------------------------
+
+
+def _numbers(rng: random.Random, count: int) -> list[str]:
+    """Collector-like numbers as a phone's call log writes them."""
+    mobile = ("130", "131", "132", "155", "156", "166", "170", "171", "176", "185", "186", "199")
+    found: dict[str, None] = {}
+    while len(found) < count:
+        roll = rng.random()
+        if roll < 0.55:
+            number = rng.choice(mobile) + f"{rng.randrange(10**8):08d}"
+        elif roll < 0.75:
+            number = "+86" + rng.choice(mobile) + f"{rng.randrange(10**8):08d}"
+        elif roll < 0.90:
+            number = rng.choice(("010", "021", "0755", "0571", "028")) + \
+                f"{rng.randrange(10**7, 10**8)}"
+        elif roll < 0.96:
+            number = f"400{rng.randrange(10**7):07d}"
+        else:
+            number = f"95{rng.randrange(100, 1000)}"
+        found[number] = None
+    return list(found)
+
+
+def _readable(ms: int) -> str:
+    t = datetime.fromtimestamp(ms / 1000, SHANGHAI)
+    half = "上午" if t.hour < 12 else "下午"
+    return f"{t.year}年{t.month}月{t.day}日 {half}{(t.hour % 12) or 12}:{t:%M:%S}"
+
+
+def build(path: Path, calls: int) -> Path:
+    """The export of ``calls`` calls (reused when already built)."""
+    from tests.fixtures.exports import SBR_PROLOG, sbr_call
+
+    manifest = path.with_suffix(".json")
+    want = {"version": BUILD_VERSION, "calls": calls, "seed": SEED}
+    if manifest.exists() and path.exists() and \
+            json.loads(manifest.read_text()) == {**want, "size": path.stat().st_size}:
+        return path
+    print(f"building {path.name} ({calls:,} calls) ...", flush=True)
+    start = time.perf_counter()
+    rng = random.Random(SEED)
+    numbers = _numbers(rng, 2_000)
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(numbers))]  # a few call a lot
+    names = ["张经理", "李专员", "某某借贷后", "王律师", "催收中心"]
+    picks = rng.choices(numbers, weights, k=calls)
+    types = rng.choices([t for t, _ in TYPES], [w for _, w in TYPES], k=calls)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(SBR_PROLOG + f'<calls count="{calls}">\n')
+        for n in range(calls):
+            kind = types[n]
+            duration = rng.randint(3, 900) if kind == "1" else \
+                (rng.randint(0, 400) if kind == "2" and rng.random() < 0.6 else 0)
+            at = T0_MS + n * SPACING_MS + rng.randint(-4_000, 4_000)
+            number, presentation = picks[n], "1"
+            if rng.random() < 0.003:
+                number, presentation = "-2", "2"  # withheld
+            f.write("  " + sbr_call(
+                n, number=number, duration=str(duration), date=str(at), type=kind,
+                presentation=presentation, readable_date=_readable(at),
+                contact_name=rng.choice(names) if rng.random() < 0.03 else "(Unknown)") + "\n")
+        f.write("</calls>\n")
+    manifest.write_text(json.dumps({**want, "size": path.stat().st_size}))
+    print(f"  {path.stat().st_size / MIB:.0f} MiB in {time.perf_counter() - start:.0f} s",
+          flush=True)
+    return path
+
+
+# -- floors and subject ---------------------------------------------------------------------
+
+
+def stream_parse(path: Path, iterparse) -> int:  # noqa: ANN001 - ET's or defusedxml's
+    """Parse the whole file, keeping nothing; returns the number of <call> elements."""
+    count = 0
+    events = iterparse(str(path), events=("start", "end"))
+    _, root = next(events)
+    for event, elem in events:
+        if event == "end":
+            if elem.tag == "call":
+                count += 1
+            elem.clear()
+            root.clear()
+    return count
+
+
+def defused_iterparse(source, events):  # noqa: ANN001, ANN201
+    return DET.iterparse(source, events=events, forbid_dtd=True)
+
+
+def floor_once(path: Path, iterparse, calls: int) -> float:  # noqa: ANN001
+    counts = []
+    seconds = timed(lambda: counts.append(stream_parse(path, iterparse)))
+    if counts != [calls]:
+        raise RuntimeError(f"parsed {counts} calls, expected {calls}")
+    return seconds
+
+
+def subject_once(path: Path, calls: int, case_folder: Path) -> float:
+    from evidence_logger.case import Case
+    from evidence_logger.importing import run
+
+    case = Case.create(fresh(case_folder), timezone="Asia/Shanghai")
+    reports = []
+    seconds = timed(lambda: reports.append(run(case, [path])))
+    case.close()
+    remove(case_folder)
+    report = reports[0]
+    if report.problems or len(report.imported) != 1 or report.imported[0].events_added != calls:
+        raise RuntimeError(f"import went wrong: {report}")
+    return seconds
+
+
+def profile_subject(path: Path, case_folder: Path, out: Path) -> None:
+    """One subject run under cProfile; the stats go to ``out`` and the top lines are printed."""
+    import cProfile
+    import pstats
+
+    from evidence_logger.case import Case
+    from evidence_logger.importing import run
+
+    case = Case.create(fresh(case_folder), timezone="Asia/Shanghai")
+    cProfile.runctx("run(case, [path])", globals(), {"run": run, "case": case, "path": path},
+                    str(out))
+    case.close()
+    remove(case_folder)
+    pstats.Stats(str(out)).sort_stats("tottime").print_stats(25)
+
+
+# -- main -----------------------------------------------------------------------------------
+
+
+def bench(workdir: Path, calls: int = 300_000, rounds: int = 5, memory: bool = True,
+          profile: bool = False) -> list[Ratio | Memory]:
+    workdir = prepare_workdir(workdir)
+    path = build(workdir / f"calls-{calls}.xml", calls)
+    size = warm([path])
+    print(f"calls: {calls:,} calls, {size / MIB:.0f} MiB, {rounds} rounds", flush=True)
+    case_folder = workdir / "scratch-case"
+    floor, (defused, subject) = interleave(
+        rounds, ("ElementTree.iterparse", lambda: floor_once(path, ET.iterparse, calls)),
+        [("defusedxml iterparse", lambda: floor_once(path, defused_iterparse, calls)),
+         ("import", lambda: subject_once(path, calls, case_folder))])
+    note = f"{calls:,} calls, {size / MIB:.0f} MiB; {calls / subject.min:,.0f} calls/s"
+    results: list[Ratio | Memory] = [
+        Ratio("import calls.xml", floor, subject, TARGET, note),
+        Ratio("import calls.xml", defused, subject, None, "against the safe parser"),
+        Ratio("defusedxml vs stdlib parse", floor, defused, None)]
+    if profile:
+        profile_subject(path, case_folder, workdir / "calls.prof")
+    if memory:
+        sizes = [calls // 10, calls // 3, calls]
+        figures = [import_in_child(build(workdir / f"calls-{n}.xml", n), case_folder)
+                   for n in sizes]
+        results.append(Memory("import calls.xml", [f"{n:,} calls" for n in sizes],
+                              [f["peak_mib"] for f in figures],
+                              [f["baseline_mib"] for f in figures], MEMORY_TARGET))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workdir", type=Path, default=default_workdir())
+    parser.add_argument("--calls", type=int, default=300_000, help="calls (default 300000)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
+    parser.add_argument("--profile", action="store_true", help="also profile one import")
+    args = parser.parse_args(argv)
+    results = bench(args.workdir, args.calls, args.rounds, not args.no_memory, args.profile)
+    print(markdown(results))
+    return 1 if missed(results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

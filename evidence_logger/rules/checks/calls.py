@@ -1,0 +1,107 @@
+"""Checks that count collectors' calls: per day, redials, rolling windows, after a conversation,
+and contact at night."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from evidence_logger.rules.engine import Context, Finding, check
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, clock_ms, day_text, ids
+from evidence_logger.rules.profile import Rule
+
+# collection calls to the borrower: incoming calls from collectors on the borrower's own phone
+TO_BORROWER = f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self'"
+
+
+@check("daily-calls")
+def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
+    """More than ``max_calls`` collection calls in one day from one creditor (all its numbers)."""
+    limit, connected_limit = rule.params["max_calls"], rule.params["max_connected"]
+    rows = ctx.rows(f"""
+        SELECT platform, day, count(*), sum(connected), group_concat(id)
+        FROM temp.facts WHERE {TO_BORROWER}
+        GROUP BY platform, day HAVING count(*) > ?""", (limit,))
+    found = []
+    for platform, day, count, connected, events in rows:
+        connected = connected or 0
+        found.append(Finding(
+            rule, "high" if connected > connected_limit else rule.severity, day=day_text(day),
+            platform=platform, count=count, events=ids(events),
+            details={"connected": connected, "unanswered": count - connected,
+                     "limit": limit}))
+    return found
+
+
+@check("redial")
+def redial(ctx: Context, rule: Rule) -> list[Finding]:
+    """More than ``max_unanswered`` unanswered attempts from one number in one day."""
+    limit = rule.params["max_unanswered"]
+    rows = ctx.rows(f"""
+        SELECT number, platform, day, count(*), group_concat(id)
+        FROM temp.facts WHERE {TO_BORROWER} AND NOT connected
+        GROUP BY party_id, day HAVING count(*) > ?""", (limit,))
+    return [Finding(rule, rule.severity, day=day_text(day), platform=platform, number=number,
+                    count=count, events=ids(events), details={"limit": limit})
+            for number, platform, day, count, events in rows]
+
+
+@check("quiet-hours")
+def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
+    """Collector calls and messages at night, local time: at or after start, before end."""
+    start, end = clock_ms(rule.params["start"]), clock_ms(rule.params["end"])
+    at_night = "(tod_ms >= ? OR tod_ms < ?)" if start > end else "(tod_ms >= ? AND tod_ms < ?)"
+    rows = ctx.rows(f"""
+        SELECT platform, day, count(*), group_concat(id), min(tod_ms), max(tod_ms)
+        FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self' AND {at_night}
+        GROUP BY platform, day""", (start, end))
+    return [Finding(rule, rule.severity, day=day_text(day), platform=platform, count=count,
+                    events=ids(events),
+                    details={"start": rule.params["start"], "end": rule.params["end"]})
+            for platform, day, count, events, _first, _last in rows]
+
+
+@check("rolling-calls")
+def rolling_calls(ctx: Context, rule: Rule) -> list[Finding]:
+    """More than ``max_calls`` call attempts from one creditor within ``days`` consecutive
+    days; one finding for each day on which the window ending that day is over the limit."""
+    limit, days = rule.params["max_calls"], rule.params["days"]
+    per_day: dict[str | None, dict[int, list[int]]] = defaultdict(dict)
+    for platform, day, events in ctx.rows(f"""
+            SELECT platform, day, group_concat(id) FROM temp.facts WHERE {TO_BORROWER}
+            GROUP BY platform, day ORDER BY platform, day"""):
+        per_day[platform][day] = ids(events)
+    found = []
+    for platform, calendar in per_day.items():
+        for day in sorted(calendar):
+            window = [e for d in range(day - days + 1, day + 1) for e in calendar.get(d, ())]
+            if len(window) > limit:
+                found.append(Finding(rule, rule.severity, day=day_text(day), platform=platform,
+                                     count=len(window), events=sorted(window),
+                                     details={"limit": limit, "days": days,
+                                              "from": day_text(day - days + 1)}))
+    return found
+
+
+@check("after-conversation")
+def after_conversation(ctx: Context, rule: Rule) -> list[Finding]:
+    """A creditor's call within ``days`` days (the conversation's day being day 1) after a
+    telephone conversation of at least ``min_conversation_s`` seconds with the borrower."""
+    days, minimum = rule.params["days"], rule.params["min_conversation_s"]
+    rows = ctx.rows("""
+        SELECT platform, id, at_ms, day, direction, connected, duration FROM temp.facts
+        WHERE kind = 'call' AND role = 'collector' AND owner = 'self'
+        ORDER BY platform, at_ms, id""")
+    found = []
+    last: dict[str | None, tuple[int, int, int]] = {}  # platform -> (event, at_ms, day)
+    for platform, event, at_ms, day, direction, connected, duration in rows:
+        talk = last.get(platform)
+        if (direction == "in" and talk is not None and at_ms > talk[1]
+                and day - talk[2] < days):
+            found.append(Finding(rule, rule.severity, day=day_text(day), platform=platform,
+                                 count=1, events=[talk[0], event],
+                                 details={"conversation": talk[0],
+                                          "conversation_day": day_text(talk[2]),
+                                          "days": days}))
+        if connected and (duration or 0) >= minimum:
+            last[platform] = (event, at_ms, day)
+    return found

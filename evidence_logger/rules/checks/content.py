@@ -1,0 +1,99 @@
+"""Checks on who was reached and what was said: third parties, threatening or impersonating
+words, and interest above the legal cap."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from itertools import groupby
+
+from evidence_logger.rules import lexicon
+from evidence_logger.rules.engine import Context, Finding, check
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, day_text
+from evidence_logger.rules.profile import Rule, load_table
+
+CENT = Decimal("0.01")
+
+
+def _words(matches: list[lexicon.Match]) -> list[str]:
+    return list(dict.fromkeys(m.text for m in matches))
+
+
+@check("third-party")
+def third_party(ctx: Context, rule: Rule) -> list[Finding]:
+    """Collector contact found on a third party's phone (or entered as reaching one); one
+    finding per third party, creditor and day, severer when the words disclose the debt."""
+    rows = ctx.rows(f"""
+        SELECT owner, platform, day, id, number, text, note FROM temp.facts
+        WHERE {COLLECTOR_CONTACT} AND owner != 'self'
+        ORDER BY owner, platform IS NULL, platform, day, id""")
+    people = {number: (relation, name) for number, relation, name in ctx.rows(
+        "SELECT number, relation, name FROM parties WHERE role != 'collector'")}
+    found = []
+    for (owner, platform, day), group in groupby(rows, key=lambda r: r[:3]):
+        group = list(group)
+        matched: list[lexicon.Match] = []
+        for *_, text, note in group:
+            for words in (text, note):
+                matched += lexicon.find(words, rule.params["disclosure_lexicon"], amounts=True)
+        relation, name = people.get(owner, (None, None))
+        found.append(Finding(
+            rule, "high" if matched else rule.severity, day=day_text(day), platform=platform,
+            number=owner, count=len(group), events=[r[3] for r in group],
+            matched=_words(matched),
+            details={"third_party": owner, "relation": relation, "name": name,
+                     "collectors": sorted({r[4] for r in group}),
+                     "discloses_debt": bool(matched)}))
+    return found
+
+
+@check("lexicon")
+def words(ctx: Context, rule: Rule) -> list[Finding]:
+    """A collector's message (or the borrower's note on a collector's contact) with words from
+    the rule's lexicon; the words found are kept."""
+    lexicon_id, extra = rule.params["lexicon"], tuple(rule.params.get("extra") or ())
+    rows = ctx.rows(f"""
+        SELECT id, day, platform, number, owner, kind, text, note FROM temp.facts
+        WHERE {COLLECTOR_CONTACT} AND (text IS NOT NULL OR note IS NOT NULL)
+        ORDER BY at_ms, id""")
+    found = []
+    for event, day, platform, number, owner, kind, text, note in rows:
+        for source, words_ in (("message", text), ("note", note)):
+            matches = lexicon.find(words_, lexicon_id, extra)
+            if matches:
+                found.append(Finding(
+                    rule, rule.severity, day=day_text(day), platform=platform, number=number,
+                    count=len(matches), events=[event], matched=_words(matches),
+                    details={"in": source, "owner": owner,
+                             "spans": [[m.start, m.end] for m in matches],
+                             # a note is the borrower's own account, not a file's
+                             "stated_by_borrower": source == "note"}))
+    return found
+
+
+@check("excess-interest")
+def excess_interest(ctx: Context, rule: Rule) -> list[Finding]:
+    """A debt's annual rate above ``multiple`` times the one-year LPR at its contract date;
+    for exempt lenders (licensed microlenders), a note instead of a flag."""
+    table = load_table(rule.params["lpr_table"])
+    rates = sorted((str(r["from"]), Decimal(str(r["percent"]))) for r in table["rate"])
+    multiple = Decimal(str(rule.params["multiple"]))
+    exempt = set(rule.params["exempt_lender_types"])
+    found = []
+    for debt_id, platform, principal, rate, contract, lender in ctx.rows(
+            "SELECT id, platform, principal, annual_rate, contract_date, lender_type "
+            "FROM debts ORDER BY id"):
+        when = contract or date.today().isoformat()
+        in_force = [r for r in rates if r[0] <= when]
+        lpr_from, lpr = in_force[-1] if in_force else rates[0]
+        cap = (lpr * multiple).quantize(CENT)
+        if Decimal(rate) <= cap:
+            continue
+        details = {"debt": debt_id, "annual_rate": rate, "cap": str(cap),
+                   "lpr": str(lpr.quantize(CENT)),
+                   "lpr_from": lpr_from, "principal": principal, "lender_type": lender,
+                   "contract_date": contract, "before_lpr_table": not in_force,
+                   "no_contract_date": contract is None}
+        found.append(Finding(rule, "note" if lender in exempt else rule.severity,
+                             day=contract, platform=platform, details=details))
+    return found

@@ -1,0 +1,52 @@
+"""The facts every rule judges: events with who the other party is, in local time.
+
+``temp.facts`` is a view over the case: one row per event with its local wall-clock time
+(``local_ms``), local day number (``day``, days since 1970-01-01 in the case's zone) and time of
+day (``tod_ms``), the party's role and platform, and whose phone it was found on.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import sqlite_utils
+
+from evidence_logger.rules.zone import DAY_MS, local_ms_sql
+
+_EPOCH = date(1970, 1, 1)
+
+FACTS_VIEW = f"""
+CREATE TEMP VIEW IF NOT EXISTS facts AS
+SELECT id, kind, at_ms, local_ms, local_ms / {DAY_MS} AS day, local_ms % {DAY_MS} AS tod_ms,
+       owner, direction, status, connected, duration, text, note, party_id, number, role,
+       platform
+FROM (
+    SELECT e.id, e.kind, e.at_ms, {local_ms_sql("e.at_ms")} AS local_ms, e.owner, e.direction,
+           e.status, e.connected, e.duration, e.text, e.note, e.party_id, p.number, p.role,
+           p.platform
+    FROM events e JOIN parties p ON p.id = e.party_id
+)
+"""
+
+# a contact from a collector: a call or message the collector made (never the borrower's own)
+COLLECTOR_CONTACT = "role = 'collector' AND direction = 'in'"
+
+
+def install(db: sqlite_utils.Database) -> None:
+    db.execute(FACTS_VIEW)
+
+
+def day_text(day: int) -> str:
+    """YYYY-MM-DD of a local day number."""
+    return (_EPOCH + timedelta(days=day)).isoformat()
+
+
+def clock_ms(text: str) -> int:
+    """Milliseconds since midnight of an ``HH:MM`` clock time."""
+    hours, minutes = text.split(":")
+    return (int(hours) * 60 + int(minutes)) * 60_000
+
+
+def ids(text: str | None) -> list[int]:
+    """Event ids from a ``group_concat``, sorted."""
+    return sorted(int(part) for part in text.split(",")) if text else []
