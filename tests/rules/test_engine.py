@@ -343,3 +343,13 @@ def test_zone_offsets_find_each_transition():
     assert rows[1][0] == int(datetime(2026, 3, 8, 7, 0, tzinfo=ZoneInfo("UTC")).timestamp()
                              * 1000)
     assert offsets(ZoneInfo("Asia/Shanghai"), lo, hi)[1:] == []
+
+
+@pytest.mark.parametrize(("lender", "severity"), [("bank", "note"), ("consumer-finance", "note"),
+                                                  ("platform", "medium"), ("private", "medium"),
+                                                  (None, "medium")])
+def test_licensed_lenders_get_a_note_not_a_flag(case, lender, severity):
+    add_debt(case.db, platform="某某借", principal="5000", annual_rate="24",
+             contract_date="2025-06-01", lender_type=lender)
+    (f,) = by_rule(case, "cn.excess-interest")
+    assert f.severity == severity
