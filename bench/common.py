@@ -104,7 +104,8 @@ def interleave(rounds: int, floor: tuple[str, Callable[[], float]],
     """
     floor_runs = Runs(floor[0])
     subject_runs = [Runs(name) for name, _ in subjects]
-    contenders = [(floor_runs, floor[1])] + [(r, fn) for r, (_, fn) in zip(subject_runs, subjects)]
+    contenders = [(floor_runs, floor[1])] + [
+        (runs, fn) for runs, (_, fn) in zip(subject_runs, subjects, strict=True)]
     for number in range(rounds):
         order = contenders if number % 2 == 0 else contenders[::-1]
         for runs, fn in order:
@@ -184,6 +185,18 @@ def import_in_child(source: Path, case_folder: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def profile(fn: Callable[[], object], out: Path) -> None:
+    """Run ``fn`` once under cProfile; keep the stats in ``out`` and print the top functions."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(fn)
+    profiler.dump_stats(out)
+    print(f"profile of one run, kept in {out}:")
+    pstats.Stats(str(out)).sort_stats("tottime").print_stats(25)
+
+
 # -- output ---------------------------------------------------------------------------------
 
 
@@ -197,8 +210,8 @@ def markdown(results: list[Ratio | Memory]) -> str:
     speed = [r for r in results if isinstance(r, Ratio)]
     memory = [r for r in results if isinstance(r, Memory)]
     if speed:
-        lines += ["| benchmark | floor | floor min / median (s) | subject min / median (s) "
-                  "| ratio of mins | ratio of medians | target | result |",
+        lines += [("| benchmark | floor | floor min / median (s) | subject min / median (s) "
+                   "| ratio of mins | ratio of medians | target | result |"),
                   "|---|---|---|---|---|---|---|---|"]
         for r in speed:
             target = f"≤ {r.target:g}x" if r.target is not None else "—"
@@ -210,8 +223,8 @@ def markdown(results: list[Ratio | Memory]) -> str:
     if memory:
         if lines:
             lines.append("")
-        lines += ["| memory | sizes | peak RSS (MiB) | before import (MiB) | largest / smallest "
-                  "| target | result |", "|---|---|---|---|---|---|---|"]
+        lines += [("| memory | sizes | peak RSS (MiB) | before import (MiB) | largest / smallest "
+                   "| target | result |"), "|---|---|---|---|---|---|---|"]
         for m in memory:
             target = f"≤ {m.target:g}x" if m.target is not None else "—"
             lines.append(f"| {m.bench} | {' / '.join(m.sizes)} | "

@@ -33,7 +33,7 @@ from zoneinfo import ZoneInfo
 import defusedxml.ElementTree as DET
 
 from bench.common import (MIB, Memory, Ratio, default_workdir, fresh, import_in_child, interleave,
-                          markdown, missed, prepare_workdir, remove, timed, warm)
+                          markdown, missed, prepare_workdir, profile, remove, timed, warm)
 
 TARGET = 4.0
 MEMORY_TARGET = 1.5
@@ -118,7 +118,7 @@ def build(path: Path, calls: int) -> Path:
 # -- floors and subject ---------------------------------------------------------------------
 
 
-def stream_parse(path: Path, iterparse) -> int:  # noqa: ANN001 - ET's or defusedxml's
+def stream_parse(path: Path, iterparse) -> int:  # ET's or defusedxml's iterparse
     """Parse the whole file, keeping nothing; returns the number of <call> elements."""
     count = 0
     events = iterparse(str(path), events=("start", "end"))
@@ -132,11 +132,11 @@ def stream_parse(path: Path, iterparse) -> int:  # noqa: ANN001 - ET's or defuse
     return count
 
 
-def defused_iterparse(source, events):  # noqa: ANN001, ANN201
+def defused_iterparse(source, events):
     return DET.iterparse(source, events=events, forbid_dtd=True)
 
 
-def floor_once(path: Path, iterparse, calls: int) -> float:  # noqa: ANN001
+def floor_once(path: Path, iterparse, calls: int) -> float:
     counts = []
     seconds = timed(lambda: counts.append(stream_parse(path, iterparse)))
     if counts != [calls]:
@@ -159,27 +159,11 @@ def subject_once(path: Path, calls: int, case_folder: Path) -> float:
     return seconds
 
 
-def profile_subject(path: Path, case_folder: Path, out: Path) -> None:
-    """One subject run under cProfile; the stats go to ``out`` and the top lines are printed."""
-    import cProfile
-    import pstats
-
-    from evidence_logger.case import Case
-    from evidence_logger.importing import run
-
-    case = Case.create(fresh(case_folder), timezone="Asia/Shanghai")
-    cProfile.runctx("run(case, [path])", globals(), {"run": run, "case": case, "path": path},
-                    str(out))
-    case.close()
-    remove(case_folder)
-    pstats.Stats(str(out)).sort_stats("tottime").print_stats(25)
-
-
 # -- main -----------------------------------------------------------------------------------
 
 
 def bench(workdir: Path, calls: int = 300_000, rounds: int = 5, memory: bool = True,
-          profile: bool = False) -> list[Ratio | Memory]:
+          profile_one: bool = False) -> list[Ratio | Memory]:
     workdir = prepare_workdir(workdir)
     path = build(workdir / f"calls-{calls}.xml", calls)
     size = warm([path])
@@ -194,8 +178,8 @@ def bench(workdir: Path, calls: int = 300_000, rounds: int = 5, memory: bool = T
         Ratio("import calls.xml", floor, subject, TARGET, note),
         Ratio("import calls.xml", defused, subject, None, "against the safe parser"),
         Ratio("defusedxml vs stdlib parse", floor, defused, None)]
-    if profile:
-        profile_subject(path, case_folder, workdir / "calls.prof")
+    if profile_one:
+        profile(lambda: subject_once(path, calls, case_folder), workdir / "calls.prof")
     if memory:
         sizes = [calls // 10, calls // 3, calls]
         figures = [import_in_child(build(workdir / f"calls-{n}.xml", n), case_folder)

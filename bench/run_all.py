@@ -1,6 +1,7 @@
 """Run every benchmark, print the results as Markdown, exit 1 when a target is missed.
 
     .venv/bin/python -m bench.run_all            # full size: 512 MiB of recordings, 300,000 calls
+                                                 # (imported, then judged by the rules)
     .venv/bin/python -m bench.run_all --quick    # small sizes, 2 rounds: a smoke run
 
 Exit status: 0 every target met, 1 a target missed (the table says which), 2 a usage error.
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import import_calls, import_recordings
+from bench import findings, import_calls, import_recordings
 from bench.common import ROOT, default_workdir, markdown, missed
 
 QUICK = {"mib": 32, "calls": 20_000, "rounds": 2}
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=default_workdir(),
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
-    parser.add_argument("--only", choices=("recordings", "calls"))
+    parser.add_argument("--only", choices=("recordings", "calls", "findings"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "calls"):
         results += import_calls.bench(args.workdir, size["calls"], size["rounds"],
                                       not args.no_memory)
+    if args.only in (None, "findings"):
+        results += findings.bench(args.workdir, size["calls"], size["rounds"])
     info = machine()
     print()
     print(f"{'Quick run' if args.quick else 'Full run'}, {size['rounds']} rounds; "

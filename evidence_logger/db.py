@@ -40,7 +40,6 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite_utils.Database:
     if not read_only:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: large imports stay in memory
         conn.execute("PRAGMA temp_store = MEMORY")
     db = sqlite_utils.Database(conn)
     version = schema_version(db)
