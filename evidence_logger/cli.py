@@ -141,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(tr("Stopped."), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def setup_logging(*, verbose: bool) -> None:

@@ -115,9 +115,8 @@ _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
     duration REAL, text TEXT, note TEXT, locator TEXT, source TEXT, contact_name TEXT,
     date_sent_ms INTEGER)"""
 _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
-    event_id INTEGER, party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER,
-    status TEXT, connected INTEGER, duration REAL, text TEXT, locator TEXT, contact_name TEXT,
-    date_sent_ms INTEGER)"""
+    party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER DEFAULT 1,
+    status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
 
 
@@ -134,6 +133,7 @@ class EventSink:
         self.region = region
         self.evidence_id = evidence_id
         self.parties = PartyIds.for_db(db)
+        self.by_written: dict[str, int] = {}  # numbers as written -> party id
         self.pending: list[_Obs] = []
         self.next_id = db.execute("SELECT ifnull(max(id), 0) + 1 FROM events").fetchone()[0]
         self.added = 0  # new events
@@ -144,16 +144,20 @@ class EventSink:
     # -- input ----------------------------------------------------------------------------
 
     def party_for(self, number: str, contact_name: str | None = None) -> int:
-        key = normalize(number, self.region)
-        party = self.parties.cache.get(key)
-        return party if party is not None else self.parties.get(key, contact_name)
+        party = self.by_written.get(number)  # a file writes its numbers the same way each time
+        if party is None:
+            party = self.by_written[number] = self.parties.get(normalize(number, self.region),
+                                                               contact_name)
+        return party
 
     def add_call(self, rec: CallRecord, *, source: str = "log",
                  links: tuple[int, ...] = ()) -> None:
-        self.pending.append(_Obs(SOURCE_BITS[source], self.party_for(rec.number,
-                                                                     rec.contact_name),
-                                 rec, links))
-        if len(self.pending) >= BATCH:
+        party = self.by_written.get(rec.number)
+        if party is None:
+            party = self.party_for(rec.number, rec.contact_name)
+        pending = self.pending
+        pending.append(_Obs(SOURCE_BITS[source], party, rec, links))
+        if len(pending) >= BATCH:
             self.flush()
 
     def add_message(self, rec: MessageRecord, *, links: tuple[int, ...] = ()) -> None:
@@ -316,7 +320,6 @@ class EventSink:
         messages = source == MESSAGES
         seen: set[tuple] = set()
         rows = []
-        event_id = self.next_id
         for obs in batch:
             rec = obs.rec
             if obs.source != source or (rec.time_source, rec.time_trust) != claim:
@@ -326,42 +329,45 @@ class EventSink:
                 return False  # something to match against: the general path decides
             if messages:
                 key: tuple = (obs.party, rec.at_ms, rec.direction, rec.text)
-                rows.append((event_id, obs.party, rec.direction, rec.at_ms, 1, None, None,
-                             None, rec.text, rec.locator, rec.contact_name, rec.date_sent_ms))
+                rows.append((obs.party, rec.direction, rec.at_ms, rec.text, rec.locator,
+                             rec.contact_name, rec.date_sent_ms))
             else:
-                status, duration = rec.status, rec.duration
-                key = (obs.party, rec.at_ms, rec.direction, status, duration)
-                connected = status in CONNECTED_STATUSES or (status == "outgoing"
-                                                              and bool(duration))
-                rows.append((event_id, obs.party, rec.direction, rec.at_ms,
-                             rec.time_precision_s, status, int(connected), duration, None,
-                             rec.locator, rec.contact_name, None))
+                key = (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration)
+                rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
+                             rec.status, rec.duration, rec.locator, rec.contact_name))
             if key in seen:
                 return False  # identical rows are one event: the general path joins them
             seen.add(key)
-            event_id += 1
         conn = self.db.conn
         conn.execute(_FRESH)
-        conn.execute("DELETE FROM temp.timeline_fresh")
-        conn.executemany("INSERT INTO temp.timeline_fresh VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                         "?, ?)", rows)
-        kind = "message" if messages else "call"
+        conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
+        if messages:
+            conn.executemany("INSERT INTO temp.timeline_fresh (party_id, direction, at_ms, text, "
+                             "locator, contact_name, date_sent_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                             rows)
+        else:
+            conn.executemany("INSERT INTO temp.timeline_fresh (party_id, direction, at_ms, "
+                             "precision_s, status, duration, locator, contact_name) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        first_id = self.next_id
         conn.execute(
             "INSERT INTO events (id, kind, owner, party_id, direction, at_ms, at_source, "
             "at_trust, at_precision_s, status, connected, duration, text) "
-            "SELECT event_id, ?, ?, party_id, direction, at_ms, ?, ?, precision_s, status, "
-            "connected, duration, text FROM temp.timeline_fresh",
-            (kind, self.owner, *claim))
+            "SELECT ?1 + rowid - 1, ?2, ?3, party_id, direction, at_ms, ?4, ?5, precision_s, "
+            "status, CASE WHEN ?2 = 'message' THEN NULL WHEN status IN "
+            "('answered', 'external', 'recorded') OR (status = 'outgoing' AND duration > 0) "
+            "THEN 1 ELSE 0 END, duration, text FROM temp.timeline_fresh",
+            (first_id, "message" if messages else "call", self.owner, *claim))
         conn.execute(
             "INSERT INTO observations (event_id, evidence_id, locator, source, at_ms, "
             "precision_s, direction, status, duration, text, contact_name, date_sent_ms) "
-            "SELECT event_id, ?, locator, ?, at_ms, precision_s, direction, status, duration, "
-            "text, contact_name, date_sent_ms FROM temp.timeline_fresh",
-            (self.evidence_id, _SOURCE_NAMES[source]))
-        links = [(self.next_id + n, ev) for n, obs in enumerate(batch) for ev in obs.links]
+            "SELECT ?1 + rowid - 1, ?2, locator, ?3, at_ms, precision_s, direction, status, "
+            "duration, text, contact_name, date_sent_ms FROM temp.timeline_fresh",
+            (first_id, self.evidence_id, _SOURCE_NAMES[source]))
+        links = [(first_id + n, ev) for n, obs in enumerate(batch) for ev in obs.links]
         conn.executemany("INSERT OR IGNORE INTO event_links (event_id, evidence_id) "
                          "VALUES (?, ?)", links)
-        self.next_id = event_id
+        self.next_id = first_id + len(batch)
         self.added += len(batch)
         self.observations += len(batch)
         return True

@@ -37,8 +37,7 @@ class Finding:
     evidence: list[str] = field(default_factory=list)
 
     def sort_key(self) -> tuple:
-        return (self.rule.id, self.day or "", self.platform or "", self.number or "",
-                self.events[:1])
+        return (self.day or "", self.platform or "", self.number or "", self.events[:1])
 
     def to_json(self, lang: str) -> dict[str, Any]:
         rule = self.rule
@@ -84,9 +83,8 @@ def evaluate(case: Case, profile: Profile | None = None) -> list[Finding]:
     facts.install(case.db)
     context = Context(case)
     found: list[Finding] = []
-    for rule in profile.rules:
-        found.extend(CHECKS[rule.check](context, rule))
-    found.sort(key=Finding.sort_key)
+    for rule in profile.rules:  # in the profile's order, each rule's findings by day
+        found.extend(sorted(CHECKS[rule.check](context, rule), key=Finding.sort_key))
     _attach_evidence(case, found)
     return found
 
