@@ -61,6 +61,10 @@ class Case:
         self.profile: str = info.get("profile", "cn")
         self.region: str = info.get("region", "CN")
         self.tz = ZoneInfo(self.timezone)
+        # a case opened from a bundle: where from, and whether the bundle verified
+        self.opened_from: str | None = info.get("opened_from")
+        self.bundle_status: str | None = info.get("bundle_status")
+        self.read_only_bundle = info.get("read_only") == "1"
 
     # -- making and opening -------------------------------------------------------------
 
@@ -150,8 +154,11 @@ class Case:
         return removed
 
     def missing_originals(self) -> list[str]:
-        """Hashes of records whose original is not in the vault (should never happen)."""
-        return [sha for (sha,) in self.db.execute("SELECT sha256 FROM evidence ORDER BY sha256")
+        """Hashes of records whose original is not in the vault (should never happen; a case
+        opened from a redacted or altered bundle knows which ones it was not given)."""
+        return [sha for (sha,) in self.db.execute(
+                    "SELECT sha256 FROM evidence WHERE json_extract(meta, '$.withheld') IS NULL "
+                    "AND json_extract(meta, '$.altered_in_bundle') IS NULL ORDER BY sha256")
                 if not self.vault.has(sha)]
 
     def context(self) -> ReadContext:

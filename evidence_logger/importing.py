@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger import custody
-from evidence_logger.case import Case
+from evidence_logger.case import Case, CaseError
 from evidence_logger.db import transaction
 from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
 from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
@@ -125,6 +125,9 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
                  ) -> Generator[Progress, None, ImportReport]:
     """Import files and folders into ``case``, yielding progress; returns the report."""
+    if case.read_only_bundle:
+        raise CaseError("This case was opened from a bundle ({source}) and cannot be changed.",
+                        source=case.opened_from or "")
     key = owner_key(owner, case.region)
     if key != "self":
         _mark_owner(case, key)

@@ -98,4 +98,6 @@ def status(case: Case) -> dict[str, Any]:
         "first_event": iso(span[0], case.tz), "last_event": iso(span[1], case.tz),
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),
+        "opened_from": case.opened_from, "bundle_status": case.bundle_status,
+        "read_only": case.read_only_bundle,
     }

@@ -186,7 +186,6 @@ class EventSink:
         if self._write_fresh(batch, lanes):
             return
         for obs in batch:
-            rec = obs.rec
             key = (obs.source == MESSAGES, obs.party)
             lane = lanes.get(key)
             if lane is None:

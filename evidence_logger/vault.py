@@ -108,6 +108,27 @@ class Vault:
                 raise
         return Staged(target, digest.hexdigest(), size)
 
+    def stage_stream(self, stream: BinaryIO, name: str) -> Staged:
+        """Stage what a stream holds (a file inside a bundle), hashing it as it is copied."""
+        try:
+            target = self._staging_name(name)
+        except OSError as error:
+            raise VaultWriteError(error) from error
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            with open(target, "xb") as dst:
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    dst.write(chunk)
+                    size += len(chunk)
+                dst.flush()
+                os.fsync(dst.fileno())
+        except BaseException:
+            _remove_staged(target)
+            raise
+        return Staged(target, digest.hexdigest(), size)
+
     def stage_bytes(self, data: bytes, name: str = "embedded") -> Staged:
         """Stage bytes embedded in another original (an MMS image)."""
         try:

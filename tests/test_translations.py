@@ -14,7 +14,7 @@ from evidence_logger.parties import ROLES
 
 PACKAGE = Path(evidence_logger.__file__).parent
 FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError",
-             "RuleSettingError"}
+             "RuleSettingError", "ExportError", "OpenError"}
 SECOND_ARG = {"Problem"}
 
 

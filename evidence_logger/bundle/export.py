@@ -1,0 +1,210 @@
+"""Writing the evidence bundle: a BagIt bag (RFC 8493) inside a zip, signed with Ed25519.
+
+The bag is written straight into the zip: each original is streamed from the vault into a
+stored (uncompressed) entry while its SHA-256 is computed again, so that an original that
+changed on disk since import stops the export instead of being passed on. The zip is written
+next to its destination under a temporary name and moved into place only when complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+import unicodedata
+import zipfile
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyzipper
+
+from evidence_logger import __version__, custody
+from evidence_logger.bundle import signing
+from evidence_logger.bundle.document import case_document, csv_tables, to_json_bytes
+from evidence_logger.bundle.howto import how_to_verify
+from evidence_logger.case import Case
+from evidence_logger.db import transaction
+
+log = logging.getLogger(__name__)
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+CHUNK = 1 << 20
+SIGNATURE = "tagmanifest-sha256.txt.sig"
+
+
+class ExportError(Exception):
+    """The bundle cannot be made; the message is a sentence for the user."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params))
+        self.template = message
+        self.params = params
+
+
+@dataclass(slots=True)
+class ExportProgress:
+    done_bytes: int
+    total_bytes: int
+    current: str
+
+
+@dataclass(slots=True)
+class ExportResult:
+    path: Path
+    files: int
+    payload_bytes: int
+    fingerprint: str
+    manifest_sha256: str  # of manifest-sha256.txt
+    tagmanifest_sha256: str
+    withheld: int
+
+
+def _encode_path(path: str) -> str:
+    """RFC 8493 2.1.3: percent-encode CR, LF and % in manifest paths."""
+    return path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+class _BagWriter:
+    """Adds files to the zip and remembers their hashes for the manifests."""
+
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.hashes: dict[str, str] = {}
+        self.sizes: dict[str, int] = {}
+
+    def _info(self, name: str, compress: int) -> zipfile.ZipInfo:
+        info = self.zf.zipinfo_cls(unicodedata.normalize("NFC", name), date_time=FIXED_TIME) \
+            if hasattr(self.zf, "zipinfo_cls") else zipfile.ZipInfo(name, FIXED_TIME)
+        info.compress_type = compress
+        info.external_attr = 0o644 << 16
+        return info
+
+    def add_bytes(self, name: str, data: bytes) -> None:
+        self.zf.writestr(self._info(name, zipfile.ZIP_DEFLATED), data)
+        self.hashes[name] = hashlib.sha256(data).hexdigest()
+        self.sizes[name] = len(data)
+
+    def add_file(self, name: str, source: Path) -> str:
+        digest = hashlib.sha256()
+        size = 0
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
+        with open(source, "rb") as src, self.zf.open(self._info(name, zipfile.ZIP_STORED), "w",
+                                                     force_zip64=True) as dst:
+            while n := src.readinto(buffer):
+                digest.update(view[:n])
+                dst.write(view[:n])
+                size += n
+        self.hashes[name] = digest.hexdigest()
+        self.sizes[name] = size
+        return self.hashes[name]
+
+
+def _manifest(hashes: dict[str, str], names: list[str]) -> bytes:
+    return "".join(f"{hashes[n]}  {_encode_path(n)}\n" for n in sorted(names)).encode("utf-8")
+
+
+def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False,
+                password: str | None = None) -> Generator[ExportProgress, None, ExportResult]:
+    """Write the case's bundle to ``out``, yielding progress; returns what was written."""
+    key = signing.load_or_create()
+    public = key.public_key()
+    fingerprint = signing.fingerprint(public)
+    document, redaction = case_document(case, lang=lang, redact=redact)
+    originals = [(e["path"], e["sha256"]) for e in document["evidence"] if e["path"]]
+    total = sum(e["size"] for e in document["evidence"] if e["path"])
+    out = out.expanduser().resolve()
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    entries, chain_head = custody.verify(case.db)[0], custody.head(case.db)
+    try:
+        with _open_zip(temporary, password) as zf:
+            bag = _BagWriter(zf)
+            done = 0
+            for path, sha in sorted(originals):
+                yield ExportProgress(done, total, path)
+                if bag.add_file(path, case.vault.path(sha)) != sha:
+                    raise ExportError("The original {sha} in the case no longer matches its "
+                                      "hash: it was changed on disk after import. The bundle "
+                                      "was not written.", sha=sha)
+                done += bag.sizes[path]
+            bag.add_bytes("data/case/case.json", to_json_bytes(document))
+            for name, data in sorted(csv_tables(document, case).items()):
+                bag.add_bytes(f"data/case/{name}", data)
+            payload = sorted(bag.hashes)
+            manifest = _manifest(bag.hashes, payload)
+            now = time.gmtime()
+            info = {
+                "Bagging-Date": time.strftime("%Y-%m-%d", now),
+                "Bagging-Time": time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
+                "Bag-Software-Agent": f"evidence-logger {__version__}",
+                "External-Identifier": case.name,
+                "Case-Time-Zone": case.timezone, "Rule-Profile": case.profile,
+                "Custody-Log-Head": chain_head, "Custody-Log-Entries": str(entries),
+                "Signing-Key-Fingerprint": fingerprint, "Language": lang,
+                "Redacted-Third-Parties": "yes" if redact else "no",
+                "Payload-Oxum": f"{sum(bag.sizes[n] for n in payload)}.{len(payload)}",
+            }
+            tags = {
+                "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+                "bag-info.txt": "".join(f"{k}: {v}\n" for k, v in info.items()).encode(),
+                "manifest-sha256.txt": manifest,
+                "custody-log.json": _custody_json(case),
+                "HOW-TO-VERIFY.txt": how_to_verify(fingerprint).encode("utf-8"),
+                "signing-key.pub": signing.public_pem(public),
+            }
+            for name, data in tags.items():
+                bag.add_bytes(name, data)
+            tagmanifest = _manifest(bag.hashes, list(tags))
+            bag.add_bytes("tagmanifest-sha256.txt", tagmanifest)
+            bag.add_bytes(SIGNATURE, signing.sign(key, tagmanifest))
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    result = ExportResult(out, len(payload), sum(bag.sizes[n] for n in payload), fingerprint,
+                          hashlib.sha256(manifest).hexdigest(),
+                          hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld))
+    with transaction(case.db):
+        custody.append(case.db, "export", {
+            "file": out.name, "files": result.files, "bytes": result.payload_bytes,
+            "manifest_sha256": result.manifest_sha256,
+            "tagmanifest_sha256": result.tagmanifest_sha256, "fingerprint": fingerprint,
+            "language": lang, "redacted": redact, "encrypted": password is not None,
+            "withheld": result.withheld})
+    yield ExportProgress(total, total, "")
+    return result
+
+
+def _open_zip(path: Path, password: str | None) -> zipfile.ZipFile:
+    if password is None:
+        return zipfile.ZipFile(path, "w", allowZip64=True)
+    zf = pyzipper.AESZipFile(path, "w", allowZip64=True, encryption=pyzipper.WZ_AES)
+    zf.setpassword(password.encode("utf-8"))
+    zf.setencryption(pyzipper.WZ_AES, nbits=256)
+    return zf
+
+
+def _custody_json(case: Case) -> bytes:
+    entries: list[dict[str, Any]] = [
+        {"seq": seq, "at_ms": at_ms, "action": action, "detail": json.loads(detail),
+         "prev_hash": prev, "hash": digest}
+        for seq, at_ms, action, detail, prev, digest in case.db.execute(
+            "SELECT seq, at_ms, action, detail, prev_hash, hash FROM custody ORDER BY seq")]
+    return (json.dumps({"format": "evidence-logger-custody", "version": 1, "entries": entries,
+                        "hash": "sha256 of canonical JSON of {seq, at_ms, action, detail, "
+                                "prev_hash}; see docs/case-format.md"},
+                       ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def run_export(case: Case, out: Path, **options: Any) -> ExportResult:
+    """Export without watching progress."""
+    gen = export_case(case, out, **options)
+    while True:
+        try:
+            next(gen)
+        except StopIteration as stop:
+            return stop.value

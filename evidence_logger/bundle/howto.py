@@ -1,0 +1,58 @@
+"""HOW-TO-VERIFY.txt: how anyone can check a bundle, with or without this app."""
+
+from __future__ import annotations
+
+TEXT = """\
+如何核验本证据包 / How to verify this evidence bundle
+=====================================================
+
+本证据包是一个 BagIt 包（RFC 8493）。data/ 文件夹中的每个文件（原始证据、案件数据）都在
+manifest-sha256.txt 中列出了 SHA-256 哈希值；其余描述文件的哈希值列在
+tagmanifest-sha256.txt 中；tagmanifest-sha256.txt 由导出人的 Ed25519 密钥签名
+（签名：tagmanifest-sha256.txt.sig，公钥：signing-key.pub）。
+
+方法一：用“证据记录”软件
+    evidence-logger verify 证据包.zip
+  显示“完好”即表示每个文件都与导出时完全一致；否则会逐一列出被修改、缺失或多出的文件。
+
+方法二：用通用工具（无需本软件）
+  1. 解压 zip 文件，进入解压后的文件夹；
+  2. 运行  sha256sum -c manifest-sha256.txt  和  sha256sum -c tagmanifest-sha256.txt
+     （Windows 可用 PowerShell 的 Get-FileHash 逐一比对），每一行都应显示 OK；
+  3. 或使用任何 BagIt 校验工具，例如  bagit.py --validate 文件夹。
+  4. 签名：用 OpenSSL 3 校验（先把签名从 base64 解码）：
+       base64 -d tagmanifest-sha256.txt.sig > sig.bin
+       openssl pkeyutl -verify -pubin -inkey signing-key.pub -rawin \\
+               -in tagmanifest-sha256.txt -sigfile sig.bin
+
+签名只能证明：持有该密钥的人签名之后，包内文件没有被改动过。请向证据提供人核对密钥指纹：
+    {fingerprint}
+
+This bundle is a BagIt bag (RFC 8493). Every file under data/ (the original evidence and the
+case data) is listed with its SHA-256 in manifest-sha256.txt; the other description files are
+listed in tagmanifest-sha256.txt, which the exporter signed with an Ed25519 key (signature:
+tagmanifest-sha256.txt.sig, public key: signing-key.pub).
+
+With Evidence Logger:
+    evidence-logger verify bundle.zip
+  "intact" means every file is exactly as exported; otherwise each modified, missing or
+  unexpected file is listed.
+
+With standard tools (no need for this app):
+  1. unzip the file and go into the folder;
+  2. run  sha256sum -c manifest-sha256.txt  and  sha256sum -c tagmanifest-sha256.txt
+     (on Windows, PowerShell's Get-FileHash); every line must say OK;
+  3. or use any BagIt validator, e.g.  bagit.py --validate FOLDER.
+  4. The signature, with OpenSSL 3 (decode it from base64 first):
+       base64 -d tagmanifest-sha256.txt.sig > sig.bin
+       openssl pkeyutl -verify -pubin -inkey signing-key.pub -rawin \\
+               -in tagmanifest-sha256.txt -sigfile sig.bin
+
+A signature proves only that nothing changed after someone holding that key signed the bag.
+Ask the person who gave you the bundle to confirm the key's fingerprint:
+    {fingerprint}
+"""
+
+
+def how_to_verify(fingerprint: str) -> str:
+    return TEXT.format(fingerprint=fingerprint)

@@ -1,0 +1,154 @@
+"""Opening a bundle as a lawyer: verify it, extract it safely, and rebuild a read-only case.
+
+``DIR/bundle/`` gets the bag's files under their readable names, ``DIR/case.sqlite`` and ``DIR/originals/`` the case, rebuilt
+from ``data/case/case.json`` with the same ids, so that events and findings are the exporter's.
+The case remembers where it came from and the verdict; it refuses every change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pyzipper
+
+from evidence_logger import custody
+from evidence_logger.bundle.document import FORMAT
+from evidence_logger.bundle.verify import verify_bundle
+from evidence_logger.case import Case
+from evidence_logger.db import transaction
+
+log = logging.getLogger(__name__)
+
+TABLES = {  # case.json key -> (table, columns)
+    "parties": ("parties", ("id", "number", "role", "platform", "relation", "name",
+                            "contact_name")),
+    "evidence": ("evidence", ("id", "sha256", "kind", "format", "name", "size", "owner",
+                              "source_path", "source_mtime_ms", "imported_at_ms", "at_ms",
+                              "at_source", "at_trust", "parent_sha256", "parent_locator",
+                              "meta")),
+    "events": ("events", ("id", "kind", "owner", "party_id", "direction", "at_ms", "at_source",
+                          "at_trust", "at_precision_s", "status", "connected", "duration",
+                          "text", "note")),
+    "observations": ("observations", ("event_id", "evidence_id", "locator", "source", "at_ms",
+                                      "precision_s", "direction", "status", "duration", "text",
+                                      "contact_name", "date_sent_ms")),
+    "event_links": ("event_links", ("event_id", "evidence_id")),
+    "debts": ("debts", ("id", "platform", "principal", "annual_rate", "contract_date",
+                        "lender_type", "note", "created_at_ms")),
+}
+
+
+class OpenError(Exception):
+    """The bundle cannot be opened; the message is a sentence for the user."""
+
+    def __init__(self, message: str, **params: object) -> None:
+        super().__init__(message.format(**params))
+        self.template = message
+        self.params = params
+
+
+def open_bundle(path: Path, folder: Path, *, password: str | None = None) -> Case:
+    """Verify ``path``, extract it into ``folder`` and return the read-only case made from it."""
+    verdict = verify_bundle(path, password=password.encode() if password else None)
+    if verdict.status == "invalid":
+        first = verdict.problems[0] if verdict.problems else None
+        raise OpenError("{name} cannot be opened: {reason}", name=path.name,
+                        reason=first.message() if first else verdict.status)
+    folder = folder.expanduser().resolve()
+    if folder.exists() and any(folder.iterdir()):
+        raise OpenError("{folder} is not empty; choose a new or empty folder to open the "
+                        "bundle in.", folder=str(folder))
+    bad_paths = {p.path for p in verdict.problems}
+    with _reader(path, password) as zf:
+        document = json.loads(zf.read("data/case/case.json"))
+        if document.get("format") != FORMAT:
+            raise OpenError("{name} holds no Evidence Logger case.", name=path.name)
+        info = document["case"]
+        case = Case.create(folder, name=info["name"], timezone=info["timezone"],
+                           profile=info["profile"])
+        try:
+            _fill(case, zf, document, bad_paths, path, verdict)
+            _extract_tree(zf, folder / "bundle")
+        except BaseException:
+            case.close()
+            raise
+    return Case.open(folder)
+
+
+def _reader(path: Path, password: str | None) -> zipfile.ZipFile:
+    zf = pyzipper.AESZipFile(path)
+    if password:
+        zf.setpassword(password.encode("utf-8"))
+    return zf
+
+
+def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: set[str],
+          source: Path, verdict: Any) -> None:
+    db = case.db
+    with transaction(db):
+        for key, (table, columns) in TABLES.items():
+            rows = []
+            for row in document[key]:
+                if key == "evidence":
+                    meta = dict(row.get("meta") or {})
+                    if row.get("path") is None:
+                        meta["withheld"] = True
+                    elif row["path"] in bad_paths:
+                        meta["altered_in_bundle"] = True
+                    row = {**row, "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True)}
+                rows.append(tuple(row.get(c) for c in columns))
+            marks = ", ".join("?" * len(columns))
+            db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                                rows)
+        for rule, params in document.get("rule_settings", {}).items():
+            for param, value in params.items():
+                db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",
+                           (rule, param, json.dumps(value, ensure_ascii=False)))
+        for row in document["evidence"]:
+            if row.get("path") and row["path"] not in bad_paths:
+                with zf.open(row["path"]) as src:
+                    staged = case.vault.stage_stream(src, row["name"])
+                if staged.sha256 != row["sha256"]:
+                    case.vault.discard(staged)
+                    continue
+                case.vault.commit(staged)
+        opened = {"opened_from": str(source.resolve()), "opened_at_ms": str(time.time_ns()
+                                                                             // 10**6),
+                  "bundle_status": verdict.status,
+                  "bundle_fingerprint": verdict.info.get("fingerprint", ""),
+                  "bundle_exported_at": verdict.info.get("Bagging-Time", ""),
+                  "bundle_problems": json.dumps([p.problem + " " + p.path
+                                                 for p in verdict.problems],
+                                                ensure_ascii=False),
+                  "read_only": "1"}
+        db.conn.executemany("INSERT INTO case_info (key, value) VALUES (?, ?) ON CONFLICT (key) "
+                            "DO UPDATE SET value = excluded.value", opened.items())
+        custody.append(db, "bundle-opened", {
+            "bundle": source.name, "status": verdict.status,
+            "fingerprint": opened["bundle_fingerprint"],
+            "custody_head": verdict.info.get("Custody-Log-Head", ""),
+            "problems": len(verdict.problems)})
+
+
+def _extract_tree(zf: zipfile.ZipFile, target: Path) -> None:
+    """The bag's files under their own names, for reading with other tools (read-only)."""
+    target.mkdir()
+    root = target.resolve()
+    for info in zf.infolist():
+        name = PurePosixPath(info.filename)
+        if info.is_dir() or name.is_absolute() or ".." in name.parts:
+            continue
+        destination = (target / Path(*name.parts)).resolve()
+        if root not in destination.parents:
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with zf.open(info) as src, open(destination, "xb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.chmod(destination, 0o444)

@@ -1,0 +1,53 @@
+"""The command line: the contract for tests and power users, and the app's entry point.
+
+Exit codes: 0 done; 1 the case or the input is wrong (a sentence says why); 2 usage error;
+3 an import skipped some inputs (each named with its reason, the rest imported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from evidence_logger.case import CaseError
+from evidence_logger.cli import bundle_commands, case_commands, rules_commands
+from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, UserError, setup_logging
+from evidence_logger.cli.parser import build_parser
+from evidence_logger.debts import DebtError
+from evidence_logger.i18n import tr
+
+COMMANDS = {
+    "init": case_commands.cmd_init, "import": case_commands.cmd_import,
+    "party": case_commands.cmd_party, "calls": case_commands.cmd_calls,
+    "debt": case_commands.cmd_debt, "events": case_commands.cmd_events,
+    "evidence": case_commands.cmd_evidence, "log": case_commands.cmd_log,
+    "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
+    "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
+    "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a usage error (2)
+        return int(exit_.code or 0)
+    setup_logging(verbose=args.verbose)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as error:
+        print(error, file=sys.stderr)
+        return EXIT_ERROR
+    except (CaseError, DebtError) as error:
+        print(tr(error.template, **error.params), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(tr("Stopped."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -1,0 +1,94 @@
+"""Commands on bundles: export, verify, open."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, open_case,
+                                        print_json, read_password)
+from evidence_logger.i18n import tr
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from evidence_logger.bundle.export import ExportError, export_case
+
+    password = read_password(confirm=True) if args.password else None
+    with open_case(args) as case:
+        gen = export_case(case, args.out, lang=args.lang, redact=args.redact_third_parties,
+                          password=password)
+        show = sys.stderr.isatty()
+        try:
+            while True:
+                try:
+                    progress = next(gen)
+                except StopIteration as stop:
+                    result = stop.value
+                    break
+                if show and progress.total_bytes:
+                    pct = 100 * progress.done_bytes // progress.total_bytes
+                    print(f"\r{pct:3d}% {progress.current[-60:]:<60}", end="", file=sys.stderr,
+                          flush=True)
+        except ExportError as error:
+            raise UserError(tr(error.template, **error.params)) from None
+        if show:
+            print("\r" + " " * 66 + "\r", end="", file=sys.stderr)
+        print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
+                 "{fingerprint}.", path=result.path, files=result.files,
+                 size=result.payload_bytes, fingerprint=result.fingerprint))
+        if result.withheld:
+            print(tr("{count} original(s) that show third parties were left out and listed by "
+                     "hash.", count=result.withheld))
+        return EXIT_OK
+
+
+def _verdict(path: Path, fingerprint: str | None):  # noqa: ANN202 - a Verdict
+    from evidence_logger.bundle.verify import verify_bundle
+
+    verdict = verify_bundle(path, expected_fingerprint=fingerprint)
+    if verdict.status == "invalid" and any(p.problem == "encrypted" for p in verdict.problems):
+        password = read_password(confirm=False)
+        verdict = verify_bundle(path, password=password.encode("utf-8"),
+                                expected_fingerprint=fingerprint)
+    return verdict
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    verdict = _verdict(args.bundle, args.fingerprint)
+    if args.json:
+        print_json(verdict.to_json())
+    else:
+        for problem in verdict.problems:
+            print(f"{problem.problem}: {problem.path}  {problem.message()}")
+        if verdict.status == "intact":
+            print(tr("{name} is intact: every file is exactly as exported ({files} files). "
+                     "Signing key fingerprint: {fingerprint}.", name=args.bundle.name,
+                     files=verdict.info.get("files", "?"),
+                     fingerprint=verdict.info.get("fingerprint", "?")))
+        elif verdict.status == "altered":
+            print(tr("{name} was ALTERED after export: {count} problem(s) above.",
+                     name=args.bundle.name, count=len(verdict.problems)))
+        else:
+            print(tr("{name} is not a readable evidence bundle.", name=args.bundle.name),
+                  file=sys.stderr)
+    return {"intact": EXIT_OK, "altered": EXIT_ERROR}.get(verdict.status, EXIT_USAGE)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from evidence_logger.bundle.opening import OpenError, open_bundle
+    from evidence_logger.bundle.verify import verify_bundle
+
+    password = None
+    probe = verify_bundle(args.bundle)
+    if probe.status == "invalid" and any(p.problem == "encrypted" for p in probe.problems):
+        password = read_password(confirm=False)
+    try:
+        case = open_bundle(args.bundle, args.to, password=password)
+    except OpenError as error:
+        raise UserError(tr(error.template, **error.params)) from None
+    with case:
+        state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
+        print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",
+                 name=args.bundle.name, folder=case.folder, state=state))
+    return EXIT_OK if case.bundle_status == "intact" else EXIT_ERROR

@@ -1,0 +1,186 @@
+"""Commands on a case: init, import, party, calls, debt, events, evidence, log, status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from evidence_logger import custody, listing
+from evidence_logger.case import Case
+from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, UserError,
+                                        open_case, print_json)
+from evidence_logger.db import transaction
+from evidence_logger.debts import add_debt
+from evidence_logger.i18n import tr
+from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
+from evidence_logger.parties import list_parties, set_party
+from evidence_logger.phones import display
+from evidence_logger.timeline import EventSink
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    with Case.create(args.dir, name=args.name, timezone=args.timezone,
+                     profile=args.profile) as case:
+        print(tr("Made case {name} in {folder} (time zone {zone}, rules {profile}).",
+                 name=case.name, folder=case.folder, zone=case.timezone, profile=case.profile))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_case(args, changes=True) as case:
+        try:
+            owner_key(args.owner, case.region)
+        except OwnerError:
+            print(tr("--owner must be self or a phone number, not {value}.", value=args.owner),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+        if missing:
+            for path in missing:
+                print(tr("{path} does not exist.", path=path), file=sys.stderr)
+            return EXIT_USAGE
+        show = sys.stderr.isatty()
+        gen = import_paths(case, args.paths, owner=args.owner)
+        while True:
+            try:
+                progress = next(gen)
+            except StopIteration as stop:
+                report = stop.value
+                break
+            if show and progress.bytes_total:
+                pct = 100 * progress.bytes_done // progress.bytes_total
+                print(f"\r[{progress.files_done}/{progress.files_total}] {pct:3d}% "
+                      f"{progress.current[:50]:<50}", end="", file=sys.stderr, flush=True)
+        if show:
+            print("\r" + " " * 72 + "\r", end="", file=sys.stderr)
+        added = sum(item.events_added for item in report.imported)
+        joined = sum(item.events_joined for item in report.imported)
+        print(tr("Imported {files} file(s): {added} new call(s) and message(s), {joined} matched "
+                 "to ones already known; {already} file(s) were already in the case.",
+                 files=len(report.imported), added=added, joined=joined,
+                 already=len(report.already)))
+        for problem in report.problems:
+            print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
+                  + problem.message(), file=sys.stderr)
+        return EXIT_SKIPPED if report.problems else EXIT_OK
+
+
+def cmd_party(args: argparse.Namespace) -> int:
+    with open_case(args, changes=args.party_command == "set") as case:
+        if args.party_command == "set":
+            if args.platform and args.role != "collector":
+                raise UserError(tr("--platform goes with --role collector."))
+            if args.relation and args.role != "third-party":
+                raise UserError(tr("--relation goes with --role third-party."))
+            party = set_party(case.db, args.number, case.region, role=args.role,
+                              platform=args.platform, relation=args.relation, name=args.name)
+            print(tr("{number} is now {role}.", number=display(party["number"]),
+                     role=tr(party["role"])))
+            return EXIT_OK
+        parties = list_parties(case.db)
+        if args.json:
+            print_json([{k: v for k, v in p.items() if k not in ("first_ms", "last_ms")}
+                        | {"first": listing.iso(p["first_ms"], case.tz),
+                           "last": listing.iso(p["last_ms"], case.tz)} for p in parties])
+        else:
+            for p in parties:
+                extra = p["platform"] or p["relation"] or ""
+                counts = tr("{calls} calls, {messages} messages", calls=p["calls"],
+                            messages=p["messages"])
+                print(f"{display(p['number']):<22} {tr(p['role']):<12} {extra:<16} {counts}")
+        return EXIT_OK
+
+
+def cmd_calls(args: argparse.Namespace) -> int:
+    with open_case(args, changes=True) as case:
+        try:
+            at = parse_time(args.at, case.tz)
+        except ValueError:
+            raise UserError(tr("{value} is not a time like 2026-03-02T11:20.",
+                               value=args.at)) from None
+        try:
+            owner = owner_key(args.owner, case.region)
+        except OwnerError:
+            raise UserError(tr("--owner must be self or a phone number, not {value}.",
+                               value=args.owner)) from None
+        at_ms = int(at.timestamp() * 1000)
+        with transaction(case.db):
+            sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=None)
+            sink.add_manual_call(number=args.number, at_ms=at_ms, direction=args.direction,
+                                 duration=args.duration, note=args.note)
+            sink.flush()
+            if sink.added:
+                custody.append(case.db, "call-added", {
+                    "number": args.number, "at": listing.iso(at_ms, case.tz),
+                    "direction": args.direction, "duration": args.duration, "owner": owner,
+                    "note": args.note})
+        print(tr("Added the call.") if sink.added else tr("That call was already entered."))
+        return EXIT_OK
+
+
+def cmd_debt(args: argparse.Namespace) -> int:
+    with open_case(args, changes=True) as case:
+        debt_id = add_debt(case.db, platform=args.platform, principal=args.principal,
+                           annual_rate=args.annual_rate, contract_date=args.contract_date,
+                           lender_type=args.lender_type)
+        print(tr("Added debt {id}.", id=debt_id))
+        return EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with open_case(args, read_only=True) as case:
+        items = listing.events(case)
+        if args.json:
+            print_json(list(items))
+        else:
+            for e in items:
+                what = (e.get("text") or "").replace("\n", " ")[:60] if e["kind"] == "message" \
+                    else f"{e['status']} {e['duration'] or 0:.0f}s"
+                print(f"{e['id']:>7} {e['at']} {e['kind']:<7} {e['direction']:<7} "
+                      f"{display(e['number']):<20} {what}")
+        return EXIT_OK
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    with open_case(args, read_only=True) as case:
+        items = list(listing.evidence(case))
+        if args.json:
+            print_json(items)
+        else:
+            for item in items:
+                print(f"{item['sha256'][:16]} {item['kind']:<10} {item['size']:>10} "
+                      f"{item['at'] or '-':<25} {item['name']}")
+        return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with open_case(args, read_only=True) as case:
+        count, problems = custody.verify(case.db)
+        if problems:
+            for problem in problems:
+                print(tr("Custody log entry {seq} was altered ({problem}).", seq=problem.seq,
+                         problem=problem.problem), file=sys.stderr)
+            return EXIT_ERROR
+        print(tr("The custody log is intact: {count} entries, head {head}.", count=count,
+                 head=custody.head(case.db)))
+        return EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with open_case(args) as case:
+        info = listing.status(case)
+        if args.json:
+            print_json(info)
+            return EXIT_OK
+        print(tr("Case {name} ({folder})", name=info["name"], folder=info["case"]))
+        print(tr("{calls} calls, {messages} messages, {files} originals, {parties} numbers, "
+                 "{debts} debts.", calls=info["calls"], messages=info["messages"],
+                 files=info["evidence"], parties=info["parties"], debts=info["debts"]))
+        if info["first_event"]:
+            print(tr("From {first} to {last}.", first=info["first_event"],
+                     last=info["last_event"]))
+        print(tr("Custody log: {count} entries, {state}.", count=info["custody_entries"],
+                 state=tr("intact") if info["custody_ok"] else tr("ALTERED")))
+        for sha in info["missing_originals"]:
+            print(tr("Missing original: {sha}", sha=sha), file=sys.stderr)
+        return EXIT_OK if info["custody_ok"] and not info["missing_originals"] else EXIT_ERROR

@@ -1,0 +1,100 @@
+"""What every command shares: exit codes, user errors, opening the case, output, logging,
+passwords."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from evidence_logger.case import Case, last_case
+from evidence_logger.i18n import current_language, tr
+from evidence_logger.paths import CASE_ENV, log_file
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
+
+
+class UserError(Exception):
+    """A problem the user can fix; the message is already a translated sentence."""
+
+
+def setup_logging(*, verbose: bool) -> None:
+    """Details go to the log file; the console shows them only with --verbose."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    console = logging.StreamHandler()
+    console.setLevel(logging.INFO if verbose else logging.CRITICAL)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handlers: list[logging.Handler] = [console]
+    try:
+        file_handler = logging.handlers.RotatingFileHandler(
+            log_file(), maxBytes=2_000_000, backupCount=2, encoding="utf-8")
+    except OSError:
+        pass
+    else:
+        file_handler.setFormatter(logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handlers.append(file_handler)
+    for handler in root.handlers[:]:
+        if getattr(handler, "_evidence_logger", False):
+            root.removeHandler(handler)
+            handler.close()
+    for handler in handlers:
+        handler._evidence_logger = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+
+
+def open_case(args: argparse.Namespace, *, read_only: bool = False,
+              changes: bool = False) -> Case:
+    """The case the command works on; ``changes``: refuse a case opened from a bundle."""
+    folder = args.case or (Path(os.environ[CASE_ENV]) if os.environ.get(CASE_ENV) else None) \
+        or last_case()
+    if folder is None:
+        raise UserError(tr("No case is open. Make one with: evidence-logger init DIR"))
+    case = Case.open(folder, read_only=read_only)
+    if changes and case.read_only_bundle:
+        case.close()
+        raise UserError(tr("This case was opened from a bundle ({source}) and cannot be "
+                           "changed.", source=case.opened_from))
+    return case
+
+
+def print_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def output_language(args: argparse.Namespace) -> str:
+    if getattr(args, "lang", None):
+        return "zh_CN" if args.lang == "zh" else "en"
+    return current_language()
+
+
+PASSWORD_ENV = "EVIDENCE_LOGGER_PASSWORD"
+
+
+def read_password(*, confirm: bool) -> str:
+    """The bundle password: from $EVIDENCE_LOGGER_PASSWORD, else asked for (never echoed)."""
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV]
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().rstrip("\n")
+        if not line:
+            raise UserError(tr("A password is needed: type it, or set EVIDENCE_LOGGER_PASSWORD."))
+        return line
+    import getpass
+
+    first = getpass.getpass(tr("Password: "))
+    if confirm and getpass.getpass(tr("Password again: ")) != first:
+        raise UserError(tr("The two passwords differ; nothing was written."))
+    if not first:
+        raise UserError(tr("The password is empty; nothing was written."))
+    return first

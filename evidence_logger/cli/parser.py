@@ -1,0 +1,115 @@
+"""The command line's arguments: one subcommand per action."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from evidence_logger import __version__
+from evidence_logger.case import PROFILES
+from evidence_logger.debts import LENDER_TYPES
+from evidence_logger.i18n import tr
+from evidence_logger.parties import ROLES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence-logger",
+        description=tr("Evidence Logger (证据记录): organise evidence of debt-collection "
+                       "harassment into a case that holds up."))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--case", metavar="DIR", type=Path,
+                        help=tr("the case folder (default: $EVIDENCE_LOGGER_CASE, else the last "
+                                "case used)"))
+    parser.add_argument("-v", "--verbose", action="store_true", help=tr("log details"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("init", help=tr("make a new case in a folder"))
+    p.add_argument("dir", metavar="DIR", type=Path)
+    p.add_argument("--name", help=tr("the case's name"))
+    p.add_argument("--timezone", help=tr("the borrower's time zone (default: this computer's)"))
+    p.add_argument("--profile", choices=PROFILES, default="cn",
+                   help=tr("the rules that apply (default: cn)"))
+
+    p = commands.add_parser("import", help=tr("import files and folders copied off a phone"))
+    p.add_argument("paths", metavar="PATH", type=Path, nargs="+")
+    p.add_argument("--owner", default="self",
+                   help=tr("whose phone the files come from: self (default) or a phone number"))
+
+    party = commands.add_parser("party", help=tr("say who a number is")).add_subparsers(
+        dest="party_command", metavar="ACTION", required=True)
+    p = party.add_parser("set", help=tr("set a number's role"))
+    p.add_argument("number", metavar="NUMBER")
+    p.add_argument("--role", required=True, choices=ROLES)
+    p.add_argument("--platform", help=tr("the creditor or platform a collector works for"))
+    p.add_argument("--relation", help=tr("how a third party relates to the borrower"))
+    p.add_argument("--name", help=tr("a name for the number"))
+    p = party.add_parser("list", help=tr("list every number in the case"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+
+    calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand"))
+    p = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True).add_parser(
+        "add", help=tr("add a call that no file shows"))
+    p.add_argument("--at", required=True, metavar="TIME",
+                   help=tr("when, e.g. 2026-03-02T11:20 (the case's time zone unless given)"))
+    p.add_argument("--number", required=True)
+    p.add_argument("--direction", choices=("in", "out"), default="in")
+    p.add_argument("--duration", type=float, metavar="S", help=tr("seconds the call lasted"))
+    p.add_argument("--owner", default="self",
+                   help=tr("whose phone took the call: self (default) or a phone number"))
+    p.add_argument("--note", help=tr("what happened, in your words"))
+
+    debt = commands.add_parser("debt", help=tr("the borrower's debts"))
+    p = debt.add_subparsers(dest="debt_command", metavar="ACTION", required=True).add_parser(
+        "add", help=tr("add a debt"))
+    p.add_argument("--platform", required=True)
+    p.add_argument("--principal", required=True, metavar="AMOUNT")
+    p.add_argument("--annual-rate", required=True, metavar="PCT")
+    p.add_argument("--contract-date", metavar="DATE")
+    p.add_argument("--lender-type", choices=LENDER_TYPES, metavar="TYPE")
+
+    for name, what in (("events", tr("list calls and messages")),
+                       ("evidence", tr("list the originals"))):
+        sub = commands.add_parser(name, help=what).add_subparsers(
+            dest=f"{name}_command", metavar="ACTION", required=True)
+        sub.add_parser("list", help=what).add_argument("--json", action="store_true",
+                                                        help=tr("print JSON"))
+
+    logp = commands.add_parser("log", help=tr("the chain-of-custody log"))
+    logp.add_subparsers(dest="log_command", metavar="ACTION", required=True).add_parser(
+        "verify", help=tr("check that no entry was changed"))
+
+    p = commands.add_parser("findings", help=tr("the rules the collectors broke, with sources"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of titles and citations"))
+
+    rules = commands.add_parser("rules", help=tr("the rules and thresholds the case applies"))
+    rules_actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    p = rules_actions.add_parser("show", help=tr("list the rules with their thresholds"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of titles and citations"))
+    p = rules_actions.add_parser("set", help=tr("change a threshold for this case"))
+    p.add_argument("key", metavar="RULE.PARAM")
+    p.add_argument("value", metavar="VALUE")
+
+    p = commands.add_parser("export", help=tr("write the signed evidence bundle (zip)"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.zip")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help=tr("language of the report and tables (default: zh)"))
+    p.add_argument("--redact-third-parties", action="store_true",
+                   help=tr("mask third parties' numbers and leave out files that show them"))
+    p.add_argument("--password", action="store_true",
+                   help=tr("encrypt the zip (AES-256); asks for the password"))
+
+    p = commands.add_parser("verify", help=tr("check that a bundle is exactly as exported"))
+    p.add_argument("bundle", type=Path, metavar="FILE.zip")
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p.add_argument("--fingerprint", help=tr("the signing key fingerprint you expect"))
+
+    p = commands.add_parser("open", help=tr("open a bundle as a read-only case"))
+    p.add_argument("bundle", type=Path, metavar="FILE.zip")
+    p.add_argument("--to", required=True, type=Path, metavar="DIR")
+
+    p = commands.add_parser("status", help=tr("what the case holds"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    return parser

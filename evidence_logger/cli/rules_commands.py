@@ -1,0 +1,59 @@
+"""Commands on the rules: findings, rules show, rules set."""
+
+from __future__ import annotations
+
+import argparse
+
+from evidence_logger.cli.common import EXIT_OK, UserError, open_case, output_language, print_json
+from evidence_logger.i18n import tr
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from evidence_logger.rules import evaluate
+
+    lang = output_language(args)
+    with open_case(args) as case:
+        found = evaluate(case)
+        if args.json:
+            print_json([finding.to_json(lang) for finding in found])
+            return EXIT_OK
+        if not found:
+            print(tr("No findings: no rule of the {profile} profile is broken by what the case "
+                     "holds. Mark the collectors' numbers with: evidence-logger party set "
+                     "NUMBER --role collector --platform NAME", lang, profile=case.profile))
+        for finding in found:
+            where = " ".join(str(x) for x in (finding.day, finding.platform, finding.number)
+                             if x)
+            count = f" ×{finding.count}" if finding.count else ""
+            words = f" 「{'、'.join(finding.matched)}」" if finding.matched else ""
+            print(f"[{tr(finding.severity, lang)}] {finding.rule.text('title', lang)}: "
+                  f"{where}{count}{words}")
+        return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from evidence_logger.rules import RuleSettingError, case_profile, set_param
+
+    with open_case(args, changes=args.rules_command == "set") as case:
+        if args.rules_command == "set":
+            try:
+                value = set_param(case.db, case.profile, args.key, args.value)
+            except RuleSettingError as error:
+                raise UserError(tr(error.template, **error.params)) from None
+            print(tr("{key} is now {value}.", key=args.key, value=value))
+            return EXIT_OK
+        lang = output_language(args)
+        profile = case_profile(case.db, case.profile)
+        if args.json:
+            print_json([{"rule": r.id, "check": r.check, "title": r.text("title", lang),
+                         "citation": r.text("citation", lang), "status": r.status,
+                         "indicator": r.indicator, "severity": r.severity,
+                         "params": r.params, "defaults": r.defaults} for r in profile.rules])
+            return EXIT_OK
+        for r in profile.rules:
+            changed = {k: v for k, v in r.params.items() if r.defaults.get(k) != v}
+            params = ", ".join(f"{k}={v}" + ("*" if k in changed else "")
+                               for k, v in r.params.items())
+            print(f"{r.id:<28} [{tr(r.status, lang)}] {r.text('title', lang)}\n"
+                  f"{'':<28} {params}\n{'':<28} {r.text('citation', lang)}")
+        return EXIT_OK
