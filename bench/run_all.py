@@ -19,11 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from bench import findings, import_calls, import_recordings
+from bench import bundle, findings, import_calls, import_recordings
 from bench.common import ROOT, default_workdir, markdown, missed
 
-QUICK = {"mib": 32, "calls": 20_000, "rounds": 2}
-FULL = {"mib": 512, "calls": 300_000, "rounds": 5}
+QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "rounds": 2}
+FULL = {"mib": 512, "calls": 300_000, "bundle_mib": 1024, "rounds": 5}
 
 
 def machine() -> dict[str, str]:
@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=default_workdir(),
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
-    parser.add_argument("--only", choices=("recordings", "calls", "findings"))
+    parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
                                       not args.no_memory)
     if args.only in (None, "findings"):
         results += findings.bench(args.workdir, size["calls"], size["rounds"])
+    if args.only in (None, "bundle"):
+        results += bundle.bench(args.workdir, size["bundle_mib"], size["rounds"])
     info = machine()
     print()
     print(f"{'Quick run' if args.quick else 'Full run'}, {size['rounds']} rounds; "

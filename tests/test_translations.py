@@ -14,7 +14,7 @@ from evidence_logger.parties import ROLES
 
 PACKAGE = Path(evidence_logger.__file__).parent
 FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError",
-             "RuleSettingError", "ExportError", "OpenError"}
+             "RuleSettingError", "ExportError", "OpenError", "flag", "BundleInvalid"}
 SECOND_ARG = {"Problem"}
 
 

@@ -30,7 +30,9 @@ def rows(case: Case, sql: str) -> list[dict[str, Any]]:
 
 def bundle_path(sha256: str, kind: str, name: str) -> str:
     """Where an original goes in the bag: readable, unique, safe."""
-    safe = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|]", "_", name).strip().strip(".") or "file"
+    # no separators, controls or characters Windows refuses; no "%", which manifests would
+    # have to percent-encode and `sha256sum -c` would then not find
+    safe = re.sub(r"[\x00-\x1f\x7f/\\:*?\"<>|%]", "_", name).strip().strip(".") or "file"
     return f"data/originals/{KIND_FOLDERS.get(kind, 'other')}/{sha256[:12]}_{safe[:150]}"
 
 

@@ -24,7 +24,8 @@ import pyzipper
 
 from evidence_logger import __version__, custody
 from evidence_logger.bundle import signing
-from evidence_logger.bundle.document import case_document, csv_tables, to_json_bytes
+from evidence_logger.bundle.document import (Redaction, case_document, csv_tables,
+                                             to_json_bytes)
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
@@ -152,7 +153,7 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
                 "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
                 "bag-info.txt": "".join(f"{k}: {v}\n" for k, v in info.items()).encode(),
                 "manifest-sha256.txt": manifest,
-                "custody-log.json": _custody_json(case),
+                "custody-log.json": _custody_json(case, redaction),
                 "HOW-TO-VERIFY.txt": how_to_verify(fingerprint).encode("utf-8"),
                 "signing-key.pub": signing.public_pem(public),
             }
@@ -188,12 +189,18 @@ def _open_zip(path: Path, password: str | None) -> zipfile.ZipFile:
     return zf
 
 
-def _custody_json(case: Case) -> bytes:
-    entries: list[dict[str, Any]] = [
-        {"seq": seq, "at_ms": at_ms, "action": action, "detail": json.loads(detail),
-         "prev_hash": prev, "hash": digest}
-        for seq, at_ms, action, detail, prev, digest in case.db.execute(
-            "SELECT seq, at_ms, action, detail, prev_hash, hash FROM custody ORDER BY seq")]
+def _custody_json(case: Case, redaction: Redaction) -> bytes:
+    """The custody log; with redaction, an entry naming a third party has its detail masked
+    and says so (its own hash can then no longer be recomputed, the links between hashes can)."""
+    entries: list[dict[str, Any]] = []
+    for seq, at_ms, action, detail, prev, digest in case.db.execute(
+            "SELECT seq, at_ms, action, detail, prev_hash, hash FROM custody ORDER BY seq"):
+        masked = redaction.text(detail)
+        entry = {"seq": seq, "at_ms": at_ms, "action": action, "detail": json.loads(masked),
+                 "prev_hash": prev, "hash": digest}
+        if masked != detail:
+            entry["redacted"] = True
+        entries.append(entry)
     return (json.dumps({"format": "evidence-logger-custody", "version": 1, "entries": entries,
                         "hash": "sha256 of canonical JSON of {seq, at_ms, action, detail, "
                                 "prev_hash}; see docs/case-format.md"},

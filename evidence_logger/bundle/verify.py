@@ -1,0 +1,220 @@
+"""Checking a bundle (docs/bundle-format.md) without extracting it and without writing anything.
+
+:func:`verify_bundle` returns a :class:`Verdict`; :func:`iter_verify` does the same work as a
+generator that yields :class:`Progress` while it hashes and returns the verdict. The zip is read
+once, member by member in the order they are stored, each hashed in 1 MiB chunks; unsafe zips
+(see :mod:`evidence_logger.bundle.zipsafety`) are refused before any member is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import unicodedata
+import zipfile
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evidence_logger.bundle import bagfiles as bf
+from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
+from evidence_logger.bundle.zipsafety import (
+    count_entries,
+    entry_problems,
+    open_archive,
+    read_member,
+)
+
+PAYLOAD = "data/"
+KEPT = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
+MAX_TAG_FILE = 128 << 20  # a tag file we read into memory (100,000 manifest lines need ~20 MiB)
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far a check has got."""
+
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    current: str  # the member being read
+
+
+@dataclass(slots=True)
+class Verdict:
+    """The outcome: "intact" (``ok``), "altered" (each problem listed) or "invalid"."""
+
+    ok: bool
+    status: str
+    problems: list[Problem] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, problems: list[Problem], info: dict[str, Any]) -> Verdict:
+        if any(p.problem in INVALID_KINDS for p in problems):
+            status = "invalid"
+        else:
+            status = "altered" if problems else "intact"
+        return cls(ok=status == "intact", status=status, problems=problems, info=info)
+
+    @property
+    def exit_code(self) -> int:
+        """0 intact, 1 altered, 2 not a bundle or unreadable (docs/bundle-format.md)."""
+        return {"intact": 0, "altered": 1}.get(self.status, 2)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": self.ok, "status": self.status,
+                "problems": [p.to_json() for p in self.problems], "info": self.info}
+
+
+def verify_bundle(path: Path, *, password: bytes | None = None,
+                  expected_fingerprint: str | None = None) -> Verdict:
+    """Check the bundle at ``path``; ``expected_fingerprint`` is the key the borrower gave."""
+    run = iter_verify(path, password=password, expected_fingerprint=expected_fingerprint)
+    while True:
+        try:
+            next(run)
+        except StopIteration as done:
+            return done.value
+
+
+def iter_verify(path: Path, *, password: bytes | None = None,
+                expected_fingerprint: str | None = None) -> Generator[Progress, None, Verdict]:
+    """:func:`verify_bundle`, yielding :class:`Progress` after each chunk it hashes."""
+    check = _Check(expected_fingerprint)
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            count_entries(f, size)
+            with open_archive(f, password) as archive:
+                yield from check.run(archive)
+    except BundleInvalid as refused:
+        check.problems.append(refused.problem)
+    except OSError as error:
+        check.problems.append(flag("The bundle cannot be read: {reason}.", "unreadable",
+                                   reason=error.strerror or str(error)))
+    return Verdict.of(check.problems, check.info)
+
+
+class _Check:
+    """One check of one bundle: the problems found so far and what it learnt."""
+
+    def __init__(self, expected_fingerprint: str | None) -> None:
+        self.expected = expected_fingerprint
+        self.problems: list[Problem] = []
+        self.info: dict[str, Any] = {"bag_info": {}, "fingerprint": None, "files": 0,
+                                     "bytes": 0}
+        self.hashes: dict[str, str] = {}  # NFC name -> SHA-256 of every file member
+        self.tags: dict[str, bytes] = {}  # contents of the tag files in KEPT
+
+    def run(self, archive: zipfile.ZipFile) -> Generator[Progress, None, None]:
+        unsafe = entry_problems(archive)
+        if unsafe:
+            self.problems += unsafe
+            return
+        members = [i for i in archive.infolist() if not i.is_dir()]
+        names = {unicodedata.normalize("NFC", i.orig_filename): i for i in members}
+        _find_bag(names)
+        for name in KEPT:
+            if name in names and names[name].file_size > MAX_TAG_FILE:
+                raise BundleInvalid("{path} is {size} bytes: too large to be a bag's tag file.",
+                                    "not-a-bag", name, size=names[name].file_size)
+        yield from self._hash_all(archive, names)
+        self._check_tags(names)
+        self._check_payload(names)
+        claimed = self.info["bag_info"].get(bf.FINGERPRINT_LABEL)
+        fingerprint, problems = bf.check_signature(self.tags, claimed, self.expected)
+        self.info["fingerprint"] = fingerprint
+        self.problems += problems
+
+    def _hash_all(self, archive: zipfile.ZipFile,
+                  names: dict[str, zipfile.ZipInfo]) -> Generator[Progress, None, None]:
+        order = sorted(names.items(), key=lambda item: item[1].header_offset)
+        total = sum(info.file_size for info in names.values())
+        done = 0
+        for number, (name, info) in enumerate(order):
+            digest = hashlib.sha256()
+            kept: list[bytes] | None = [] if name in KEPT else None
+            for chunk in read_member(archive, info):
+                digest.update(chunk)
+                if kept is not None:
+                    kept.append(chunk)
+                done += len(chunk)
+                yield Progress(number, len(order), done, total, name)
+            self.hashes[name] = digest.hexdigest()
+            if kept is not None:
+                self.tags[name] = b"".join(kept)
+            if name.startswith(PAYLOAD):
+                self.info["files"] += 1
+                self.info["bytes"] += info.file_size
+        yield Progress(len(order), len(order), done, total, "")
+
+    def _check_tags(self, names: dict[str, zipfile.ZipInfo]) -> None:
+        """bagit.txt, bag-info.txt and every tag file against tagmanifest-sha256.txt."""
+        tag_files = {name for name in names if not name.startswith(PAYLOAD)}
+        if bf.BAG_INFO in self.tags:
+            self.info["bag_info"] = bf.parse_bag_info(self.tags[bf.BAG_INFO])
+        if bf.TAGMANIFEST not in self.tags:
+            self.problems.append(flag("There is no {path}, so the tag files cannot be checked.",
+                                      "missing", bf.TAGMANIFEST))
+        else:
+            listed = self._compare(bf.TAGMANIFEST, "manifest-mismatch")
+            for name in sorted(tag_files - listed - {bf.TAGMANIFEST, bf.SIGNATURE}):
+                self.problems.append(flag("{path} is not listed in {manifest}, so nothing vouches "
+                                          "for it.", "unexpected", name,
+                                          manifest=bf.TAGMANIFEST))
+        changed = {p.path for p in self.problems}
+        reason = bf.declaration_problem(self.tags[bf.BAGIT])
+        if reason and bf.BAGIT not in changed:
+            self.problems.append(flag("{path} is not a BagIt declaration: {reason}.",
+                                      "not-a-bag", bf.BAGIT, reason=reason))
+
+    def _check_payload(self, names: dict[str, zipfile.ZipInfo]) -> None:
+        """The payload against manifest-sha256.txt, and Payload-Oxum."""
+        if bf.MANIFEST in self.tags:
+            listed = self._compare(bf.MANIFEST, "modified")
+            for name in sorted(n for n in names if n.startswith(PAYLOAD) and n not in listed):
+                self.problems.append(flag("{path} is not listed in {manifest}.", "unexpected",
+                                          name, manifest=bf.MANIFEST))
+        elif (bf.MANIFEST, "missing") not in {(p.path, p.problem) for p in self.problems}:
+            self.problems.append(flag("There is no {path}, so the payload cannot be checked.",
+                                      "missing", bf.MANIFEST))
+        oxum = self.info["bag_info"].get("Payload-Oxum")
+        found = (self.info["bytes"], self.info["files"])
+        if bf.parse_oxum(oxum) != found:
+            self.problems.append(flag("{path} gives Payload-Oxum {oxum}, but the payload is "
+                                      "{bytes} bytes in {files} files.", "oxum-mismatch",
+                                      bf.BAG_INFO, oxum=str(oxum), bytes=found[0],
+                                      files=found[1]))
+
+    def _compare(self, manifest: str, kind: str) -> set[str]:
+        """Check the files a manifest lists; ``kind`` is the problem for a wrong SHA-256."""
+        entries, problems = bf.parse_manifest(self.tags[manifest], manifest)
+        self.problems += problems
+        for name, digest in entries.items():
+            if manifest == bf.MANIFEST and not name.startswith(PAYLOAD):
+                self.problems.append(flag("{manifest} lists {path}, which is not in the payload "
+                                          "folder data/.", "manifest-mismatch", name,
+                                          manifest=manifest))
+            elif name not in self.hashes:
+                self.problems.append(flag("{path} is listed in {manifest} but is not in the "
+                                          "zip.", "missing", name, manifest=manifest))
+            elif self.hashes[name] != digest:
+                self.problems.append(flag("{path} has changed: its SHA-256 is not the one in "
+                                          "{manifest}.", kind, name, manifest=manifest))
+        return set(entries)
+
+
+def _find_bag(names: dict[str, zipfile.ZipInfo]) -> None:
+    """Raise "not-a-bag" unless bagit.txt is at the top of the zip."""
+    if bf.BAGIT in names:
+        return
+    deeper = sorted((n for n in names if n.endswith("/" + bf.BAGIT)), key=len)
+    if deeper:
+        raise BundleInvalid("The bag is inside a folder {folder}; bagit.txt must be at the top "
+                            "of the zip.", "not-a-bag", deeper[0],
+                            folder=deeper[0][:-len(bf.BAGIT)])
+    raise BundleInvalid("There is no bagit.txt at the top of the zip: this is not a BagIt bag.",
+                        "not-a-bag")
