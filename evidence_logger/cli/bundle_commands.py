@@ -55,7 +55,11 @@ def _verdict(path: Path, fingerprint: str | None):  # noqa: ANN202 - a Verdict
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    verdict = _verdict(args.bundle, args.fingerprint)
+    try:
+        verdict = _verdict(args.bundle, args.fingerprint)
+    except UserError as error:  # an encrypted bundle and no password: unreadable here
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         print_json(verdict.to_json())
     else:

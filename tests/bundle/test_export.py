@@ -187,3 +187,27 @@ def test_cli_export_and_verify(filled, tmp_path, capsys, monkeypatch):
     assert code == 0, err
     code, text, _ = run_cli(capsys, "verify", tmp_path / "secret.zip")
     assert code == 0 and "intact" in text
+
+
+def test_cli_verify_exit_codes(filled, tmp_path, capsys, monkeypatch):
+    case, _ = filled
+    out = run_export(case, tmp_path / "bundle.zip").path
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(altered, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "data/case/events.csv":
+                data = data.replace(b"missed", b"answered", 1)
+            dst.writestr(info, data)
+    code, text, _ = run_cli(capsys, "verify", altered, "--json")
+    verdict = json.loads(text)
+    assert code == 1 and verdict["ok"] is False
+    assert {"path": "data/case/events.csv", "problem": "modified"} in verdict["problems"]
+    junk = tmp_path / "junk.zip"
+    junk.write_text("not a zip")
+    code, _, _ = run_cli(capsys, "verify", junk)
+    assert code == 2
+    secret = run_export(case, tmp_path / "secret.zip", password="pw").path
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(""))  # none typed
+    code, _, err = run_cli(capsys, "verify", secret)
+    assert code == 2 and "password" in err.lower()
