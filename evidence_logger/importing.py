@@ -32,6 +32,7 @@ from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS,
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
 from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
                                      CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
+from evidence_logger.tasks import drive
 from evidence_logger.timeline import EventSink
 from evidence_logger.vault import Staged, VaultWriteError
 
@@ -168,12 +169,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
 
 def run(case: Case, paths: Iterable[Path], *, owner: str | None = None) -> ImportReport:
     """Import without watching progress."""
-    gen = import_paths(case, paths, owner=owner)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drive(import_paths(case, paths, owner=owner))
 
 
 def _mark_owner(case: Case, key: str) -> None:

@@ -29,6 +29,7 @@ from evidence_logger.bundle.document import (Redaction, case_document, csv_table
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
+from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
 
@@ -209,9 +210,4 @@ def _custody_json(case: Case, redaction: Redaction) -> bytes:
 
 def run_export(case: Case, out: Path, **options: Any) -> ExportResult:
     """Export without watching progress."""
-    gen = export_case(case, out, **options)
-    while True:
-        try:
-            next(gen)
-        except StopIteration as stop:
-            return stop.value
+    return drive(export_case(case, out, **options))

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger.bundle import bagfiles as bf
+from evidence_logger.tasks import drive
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
 from evidence_logger.bundle.zipsafety import (
     count_entries,
@@ -72,12 +73,7 @@ class Verdict:
 def verify_bundle(path: Path, *, password: bytes | None = None,
                   expected_fingerprint: str | None = None) -> Verdict:
     """Check the bundle at ``path``; ``expected_fingerprint`` is the key the borrower gave."""
-    run = iter_verify(path, password=password, expected_fingerprint=expected_fingerprint)
-    while True:
-        try:
-            next(run)
-        except StopIteration as done:
-            return done.value
+    return drive(iter_verify(path, password=password, expected_fingerprint=expected_fingerprint))
 
 
 def iter_verify(path: Path, *, password: bytes | None = None,

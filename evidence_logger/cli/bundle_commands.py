@@ -7,33 +7,29 @@ import sys
 from pathlib import Path
 
 from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, open_case,
-                                        print_json, read_password)
+                                        print_json, read_password, status_line)
 from evidence_logger.i18n import tr
+from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.export import ExportError, export_case
+    from evidence_logger.bundle.export import ExportError, ExportProgress, export_case
 
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:
-        gen = export_case(case, args.out, lang=args.lang, redact=args.redact_third_parties,
-                          password=password)
-        show = sys.stderr.isatty()
+        def show(progress: ExportProgress) -> None:
+            if progress.total_bytes:
+                pct = 100 * progress.done_bytes // progress.total_bytes
+                status_line(f"{pct:3d}% {progress.current[-60:]}")
+
         try:
-            while True:
-                try:
-                    progress = next(gen)
-                except StopIteration as stop:
-                    result = stop.value
-                    break
-                if show and progress.total_bytes:
-                    pct = 100 * progress.done_bytes // progress.total_bytes
-                    print(f"\r{pct:3d}% {progress.current[-60:]:<60}", end="", file=sys.stderr,
-                          flush=True)
+            result = drive(export_case(case, args.out, lang=args.lang,
+                                       redact=args.redact_third_parties, password=password),
+                           show if sys.stderr.isatty() else None)
         except ExportError as error:
             raise UserError(tr(error.template, **error.params)) from None
-        if show:
-            print("\r" + " " * 66 + "\r", end="", file=sys.stderr)
+        finally:
+            status_line("")
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
                  "{fingerprint}.", path=result.path, files=result.files,
                  size=result.payload_bytes, fingerprint=result.fingerprint))

@@ -8,13 +8,14 @@ import sys
 from evidence_logger import custody, listing
 from evidence_logger.case import Case
 from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, UserError,
-                                        open_case, print_json)
+                                        open_case, print_json, status_line)
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
-from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
+from evidence_logger.importing import OwnerError, Progress, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
 from evidence_logger.phones import display
+from evidence_logger.tasks import drive
 from evidence_logger.timeline import EventSink
 
 
@@ -39,20 +40,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             for path in missing:
                 print(tr("{path} does not exist.", path=path), file=sys.stderr)
             return EXIT_USAGE
-        show = sys.stderr.isatty()
-        gen = import_paths(case, args.paths, owner=args.owner)
-        while True:
-            try:
-                progress = next(gen)
-            except StopIteration as stop:
-                report = stop.value
-                break
-            if show and progress.bytes_total:
+        def show(progress: Progress) -> None:
+            if progress.bytes_total:
                 pct = 100 * progress.bytes_done // progress.bytes_total
-                print(f"\r[{progress.files_done}/{progress.files_total}] {pct:3d}% "
-                      f"{progress.current[:50]:<50}", end="", file=sys.stderr, flush=True)
-        if show:
-            print("\r" + " " * 72 + "\r", end="", file=sys.stderr)
+                status_line(f"[{progress.files_done}/{progress.files_total}] {pct:3d}% "
+                            f"{progress.current[:50]}")
+
+        report = drive(import_paths(case, args.paths, owner=args.owner),
+                       show if sys.stderr.isatty() else None)
+        status_line("")
         added = sum(item.events_added for item in report.imported)
         joined = sum(item.events_joined for item in report.imported)
         print(tr("Imported {files} file(s): {added} new call(s) and message(s), {joined} matched "

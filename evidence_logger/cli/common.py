@@ -98,3 +98,10 @@ def read_password(*, confirm: bool) -> str:
     if not first:
         raise UserError(tr("The password is empty; nothing was written."))
     return first
+
+
+def status_line(text: str, width: int = 72) -> None:
+    """Rewrite one progress line on a terminal's stderr ("" clears it)."""
+    if sys.stderr.isatty():
+        print(f"\r{text[:width]:<{width}}" + ("" if text else "\r"), end="", file=sys.stderr,
+              flush=True)
