@@ -41,7 +41,7 @@ class VaultWriteError(OSError):
 
 def _read(src: BinaryIO, buffer: bytearray) -> int:
     try:
-        return src.readinto(buffer)
+        return src.readinto(buffer)  # type: ignore[attr-defined]
     except OSError as error:
         raise SourceReadError(error.errno, error.strerror or str(error)) from error
 
@@ -77,53 +77,43 @@ class Vault:
         The copy keeps the source's name and modification time, so that readers that look at
         either (recording names, screenshot names) see what the borrower's file said.
         """
-        digest = hashlib.sha256()
-        size = 0
-        buffer = bytearray(CHUNK)
-        view = memoryview(buffer)
         with open(source, "rb") as src:  # an OSError here is the source's problem
+            staged = self.stage_stream(src, source.name)
             try:
-                target = self._staging_name(source.name)
-            except OSError as error:
-                raise VaultWriteError(error) from error
-            try:
-                with open(target, "xb") as dst:
-                    while n := _read(src, buffer):
-                        chunk = view[:n]
-                        digest.update(chunk)
-                        dst.write(chunk)
-                        size += n
-                    dst.flush()
-                    os.fsync(dst.fileno())
                 stat_ = os.fstat(src.fileno())
-                os.utime(target, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
-            except SourceReadError:
-                _remove_staged(target)
-                raise
+                os.utime(staged.path, ns=(stat_.st_atime_ns, stat_.st_mtime_ns))
             except OSError as error:
-                _remove_staged(target)
+                _remove_staged(staged.path)
                 raise VaultWriteError(error) from error
-            except BaseException:
-                _remove_staged(target)
-                raise
-        return Staged(target, digest.hexdigest(), size)
+        return staged
 
     def stage_stream(self, stream: BinaryIO, name: str) -> Staged:
-        """Stage what a stream holds (a file inside a bundle), hashing it as it is copied."""
+        """Stage what a stream holds (a file, or a file inside a bundle), hashing it as it is
+        copied. Read errors raise :class:`SourceReadError`, write errors
+        :class:`VaultWriteError`; either way nothing is left behind."""
         try:
             target = self._staging_name(name)
         except OSError as error:
             raise VaultWriteError(error) from error
         digest = hashlib.sha256()
         size = 0
+        buffer = bytearray(CHUNK)
+        view = memoryview(buffer)
         try:
             with open(target, "xb") as dst:
-                while chunk := stream.read(CHUNK):
+                while n := _read(stream, buffer):
+                    chunk = view[:n]
                     digest.update(chunk)
                     dst.write(chunk)
-                    size += len(chunk)
+                    size += n
                 dst.flush()
                 os.fsync(dst.fileno())
+        except SourceReadError:
+            _remove_staged(target)
+            raise
+        except OSError as error:
+            _remove_staged(target)
+            raise VaultWriteError(error) from error
         except BaseException:
             _remove_staged(target)
             raise
