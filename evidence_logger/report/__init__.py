@@ -1,0 +1,1 @@
+"""The PDF dossier (证据材料). So far: the shipped CJK font, registered for reportlab."""
