@@ -10,7 +10,7 @@ import os
 import sys
 
 from evidence_logger.case import CaseError
-from evidence_logger.cli import bundle_commands, case_commands, rules_commands
+from evidence_logger.cli import bundle_commands, case_commands, report_commands, rules_commands
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, UserError, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.debts import DebtError
@@ -24,6 +24,7 @@ COMMANDS = {
     "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
+    "report": report_commands.cmd_report,
 }
 
 

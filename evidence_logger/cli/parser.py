@@ -110,6 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("bundle", type=Path, metavar="FILE.zip")
     p.add_argument("--to", required=True, type=Path, metavar="DIR")
 
+    p = commands.add_parser("report", help=tr("make the PDF dossier (证据材料) for a complaint or "
+                                              "a lawyer"))
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.pdf",
+                   help=tr("the PDF file to write"))
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help=tr("language of the dossier (default: zh)"))
+    p.add_argument("--from", dest="start", metavar="DATE",
+                   help=tr("only events from this day on (YYYY-MM-DD)"))
+    p.add_argument("--to", dest="end", metavar="DATE",
+                   help=tr("only events up to this day (YYYY-MM-DD)"))
+
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     return parser

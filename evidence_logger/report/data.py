@@ -1,0 +1,86 @@
+"""What the dossier shows, gathered from a case once and cut to the period asked for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from evidence_logger import __version__, custody, listing
+from evidence_logger.case import Case
+from evidence_logger.rules.engine import Finding, evaluate
+
+
+@dataclass(slots=True)
+class ReportData:
+    case_name: str
+    lang: str  # "zh_CN" or "en", as tr() wants it
+    start: date | None
+    end: date | None
+    events: list[dict[str, Any]]
+    originals: list[dict[str, Any]]
+    findings: list[Finding]
+    parties: dict[str, dict[str, Any]]  # number -> role, platform, relation, name
+    custody_head: str
+    made_at: str
+    version: str = __version__
+    supports: dict[str, list[str]] = field(default_factory=dict)  # sha -> rule ids it backs
+
+    @property
+    def calls(self) -> int:
+        return sum(1 for e in self.events if e["kind"] == "call")
+
+    @property
+    def messages(self) -> int:
+        return sum(1 for e in self.events if e["kind"] == "message")
+
+    @property
+    def stated(self) -> list[dict[str, Any]]:
+        """The events that rest (also) on the borrower's own entry, not on a file."""
+        return [e for e in self.events if e["entered_by_borrower"]]
+
+    @property
+    def period(self) -> tuple[str | None, str | None]:
+        days = [e["at"][:10] for e in self.events if e.get("at")]
+        return (min(days), max(days)) if days else (None, None)
+
+    def rules(self) -> list[tuple[Any, list[Finding]]]:
+        """The rules that have findings, in the profile's order, with their findings."""
+        grouped: dict[str, tuple[Any, list[Finding]]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.rule.id, (finding.rule, []))[1].append(finding)
+        return list(grouped.values())
+
+
+def _in_range(day: str | None, start: date | None, end: date | None) -> bool:
+    if day is None:
+        return True
+    return (start is None or day >= start.isoformat()) and (end is None or day <= end.isoformat())
+
+
+def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:
+    """Events, originals and findings of ``case`` whose local day lies in ``start..end``."""
+    all_events = list(listing.events(case))
+    events = [e for e in all_events if _in_range(e["at"][:10] if e["at"] else None, start, end)]
+    findings = [f for f in evaluate(case) if _in_range(f.day, start, end)]
+    cited = {sha for e in all_events for sha in e["evidence"]}
+    wanted = {sha for e in events for sha in e["evidence"]}
+    originals = []
+    for item in listing.evidence(case):
+        sha = item["sha256"]
+        if start is None and end is None or sha in wanted or (
+                sha not in cited and _in_range(item["at"][:10] if item["at"] else None,
+                                               start, end)):
+            originals.append(item)
+    supports: dict[str, list[str]] = {}
+    for finding in findings:
+        for sha in finding.evidence:
+            if finding.rule.id not in supports.setdefault(sha, []):
+                supports[sha].append(finding.rule.id)
+    parties = {number: {"role": role, "platform": platform, "relation": relation, "name": name}
+               for number, role, platform, relation, name in case.db.execute(
+                   "SELECT number, role, platform, relation, name FROM parties")}
+    made = datetime.now(case.tz).isoformat(timespec="seconds")
+    return ReportData(case_name=case.name or case.folder.name, lang=lang, start=start, end=end,
+                      events=events, originals=originals, findings=findings, parties=parties,
+                      custody_head=custody.head(case.db), made_at=made, supports=supports)

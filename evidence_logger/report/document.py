@@ -1,0 +1,54 @@
+"""The PDF dossier (证据材料) a borrower attaches to a 12378 complaint or hands to a lawyer.
+
+Chinese by default, English on request; every page carries the case's name and "page N of M".
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import SimpleDocTemplate
+
+from evidence_logger.case import Case
+from evidence_logger.i18n import tr
+from evidence_logger.report import sections
+from evidence_logger.report.data import gather
+from evidence_logger.report.fonts import REGULAR, register
+from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
+
+
+def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None = None,
+                 end: date | None = None) -> Path:
+    """Write the dossier of ``case`` to ``out`` (events and findings of ``start..end``, local
+    days, both ends included). Written beside ``out`` first, so a failure leaves no half file."""
+    register()
+    code = "zh_CN" if lang.startswith("zh") else "en"
+    data = gather(case, lang=code, start=start, end=end)
+    st = styles()
+    story = (sections.cover(data, st) + sections.findings(data, st)
+             + sections.evidence_list(data, st) + sections.appendix(data, st))
+    title = tr("Evidence dossier: {case}", code, case=data.case_name)
+    header = f"{data.case_name} · {tr('Evidence dossier', code)}"
+
+    def footer(page: int, pages: int) -> str:
+        return tr("Page {page} of {pages}", code, page=page, pages=pages)
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    try:
+        doc = SimpleDocTemplate(
+            temp, pagesize=PAGE, initialFontName=REGULAR, leftMargin=MARGIN,
+            rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
+            author="Evidence Logger", creator="Evidence Logger",
+            subject=tr("Evidence of debt-collection harassment", code), lang=code.replace("_", "-"))
+        doc.build(story, canvasmaker=numbered_canvas(header, footer))
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out

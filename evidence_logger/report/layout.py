@@ -1,0 +1,135 @@
+"""The dossier's page furniture: styles, tables, running header and "page N of M" footer,
+bookmarks. Everything uses the embedded Noto Sans SC (see :mod:`evidence_logger.report.fonts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from evidence_logger.report.fonts import BOLD, REGULAR, markup, register
+
+PAGE = A4
+MARGIN = 18 * mm
+WIDTH = PAGE[0] - 2 * MARGIN  # the usable width of a page
+GRID = colors.HexColor("#9aa5b1")
+HEAD_FILL = colors.HexColor("#e8edf2")
+STATED_FILL = colors.HexColor("#fff4e0")  # rows that rest on the borrower's word
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register()
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=15, wordWrap="CJK",
+                          spaceAfter=4)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=26, leading=34,
+                                spaceAfter=6),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=14, leading=20, spaceAfter=14,
+                                   textColor=colors.HexColor("#44505c")),
+        "h1": ParagraphStyle("h1", base, fontName=BOLD, fontSize=16, leading=22, spaceBefore=4,
+                             spaceAfter=10),
+        "h2": ParagraphStyle("h2", base, fontName=BOLD, fontSize=12, leading=17, spaceBefore=10,
+                             spaceAfter=4),
+        "small": ParagraphStyle("small", base, fontSize=8, leading=11, spaceAfter=0),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=12, spaceAfter=0),
+        "cellhead": ParagraphStyle("cellhead", base, fontName=BOLD, fontSize=8.5, leading=12,
+                                   spaceAfter=0),
+        "hash": ParagraphStyle("hash", base, fontSize=6.5, leading=9, spaceAfter=0,
+                               wordWrap="CJK"),
+        "note": ParagraphStyle("note", base, fontSize=8.5, leading=12,
+                               textColor=colors.HexColor("#44505c")),
+    }
+
+
+def para(text: Any, style: ParagraphStyle) -> Paragraph:
+    """Evidence text as a Paragraph (escaped; ``None`` as an empty cell)."""
+    return Paragraph(markup("" if text is None else str(text)), style)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
+          st: dict[str, ParagraphStyle], cell_styles: Sequence[str] | None = None,
+          stated_rows: Sequence[int] = ()) -> Table:
+    """A grid table with a repeated header row; widths are fractions of the page width.
+
+    Cells are wrapped in Paragraphs so long text wraps instead of running off the page.
+    ``cell_styles`` names the style per column; ``stated_rows`` (0-based data rows) are shaded
+    as resting on the borrower's statement.
+    """
+    names = list(cell_styles or ["cell"] * len(header))
+    data = [[para(h, st["cellhead"]) for h in header]]
+    for row in rows:
+        data.append([c if isinstance(c, Flowable) else para(c, st[names[i]])
+                     for i, c in enumerate(row)])
+    grid = Table(data, colWidths=[w * WIDTH for w in widths], repeatRows=1)
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # plain cells must not fall back to Helvetica
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), STATED_FILL) for r in stated_rows]
+    grid.setStyle(TableStyle(commands))
+    return grid
+
+
+class Bookmark(Flowable):
+    """An invisible mark: a PDF outline entry pointing at where it is drawn."""
+
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def numbered_canvas(header: str, footer: Callable[[int, int], str]) -> type[Canvas]:
+    """A canvas class that holds pages back until the end, then draws on each the running
+    ``header`` and ``footer(page, pages)`` (so the footer can say "page N of M")."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._furniture(total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, total: int) -> None:
+            width, height = PAGE
+            self.saveState()
+            self.setFont(REGULAR, 8)  # the canvas default is Helvetica: never use it
+            self.setFillColor(colors.HexColor("#44505c"))
+            self.drawString(MARGIN, height - 12 * mm, header)
+            self.setStrokeColor(GRID)
+            self.setLineWidth(0.4)
+            self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
+            self.drawCentredString(width / 2, 10 * mm, footer(self._pageNumber, total))
+            self.restoreState()
+
+    return NumberedCanvas

@@ -1,0 +1,173 @@
+"""The dossier's sections, each a list of flowables: cover, findings by rule, evidence list
+(证据目录) and the appendix on how to check it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+
+from evidence_logger.i18n import N_, tr
+from evidence_logger.report.data import ReportData
+from evidence_logger.report.fonts import markup
+from evidence_logger.report.layout import Bookmark, para, table
+
+Styles = dict[str, ParagraphStyle]
+SEVERITY_ORDER = ("note", "low", "medium", "high")
+KIND_NAMES = {"call-log": N_("call log"), "messages": N_("messages"),
+              "recording": N_("call recording"), "image": N_("screenshot or photo"),
+              "attachment": N_("picture or file sent in a message")}
+KIND_PROVES = {"call-log": N_("when the calls came and how long they lasted"),
+               "messages": N_("what the messages said and when they came"),
+               "recording": N_("what was said on the call"),
+               "image": N_("what the screen showed"),
+               "attachment": N_("what was sent in the message")}
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def _whose(data: ReportData, owner: str | None) -> str:
+    if owner in (None, "self"):
+        return tr("the borrower's phone", data.lang)
+    party = data.parties.get(owner, {})
+    who = " ".join(x for x in (party.get("name"), party.get("relation")) if x)
+    return tr("phone of {who}", data.lang, who=f"{who} {owner}".strip())
+
+
+def cover(data: ReportData, st: Styles) -> list[Flowable]:
+    lang = data.lang
+    zh = lang.startswith("zh")
+    first, last = data.period
+    period = f"{first} – {last}" if first else tr("no events", lang)
+    rows = [
+        [tr("Case", lang), data.case_name],
+        [tr("Period", lang), period],
+        [tr("Calls", lang), data.calls],
+        [tr("Messages", lang), data.messages],
+        [tr("Original files", lang), len(data.originals)],
+        [tr("Entries stated by the borrower", lang), len(data.stated)],
+        [tr("Made by", lang), f"Evidence Logger {data.version}"],
+        [tr("Made at", lang), data.made_at],
+        [tr("Custody log head (SHA-256)", lang), para(data.custody_head, st["hash"])],
+    ]
+    out: list[Flowable] = [
+        Bookmark("cover", tr("Cover", lang)),
+        Spacer(1, 30),
+        _p("证据材料" if zh else "Evidence dossier", st["title"]),
+        _p("Evidence dossier" if zh else "证据材料", st["subtitle"]),
+        table([tr("Item", lang), tr("Value", lang)], rows, (0.32, 0.68), st=st),
+        _p(tr("Findings by rule", lang), st["h2"]),
+    ]
+    counted = [[rule.text("title", lang), tr(_worst(found), lang), len(found)]
+               for rule, found in data.rules()]
+    if counted:
+        out.append(table([tr("Rule", lang), tr("Highest severity", lang), tr("Findings", lang)],
+                         counted, (0.64, 0.18, 0.18), st=st))
+    else:
+        out.append(_p(tr("No rule is broken by what the case holds for this period.", lang),
+                      st["body"]))
+    out += [Spacer(1, 10), _p(tr(
+        "What the app verified: each original's SHA-256, computed when it was imported, and "
+        "the time of import; the custody log records every import and change in a hash chain. "
+        "What the borrower states: calls entered by hand, notes, and who each number belongs "
+        "to. Rows resting on the borrower's statement are shaded and marked \"stated by the "
+        "borrower\".", lang), st["note"]), PageBreak()]
+    return out
+
+
+def _worst(found: list[Any]) -> str:
+    return max((f.severity for f in found), key=lambda s: SEVERITY_ORDER.index(s)
+               if s in SEVERITY_ORDER else -1)
+
+
+def _params(params: dict[str, Any]) -> str:
+    shown = []
+    for key, value in params.items():
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value) or "—"
+        shown.append(f"{key} = {value}")
+    return "; ".join(shown) or "—"
+
+
+def findings(data: ReportData, st: Styles) -> list[Flowable]:
+    lang = data.lang
+    out: list[Flowable] = [Bookmark("findings", tr("Findings by rule", lang)),
+                           _p(tr("Findings by rule", lang), st["h1"])]
+    if not data.findings:
+        out.append(_p(tr("No rule is broken by what the case holds for this period.", lang),
+                      st["body"]))
+    for number, (rule, found) in enumerate(data.rules(), 1):
+        title = rule.text("title", lang)
+        out += [Bookmark(f"rule-{number}", title, level=1), _p(f"{number}. {title}", st["h2"]),
+                _p(rule.text("explanation", lang), st["body"])]
+        facts = [[tr("Citation", lang), rule.text("citation", lang)],
+                 [tr("Status of the source", lang), f"{tr(rule.status, lang)} / {rule.status}"],
+                 [tr("Thresholds applied", lang), _params(rule.params)]]
+        out += [table([tr("Item", lang), tr("Value", lang)], facts, (0.22, 0.78), st=st),
+                Spacer(1, 6)]
+        rows = []
+        for f in found:
+            who = " ".join(x for x in (f.platform, f.number) if x) or "—"
+            rows.append([f.day or "—", who, f.count if f.count is not None else "—",
+                         "、".join(f.matched) or "—", tr(f.severity, lang)])
+        out.append(table([tr("Day", lang), tr("Platform / number", lang), tr("Count", lang),
+                          tr("Words matched", lang), tr("Severity", lang)],
+                         rows, (0.14, 0.32, 0.1, 0.3, 0.14), st=st))
+    out.append(PageBreak())
+    return out
+
+
+def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
+    lang = data.lang
+    titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
+    rows, stated_rows = [], []
+    for item in data.originals:
+        kind = tr(KIND_NAMES.get(item["kind"], N_("file")), lang)
+        name = f"{item['name']}\n{item['at'] or ''}".strip()
+        backed = [titles[r] for r in data.supports.get(item["sha256"], []) if r in titles]
+        proves = "；".join(backed) if backed else tr(KIND_PROVES.get(item["kind"],
+                                                                    N_("what the file shows")),
+                                                        lang)
+        source = f"{kind}\n{_whose(data, item['owner'])}"
+        imported = tr("imported {at}", lang, at=item["imported_at"])
+        rows.append([len(rows) + 1, name, source, proves,
+                     para(f"{item['sha256']}\n{imported}", st["hash"])])
+    for event in data.stated:
+        stated_rows.append(len(rows))
+        what = tr("call entered by hand", lang) if event["kind"] == "call" \
+            else tr("message entered by hand", lang)
+        rows.append([len(rows) + 1, f"{what}\n{event['at']}\n{event['number']}",
+                     f"{tr('stated by the borrower', lang)}\n{_whose(data, event['owner'])}",
+                     event.get("note") or what,
+                     tr("no original file", lang)])
+    out: list[Flowable] = [Bookmark("evidence", tr("Evidence list", lang)),
+                           _p(tr("Evidence list", lang) + ("" if lang.startswith("zh")
+                                                           else " (证据目录)"), st["h1"])]
+    if rows:
+        out.append(table([tr("No.", lang), tr("Name", lang), tr("Source", lang),
+                          tr("Meant to prove", lang), "SHA-256"], rows,
+                         (0.06, 0.25, 0.17, 0.24, 0.28), st=st, stated_rows=stated_rows))
+    else:
+        out.append(_p(tr("The case holds no originals for this period.", lang), st["body"]))
+    if stated_rows:
+        out.append(_p(tr("Shaded rows are stated by the borrower: no file backs them.", lang),
+                      st["note"]))
+    out.append(PageBreak())
+    return out
+
+
+def appendix(data: ReportData, st: Styles) -> list[Flowable]:
+    lang = data.lang
+    return [Bookmark("verify", tr("Appendix: how to verify", lang)),
+            _p(tr("Appendix: how to verify", lang), st["h1"]),
+            _p(tr("Every original is kept byte for byte in the case's vault and in the exported "
+                  "evidence bundle. Its SHA-256 in the evidence list was computed by the app when "
+                  "the file was imported. Compute it again (Windows: certutil -hashfile FILE "
+                  "SHA256; macOS: shasum -a 256 FILE; Linux: sha256sum FILE) and compare: a "
+                  "single changed byte gives a completely different value. The custody log head "
+                  "on the cover seals the order of every import and change; the command "
+                  "evidence-logger verify BUNDLE.zip checks a bundle's signature and every file "
+                  "in it.", lang), st["body"])]

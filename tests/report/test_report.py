@@ -1,0 +1,112 @@
+"""The PDF dossier: Chinese and English, every hash and finding in it, fonts embedded."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from evidence_logger import listing
+from evidence_logger.importing import run
+from evidence_logger.parties import set_party
+from evidence_logger.report.document import build_report
+from evidence_logger.rules import evaluate
+from tests.test_cli import run_cli
+from tests.test_importing import build_dump
+
+MUM = "+8613800138000"
+
+
+@pytest.fixture
+def filled(case, tmp_path):
+    dump = build_dump(tmp_path / "dump")
+    run(case, [dump["calls"], dump["sms"], dump["csv"], dump["miui"], dump["huawei"],
+               dump["vivo"], dump["shot"]])
+    run(case, [dump["mum_calls"]], owner=MUM)
+    set_party(case.db, "17100000001", "CN", role="collector", platform="某某借")
+    set_party(case.db, "17100000002", "CN", role="collector", platform="某某借")
+    set_party(case.db, MUM, "CN", role="third-party", relation="母亲", name="妈妈")
+    return case
+
+
+def flat(reader: PdfReader) -> str:
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def fonts_of(reader: PdfReader) -> dict[str, bool]:
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
+                else font
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descendant["/FontDescriptor"]
+    return fonts
+
+
+@pytest.mark.parametrize(("lang", "page_one"), [("zh", "第1页共"), ("en", "Page1of")])
+def test_the_dossier_holds_every_finding_and_hash(filled, tmp_path, lang, page_one):
+    case = filled
+    out = build_report(case, tmp_path / "out" / f"dossier-{lang}.pdf", lang=lang)
+    assert out.exists() and not list(out.parent.glob("*.part"))
+    reader = PdfReader(out)
+    text = flat(reader)
+    assert "证据材料" in text and page_one in text
+    code = "zh_CN" if lang == "zh" else "en"
+    found = evaluate(case)
+    assert found
+    for finding in found:
+        assert re.sub(r"\s+", "", finding.rule.text("title", code)) in text
+    for item in listing.evidence(case):
+        assert item["sha256"] in text
+    assert ("证据目录" if lang == "zh" else "Evidencelist") in text
+    fonts = fonts_of(reader)
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts)
+    assert len(reader.outline) >= 4
+    assert reader.metadata.title and "测试案件" in reader.metadata.title
+    assert reader.metadata.author == "Evidence Logger"
+    pages = len(reader.pages)
+    assert (f"第{pages}页共{pages}页" if lang == "zh" else f"Page{pages}of{pages}") in text
+
+
+def test_manual_entries_are_marked_as_the_borrowers_statement(filled, tmp_path, capsys):
+    case = filled
+    code, _, err = run_cli(capsys, "--case", case.folder, "calls", "add", "--at",
+                           "2026-03-02T21:00", "--number", "17100000001", "--note",
+                           "他说要上门")
+    assert code == 0, err
+    reader = PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh"))
+    text = flat(reader)
+    assert "借款人陈述" in text and "手工录入的通话" in text and "他说要上门" in text
+
+
+def test_the_period_limits_events_and_findings(filled, tmp_path):
+    case = filled
+    found = evaluate(case)
+    assert {f.day for f in found} == {"2026-03-02"}
+    reader = PdfReader(build_report(case, tmp_path / "d.pdf", lang="en",
+                                    start=date(2026, 3, 3), end=date(2026, 3, 3)))
+    text = flat(reader)
+    assert "2026-03-03–2026-03-03" in text
+    for finding in found:  # every finding is of the 2nd: none is left
+        assert re.sub(r"\s+", "", finding.rule.text("title", "en")) not in text
+    assert "Noruleisbroken" in text
+    kept = [e["sha256"] for e in listing.evidence(case) if e["sha256"] in text]
+    assert 0 < len(kept) < len(list(listing.evidence(case)))
+
+
+def test_the_report_command(filled, tmp_path, capsys):
+    case = filled
+    case_dir = case.folder
+    out = tmp_path / "cli" / "证据材料.pdf"
+    code, stdout, err = run_cli(capsys, "--case", case_dir, "report", "--out", out,
+                                "--lang", "en", "--from", "2026-03-01", "--to", "2026-03-31")
+    assert code == 0, err
+    assert out.exists() and str(out) in stdout
+    assert "证据材料" in flat(PdfReader(out))
+    code, _, err = run_cli(capsys, "--case", case_dir, "report", "--out", out, "--from",
+                           "March")
+    assert code == 1 and "March" in err
