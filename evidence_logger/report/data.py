@@ -8,7 +8,9 @@ from typing import Any
 
 from evidence_logger import __version__, custody, listing
 from evidence_logger.case import Case
+from evidence_logger.debts import list_debts
 from evidence_logger.rules.engine import Finding, evaluate
+from evidence_logger.rules.profile import Profile, Rule, case_profile
 
 
 @dataclass(slots=True)
@@ -25,6 +27,15 @@ class ReportData:
     made_at: str
     version: str = __version__
     supports: dict[str, list[str]] = field(default_factory=dict)  # sha -> rule ids it backs
+    debts: list[dict[str, Any]] = field(default_factory=list)  # the borrower's statements
+    # the interest-cap findings of every debt, whatever the period (their day is the contract's)
+    debt_findings: list[Finding] = field(default_factory=list)
+    profile: Profile | None = None
+
+    def rule(self, check: str) -> Rule | None:
+        """The profile's (first) rule evaluated by ``check``, if it has one."""
+        rules = self.profile.rules if self.profile else ()
+        return next((r for r in rules if r.check == check), None)
 
     @property
     def calls(self) -> int:
@@ -62,7 +73,8 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     """Events, originals and findings of ``case`` whose local day lies in ``start..end``."""
     all_events = list(listing.events(case))
     events = [e for e in all_events if _in_range(e["at"][:10] if e["at"] else None, start, end)]
-    findings = [f for f in evaluate(case) if _in_range(f.day, start, end)]
+    every = evaluate(case)
+    findings = [f for f in every if _in_range(f.day, start, end)]
     cited = {sha for e in all_events for sha in e["evidence"]}
     wanted = {sha for e in events for sha in e["evidence"]}
     originals = []
@@ -83,4 +95,6 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     made = datetime.now(case.tz).isoformat(timespec="seconds")
     return ReportData(case_name=case.name or case.folder.name, lang=lang, start=start, end=end,
                       events=events, originals=originals, findings=findings, parties=parties,
-                      custody_head=custody.head(case.db), made_at=made, supports=supports)
+                      custody_head=custody.head(case.db), made_at=made, supports=supports,
+                      debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
+                      debt_findings=[f for f in every if f.rule.check == "excess-interest"])

@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from evidence_logger import listing
+from evidence_logger.debts import add_debt
 from evidence_logger.importing import run
 from evidence_logger.parties import set_party
 from evidence_logger.report.document import build_report
@@ -110,3 +111,53 @@ def test_the_report_command(filled, tmp_path, capsys):
     code, _, err = run_cli(capsys, "--case", case_dir, "report", "--out", out, "--from",
                            "March")
     assert code == 1 and "March" in err
+
+
+def test_the_debts_table_shows_the_cap_and_the_verdict(filled, tmp_path):
+    case = filled
+    add_debt(case.db, platform="某某借", principal="5000", annual_rate="36",
+             contract_date="2025-06-01", lender_type="platform")
+    add_debt(case.db, platform="好借银行", principal="8000", annual_rate="10",
+             contract_date="2025-07-01", lender_type="private")
+    add_debt(case.db, platform="小贷公司", principal="3000", annual_rate="24",
+             contract_date="2025-07-01", lender_type="microlender")
+    zh = flat(PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh")))
+    assert "借款与利率上限" in zh and "借款人陈述" in zh
+    assert "12.00%" in zh and "3.00%" in zh
+    assert "未超过上限" in zh and "持牌机构" in zh
+    assert zh.count("超过上限") > zh.count("未超过上限")  # 36% is above the 12.00% cap
+    en = flat(PdfReader(build_report(case, tmp_path / "e.pdf", lang="en")))
+    assert "Debtsandtheinterestcap" in en and "abovethecap" in en and "12.00%" in en
+    assert en.index("Debtsandtheinterestcap") < en.index("Evidencelist(证据目录)")
+
+
+def test_no_debts_no_debts_section(filled, tmp_path):
+    text = flat(PdfReader(build_report(filled, tmp_path / "d.pdf", lang="zh")))
+    assert "借款与利率上限" not in text
+
+
+def test_the_complaint_draft_names_the_platform_and_110_when_threatened(filled, tmp_path):
+    case = filled
+    assert any(f.rule.id == "cn.threat-language" for f in evaluate(case))
+    text = flat(PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh")))
+    assert "12378投诉草稿" in text and "债权人/平台：某某借" in text
+    assert "17100000001" in text and "爆你通讯录" in text and "［由借款人填写］" in text
+    assert "威胁或暴力：110" in text and "第293条之一" in text
+    assert "中国互联网金融协会" in text and "金融管理局" in text
+    assert text.index("12378投诉草稿") < text.index("证据目录")
+    en = flat(PdfReader(build_report(case, tmp_path / "e.pdf", lang="en")))
+    assert "Complaintdraftfor12378" in en and "Threatsorviolence:110" in en
+    assert "Art.293-1" in en
+
+
+def test_the_complaint_draft_has_no_110_note_without_threats(case, tmp_path):
+    dump = build_dump(tmp_path / "dump")
+    run(case, [dump["calls"]])
+    set_party(case.db, "17100000001", "CN", role="collector", platform="某某借")
+    set_party(case.db, "17100000002", "CN", role="collector", platform="某某借")
+    found = evaluate(case)
+    assert found and not any(f.rule.id in ("cn.threat-language", "cn.impersonation")
+                             for f in found)
+    text = flat(PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh")))
+    assert "12378投诉草稿" in text and "债权人/平台：某某借" in text
+    assert "威胁或暴力" not in text and "拨打110" not in text and "第293条之一" not in text
