@@ -18,25 +18,14 @@ from evidence_logger.bundle.export import ExportError, run_export
 from evidence_logger.bundle.opening import open_bundle
 from evidence_logger.bundle.signing import key_file
 from evidence_logger.bundle.verify import verify_bundle
-from evidence_logger.importing import run
-from evidence_logger.parties import set_party
 from evidence_logger.rules import evaluate
+from tests.fixtures.cases import fill
 from tests.test_cli import run_cli
-from tests.test_importing import build_dump
-
-MUM = "+8613800138000"
 
 
 @pytest.fixture
 def filled(case, tmp_path):
-    dump = build_dump(tmp_path / "dump")
-    run(case, [dump["calls"], dump["sms"], dump["csv"], dump["miui"], dump["huawei"],
-               dump["vivo"], dump["shot"]])
-    run(case, [dump["mum_calls"]], owner=MUM)
-    set_party(case.db, "17100000001", "CN", role="collector", platform="某某借")
-    set_party(case.db, "17100000002", "CN", role="collector", platform="某某借")
-    set_party(case.db, MUM, "CN", role="third-party", relation="母亲", name="妈妈")
-    return case, dump
+    return case, fill(case, tmp_path / "dump")
 
 
 def unzip(path: Path, target: Path) -> Path:

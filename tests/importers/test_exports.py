@@ -19,7 +19,7 @@ import pytest
 from evidence_logger.importers import csv_calls, ios, sbr_xml
 from evidence_logger.records import PartialFile, ReadContext, SkipFile
 from tests.fixtures.exports import (
-    T0_MS, apple_nanoseconds, apple_seconds, png_bytes, sbr_call, sbr_escape, sbr_mms, sbr_sms,
+    T0_MS, apple_nanoseconds, apple_seconds, png_bytes, sbr_call, sbr_mms, sbr_sms,
     write_call_history, write_csv, write_sbr, write_sms_db,
 )
 

@@ -8,6 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from evidence_logger.report.fonts import BOLD, REGULAR, markup, missing_glyphs, register
+from tests.report.pdf import fonts_of
 
 TEXT = "催收骚扰证据：逾期后“爆通讯录”，录音 3 段；Collection harassment <evidence> & notes"
 
@@ -21,13 +22,7 @@ def test_a_pdf_embeds_the_font_and_keeps_the_chinese(tmp_path):
     SimpleDocTemplate(str(out), pagesize=A4, initialFontName=REGULAR).build(
         [Paragraph(f"<b>{markup(TEXT)}</b>", style), Paragraph(markup(TEXT), style), table])
     reader = PdfReader(out)
-    fonts = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
-            fonts[str(font["/BaseFont"])] = "/FontFile2" in descendant["/FontDescriptor"]
+    fonts = fonts_of(reader)
     assert fonts and all(fonts.values()), fonts  # every font embedded, none left to the reader
     assert any(REGULAR in name for name in fonts) and any(BOLD in name for name in fonts)
     assert not any("Helvetica" in name for name in fonts)

@@ -14,37 +14,20 @@ from evidence_logger.importing import run
 from evidence_logger.parties import set_party
 from evidence_logger.report.document import build_report
 from evidence_logger.rules import evaluate
+from tests.fixtures.cases import fill
+from tests.report.pdf import fonts_of
 from tests.test_cli import run_cli
 from tests.test_importing import build_dump
-
-MUM = "+8613800138000"
 
 
 @pytest.fixture
 def filled(case, tmp_path):
-    dump = build_dump(tmp_path / "dump")
-    run(case, [dump["calls"], dump["sms"], dump["csv"], dump["miui"], dump["huawei"],
-               dump["vivo"], dump["shot"]])
-    run(case, [dump["mum_calls"]], owner=MUM)
-    set_party(case.db, "17100000001", "CN", role="collector", platform="某某借")
-    set_party(case.db, "17100000002", "CN", role="collector", platform="某某借")
-    set_party(case.db, MUM, "CN", role="third-party", relation="母亲", name="妈妈")
+    fill(case, tmp_path / "dump")
     return case
 
 
 def flat(reader: PdfReader) -> str:
     return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-
-
-def fonts_of(reader: PdfReader) -> dict[str, bool]:
-    fonts = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
-            fonts[str(font["/BaseFont"])] = "/FontFile2" in descendant["/FontDescriptor"]
-    return fonts
 
 
 @pytest.mark.parametrize(("lang", "page_one"), [("zh", "第1页共"), ("en", "Page1of")])
