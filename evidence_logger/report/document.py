@@ -14,7 +14,7 @@ from reportlab.platypus import SimpleDocTemplate
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import tr
-from evidence_logger.report import complaint, interest, sections
+from evidence_logger.report import chart, complaint, interest, sections, timeline
 from evidence_logger.report.data import gather
 from evidence_logger.report.fonts import REGULAR, register
 from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
@@ -29,6 +29,7 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     data = gather(case, lang=code, start=start, end=end)
     st = styles()
     story = (sections.cover(data, st) + sections.findings(data, st)
+             + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + interest.debts(data, st) + complaint.complaint(data, st)
              + sections.evidence_list(data, st) + sections.appendix(data, st))
     title = tr("Evidence dossier: {case}", code, case=data.case_name)

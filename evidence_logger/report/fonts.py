@@ -45,6 +45,15 @@ def missing_glyphs(text: str, font: str = REGULAR) -> set[str]:
     return {ch for ch in text if not ch.isspace() and ord(ch) not in cmap}
 
 
+def printable(text: str) -> tuple[str, set[str]]:
+    """``text`` with each character the font lacks written as its code point (``[U+1F620]``),
+    so that it shows as something a reader can look up instead of a box; and those characters."""
+    lacking = missing_glyphs(text)
+    if not lacking:
+        return text, lacking
+    return "".join(f"[U+{ord(ch):04X}]" if ch in lacking else ch for ch in text), lacking
+
+
 def markup(text: str) -> str:
     """Evidence text made safe for a reportlab Paragraph (``&``, ``<``, line breaks)."""
     return escape(text).replace("\n", "<br/>")
