@@ -2,8 +2,8 @@
 
 Source strings are English sentences with ``{name}`` placeholders. Catalogues are JSON objects
 in ``resources/translations/<lang>/*.json`` mapping a source string to its translation; all files
-of a language are merged. The GUI uses Qt's own translations for its widgets; sentences made by
-the core (import problems, command-line output) come from here.
+of a language are merged. The window uses the same catalogues for its own words (so one test
+checks that every string has its Chinese) and Qt's catalogue only for Qt's standard dialogs.
 """
 
 from __future__ import annotations
@@ -23,8 +23,21 @@ LANG_ENV = "EVIDENCE_LOGGER_LANG"
 LANGUAGES = ("zh_CN", "en")
 
 
+_chosen: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Use ``lang`` from now on (the window's setting); ``None`` goes back to the default."""
+    global _chosen
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(lang)
+    _chosen = lang
+
+
 def current_language() -> str:
-    """``zh_CN`` or ``en``: from EVIDENCE_LOGGER_LANG, else the system locale."""
+    """``zh_CN`` or ``en``: the chosen one, else EVIDENCE_LOGGER_LANG, else the system locale."""
+    if _chosen is not None:
+        return _chosen
     for value in (os.environ.get(LANG_ENV), os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"),
                   os.environ.get("LANG"), _system_locale()):
         if value:

@@ -74,3 +74,20 @@ def list_parties(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         GROUP BY p.id
         ORDER BY count(e.id) DESC, p.number
     """))
+
+
+SUGGEST_MIN_CALLS = 3  # incoming calls from a number before it is suggested as a collector
+
+
+def suggested_collectors(db: sqlite_utils.Database, min_calls: int = SUGGEST_MIN_CALLS
+                         ) -> set[str]:
+    """Numbers that look like collectors: not yet classified, not in the phone's contacts, and
+    calling the borrower's phone at least ``min_calls`` times (or texting about it)."""
+    rows = db.execute("""
+        SELECT p.number FROM parties p JOIN events e ON e.party_id = p.id
+        WHERE p.role = 'unknown' AND p.contact_name IS NULL AND p.name IS NULL
+          AND p.number LIKE '+%' AND e.owner = 'self' AND e.direction = 'in'
+        GROUP BY p.id
+        HAVING count(CASE WHEN e.kind = 'call' THEN 1 END) >= ?
+    """, (min_calls,))
+    return {number for (number,) in rows}

@@ -43,3 +43,16 @@ def last_case_file() -> Path:
 def log_file() -> Path:
     """The app's log, where the details behind every user-facing problem go."""
     return data_dir() / "evidence-logger.log"
+
+
+def cases_dir() -> Path:
+    """Where the window proposes to keep new cases (the user may choose another folder)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "cases"
+    return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def gui_settings_file() -> Path:
+    """The window's settings (language, window state, recent cases)."""
+    return data_dir() / "window.ini"

@@ -13,6 +13,7 @@ import os
 import shutil
 import time
 import zipfile
+from collections.abc import Generator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,9 +21,10 @@ import pyzipper
 
 from evidence_logger import custody
 from evidence_logger.bundle.document import FORMAT
-from evidence_logger.bundle.verify import verify_bundle
+from evidence_logger.bundle.verify import Progress, iter_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
+from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +50,28 @@ TABLES = {  # case.json key -> (table, columns)
 class OpenError(Exception):
     """The bundle cannot be opened; the message is a sentence for the user."""
 
-    def __init__(self, message: str, **params: object) -> None:
+    def __init__(self, message: str, *, needs_password: bool = False, **params: object) -> None:
         super().__init__(message.format(**params))
         self.template = message
         self.params = params
+        self.needs_password = needs_password  # encrypted, and no (or a wrong) password given
 
 
 def open_bundle(path: Path, folder: Path, *, password: str | None = None) -> Case:
     """Verify ``path``, extract it into ``folder`` and return the read-only case made from it."""
-    verdict = verify_bundle(path, password=password.encode() if password else None)
+    return drive(iter_open_bundle(path, folder, password=password))
+
+
+def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
+                     ) -> Generator[Progress, None, Case]:
+    """:func:`open_bundle`, yielding the verification's progress (the longest part)."""
+    verdict = yield from iter_verify(path, password=password.encode() if password else None)
     if verdict.status == "invalid":
         first = verdict.problems[0] if verdict.problems else None
         raise OpenError("{name} cannot be opened: {reason}", name=path.name,
-                        reason=first.message() if first else verdict.status)
+                        reason=first.message() if first else verdict.status,
+                        needs_password=any(p.problem in ("encrypted", "password")
+                                           for p in verdict.problems))
     folder = folder.expanduser().resolve()
     if folder.exists() and any(folder.iterdir()):
         raise OpenError("{folder} is not empty; choose a new or empty folder to open the "
@@ -124,9 +135,11 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                   "bundle_status": verdict.status,
                   "bundle_fingerprint": verdict.info.get("fingerprint", ""),
                   "bundle_exported_at": verdict.info.get("Bagging-Time", ""),
-                  "bundle_problems": json.dumps([p.problem + " " + p.path
+                  "bundle_problems": json.dumps([{"problem": p.problem, "path": p.path,
+                                                  "template": p.message_template,
+                                                  "params": p.params}
                                                  for p in verdict.problems],
-                                                ensure_ascii=False),
+                                                ensure_ascii=False, default=str),
                   "read_only": "1"}
         db.conn.executemany("INSERT INTO case_info (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", opened.items())

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from evidence_logger.case import CaseError
-from evidence_logger.cli import bundle_commands, case_commands, report_commands, rules_commands
+from evidence_logger.cli import (bundle_commands, case_commands, demo_commands, report_commands,
+                                  rules_commands)
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, UserError, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.debts import DebtError
@@ -24,7 +26,7 @@ COMMANDS = {
     "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
-    "report": report_commands.cmd_report,
+    "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
 }
 
 
@@ -35,9 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:  # --help, --version, or a usage error (2)
         return int(exit_.code or 0)
     setup_logging(verbose=args.verbose)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+    if args.command is None:  # no command: the window, on --case or the last case
+        return open_window(args.case)
     try:
         return COMMANDS[args.command](args)
     except UserError as error:
@@ -52,3 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a pager or `head` that closed early
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+
+
+def open_window(case: Path | None) -> int:
+    try:
+        from evidence_logger.gui.app import run
+    except ImportError as error:  # PySide6 missing or Qt's system libraries absent
+        print(tr("The window cannot start: {reason}. The commands still work; see "
+                 "evidence-logger --help.", reason=error), file=sys.stderr)
+        return EXIT_ERROR
+    return run(case)

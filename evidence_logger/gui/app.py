@@ -1,0 +1,91 @@
+"""Starting the window: the Qt application, the bundled font, the language, the main window.
+
+``evidence-logger`` with no command (or ``evidence-logger gui``) calls :func:`run`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from evidence_logger import __version__
+from evidence_logger.case import CaseError, last_case
+from evidence_logger.gui import i18n_qt
+from evidence_logger.gui import settings as keys
+from evidence_logger.gui.main_window import MainWindow
+from evidence_logger.gui.settings import Settings
+from evidence_logger.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+FONT_FAMILY_FALLBACKS = ["Noto Sans SC"]
+
+
+def register_font() -> str | None:
+    """Register the shipped Noto Sans SC so Chinese renders on any machine; returns its family."""
+    folder = resources_dir() / "fonts"
+    family = None
+    for name in ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(folder / name))
+        if font_id < 0:
+            log.warning("could not register %s", name)
+            continue
+        family = family or QFontDatabase.applicationFontFamilies(font_id)[0]
+    return family
+
+
+def style_sheet() -> str:
+    return (resources_dir() / "style" / "app.qss").read_text(encoding="utf-8")
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication, set up once (tests reuse pytest-qt's)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Evidence Logger")
+    app.setOrganizationName("Evidence Logger")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("org.evidencelogger.EvidenceLogger")
+    icon = resources_dir() / "icons" / "evidence-logger.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    family = register_font()
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([app.font().family(), family])  # system UI font, ours for what it lacks
+        app.setFont(font)
+    app.setStyleSheet(style_sheet())
+    if not hasattr(app, "qt_catalogue"):
+        app.qt_catalogue = i18n_qt.QtCatalogue(app)  # type: ignore[attr-defined]
+    return app
+
+
+def make_window(settings: Settings | None = None, case: Path | None = None) -> MainWindow:
+    """The main window in the saved language, on ``case`` or the last case (if it opens)."""
+    app = make_app()
+    settings = settings or Settings()
+    i18n_qt.switch(i18n_qt.resolve(settings.get(keys.LANGUAGE)), app.qt_catalogue)  # type: ignore[attr-defined]
+    window = MainWindow(settings)
+    folder = case or last_case()
+    if folder is not None and (folder / "case.sqlite").is_file():
+        try:
+            window.session.open(folder)
+        except CaseError:
+            log.warning("could not reopen %s", folder, exc_info=True)
+    return window
+
+
+def run(case: Path | None = None) -> int:
+    app = make_app()
+    window = make_window(case=case)
+    window.show()
+    return app.exec()

@@ -1,0 +1,154 @@
+"""Importing files and folders into the open case: whose phone they come from, the import on
+a worker thread with progress and Cancel, then a summary naming every skipped file and why."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit,
+                               QListWidget, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+
+from evidence_logger.case import Case, CaseError
+from evidence_logger.gui.progress import run_with_progress
+from evidence_logger.gui.session import Session
+from evidence_logger.gui.tasks import TaskRunner
+from evidence_logger.i18n import tr
+from evidence_logger.importing import ImportReport, OwnerError, import_paths, owner_key
+
+log = logging.getLogger(__name__)
+
+
+class OwnerDialog(QDialog):
+    """Asks whose phone the files come from: the borrower's, or another person's number."""
+
+    def __init__(self, parent: QWidget, count: int, region: str) -> None:
+        super().__init__(parent)
+        self.region = region
+        self.setWindowTitle(tr("Import files"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("{count} file(s) or folder(s) to import. Whose phone do they "
+                                   "come from?", count=count)))
+        self.mine = QRadioButton(tr("My phone"))
+        self.other = QRadioButton(tr("Someone else's phone (a relative, a colleague):"))
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(tr("their phone number"))
+        self.number.setAccessibleName(tr("Their phone number"))
+        self.number.setEnabled(False)
+        group = QButtonGroup(self)
+        for button in (self.mine, self.other):
+            group.addButton(button)
+            layout.addWidget(button)
+        layout.addWidget(self.number)
+        self.mine.setChecked(True)
+        self.other.toggled.connect(self.number.setEnabled)
+        self.other.toggled.connect(lambda on: on and self.number.setFocus())
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def owner(self) -> str | None:
+        return self.number.text().strip() if self.other.isChecked() else None
+
+    def accept(self) -> None:
+        try:
+            owner_key(self.owner(), self.region)
+        except OwnerError:
+            self.error.setText(tr("{number} is not a phone number.", number=self.owner() or ""))
+            return
+        super().accept()
+
+
+class SummaryDialog(QDialog):
+    """What an import did: counts, then each file that was skipped or only partly read."""
+
+    def __init__(self, parent: QWidget, report: ImportReport) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Import finished"))
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        events = sum(i.events_added for i in report.imported)
+        layout.addWidget(QLabel(tr("Imported {files} file(s) with {events} new call(s) and "
+                                   "message(s). {already} file(s) were already in the case.",
+                                   files=len(report.imported), events=events,
+                                   already=len(report.already))))
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(tr("Files not imported"))
+        for problem in report.problems:
+            prefix = tr("Skipped") if problem.skipped else tr("Partly read")
+            self.problems.addItem(f"{prefix}: {Path(problem.path).name} — {problem.message()}")
+        if report.problems:
+            layout.addWidget(QLabel(tr("{count} file(s) could not be fully imported; nothing "
+                                       "else was affected:", count=len(report.problems))))
+            layout.addWidget(self.problems)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def import_task(folder: Path, paths: list[Path], owner: str | None):  # noqa: ANN201
+    """A task factory: the import runs with its own connection on the worker thread."""
+    def run():  # noqa: ANN202
+        with Case.open(folder) as case:
+            return (yield from import_paths(case, paths, owner=owner))
+    return run
+
+
+class ImportFlow:
+    """Runs imports for the main window. ``ask_owner`` is False for tests and the sample."""
+
+    def __init__(self, window: QWidget, session: Session, runner: TaskRunner) -> None:
+        self.window = window
+        self.session = session
+        self.runner = runner
+        self.last_report: ImportReport | None = None
+        self.show_summary = True
+
+    def start(self, paths: list[Path], *, owner: str | None = None,
+              ask_owner: bool = True) -> bool:
+        case = self.session.case
+        if case is None or not paths:
+            return False
+        if self.session.read_only:
+            QMessageBox.information(self.window, tr("Import files"),
+                                    tr("This case was opened from a bundle and is read-only."))
+            return False
+        if self.runner.running:
+            QMessageBox.information(self.window, tr("Import files"),
+                                    tr("Another task is still running; wait for it to finish."))
+            return False
+        if ask_owner:
+            dialog = OwnerDialog(self.window, len(paths), case.region)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            owner = dialog.owner()
+        run_with_progress(self.window, self.runner, tr("Importing…"),
+                          import_task(case.folder, paths, owner), self._done, self._failed,
+                          self._cancelled)
+        return True
+
+    def _done(self, report: ImportReport) -> None:
+        self.last_report = report
+        self.session.notify_changed()
+        if self.show_summary:
+            SummaryDialog(self.window, report).open()
+
+    def _cancelled(self) -> None:
+        self.session.notify_changed()  # the files before the cancel are in
+        self.window.statusBar().showMessage(tr("Import cancelled; the files imported before "
+                                               "stopping are kept."), 8000)
+
+    def _failed(self, error: Exception) -> None:
+        self.session.notify_changed()
+        if isinstance(error, CaseError):
+            text = tr(error.template, **error.params)
+        else:
+            text = tr("The import stopped: {reason}. The details are in the log.",
+                      reason=error)
+        QMessageBox.warning(self.window, tr("Import files"), text)

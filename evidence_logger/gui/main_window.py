@@ -1,0 +1,354 @@
+"""The main window: the welcome screen or the open case's pages, menus with shortcuts, drag
+and drop of files anywhere, the bundle banner, and remembered window state.
+
+It owns the :class:`~evidence_logger.gui.session.Session` and the one
+:class:`~evidence_logger.gui.tasks.TaskRunner`; the flows (import, cases, bundles) live in
+their own modules and the pages in :mod:`evidence_logger.gui.pages`.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, \
+    QKeySequence
+from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
+                               QStyle, QVBoxLayout, QWidget)
+
+from evidence_logger import __version__
+from evidence_logger.gui import settings as keys
+from evidence_logger.gui.case_flow import CaseFlow
+from evidence_logger.gui.import_flow import ImportFlow
+from evidence_logger.gui.pages import PAGES
+from evidence_logger.gui.pages.base import Page
+from evidence_logger.gui.session import Session
+from evidence_logger.gui.settings import Settings
+from evidence_logger.gui.tasks import TaskRunner
+from evidence_logger.gui.welcome import WelcomePage
+from evidence_logger.i18n import tr
+from evidence_logger.paths import log_file
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """The app's one window."""
+
+    def __init__(self, settings: Settings, session: Session | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.session = session or Session(self)
+        self.runner = TaskRunner(self)
+        self.imports = ImportFlow(self, self.session, self.runner)
+        self.cases = CaseFlow(self, self.session, self.runner, settings)
+        self.setAcceptDrops(True)
+        self.setMinimumSize(QSize(900, 600))
+
+        self.welcome = WelcomePage()
+        self.welcome.new_case.connect(self.cases.new_case)
+        self.welcome.open_case.connect(self.cases.choose_case)
+        self.welcome.open_bundle.connect(self.cases.choose_bundle)
+        self.welcome.sample_case.connect(self.cases.sample_case)
+        self.welcome.recent_chosen.connect(lambda folder: self.cases.open_case(Path(folder)))
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.pages: list[Page] = [page(self.session) for page in PAGES]
+        self.page_stack = QStackedWidget()
+        for page in self.pages:
+            self.page_stack.addWidget(page)
+            item = QListWidgetItem(self.style().standardIcon(
+                getattr(QStyle.StandardPixmap, page.icon or "SP_FileIcon")), "")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        case_view = QWidget()
+        outer = QVBoxLayout(case_view)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.addWidget(self.nav)
+        row.addWidget(self.page_stack, 1)
+        outer.addLayout(row, 1)
+        self.case_view = case_view
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(case_view)
+        self.setCentralWidget(self.stack)
+        self._connect_pages()
+        self._make_menus()
+        self.session.opened.connect(self._case_opened)
+        self.session.changed.connect(self._update_title)
+        self.runner.running_changed.connect(self._update_actions)
+        self.retranslate()
+        self._restore()
+        self._case_opened()
+
+    # -- pages --------------------------------------------------------------------------
+
+    def page(self, kind: type[Page]) -> Page:
+        return next(p for p in self.pages if isinstance(p, kind))
+
+    def show_page(self, kind: type[Page]) -> Page:
+        page = self.page(kind)
+        self.nav.setCurrentRow(self.pages.index(page))
+        return page
+
+    def _connect_pages(self) -> None:
+        from evidence_logger.gui.pages.findings import FindingsPage
+        from evidence_logger.gui.pages.overview import OverviewPage
+        from evidence_logger.gui.pages.timeline import TimelinePage
+
+        findings = self.page(FindingsPage)
+        assert isinstance(findings, FindingsPage)
+        timeline = self.page(TimelinePage)
+        assert isinstance(timeline, TimelinePage)
+        overview = self.page(OverviewPage)
+        assert isinstance(overview, OverviewPage)
+
+        def show_events(ids: list[int]) -> None:
+            self.show_page(TimelinePage)
+            timeline.show_events(ids)
+
+        def show_rule(rule_id: str) -> None:
+            self.show_page(FindingsPage)
+            findings.select_rule(rule_id)
+
+        findings.events_requested.connect(show_events)
+        overview.rule_activated.connect(show_rule)
+        for page in self.pages:
+            if hasattr(page, "evidence_requested"):
+                page.evidence_requested.connect(self._show_evidence)
+
+    def _show_evidence(self, sha256: str) -> None:
+        from evidence_logger.gui.pages.evidence import EvidencePage
+
+        page = self.show_page(EvidencePage)
+        page.select(sha256)  # type: ignore[attr-defined]
+
+    # -- menus --------------------------------------------------------------------------
+
+    def _action(self, menu, shortcut: QKeySequence | str | None, slot) -> QAction:  # noqa: ANN001
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        std = QKeySequence.StandardKey
+        self.act_new = self._action(self.file_menu, std.New, self.cases.new_case)
+        self.act_open = self._action(self.file_menu, std.Open, self.cases.choose_case)
+        self.act_bundle = self._action(self.file_menu, "Ctrl+Shift+O", self.cases.choose_bundle)
+        self.act_sample = self._action(self.file_menu, None, self.cases.sample_case)
+        self.file_menu.addSeparator()
+        self.act_import = self._action(self.file_menu, "Ctrl+I", self.choose_import_files)
+        self.act_import_folder = self._action(self.file_menu, "Ctrl+Shift+I",
+                                              self.choose_import_folder)
+        self.act_export = self._action(self.file_menu, "Ctrl+E", self._go_export)
+        self.file_menu.addSeparator()
+        self.act_settings = self._action(self.file_menu, std.Preferences, self.open_settings)
+        if self.act_settings.shortcut().isEmpty():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_close = self._action(self.file_menu, "Ctrl+W", self.session.close)
+        self.act_quit = self._action(self.file_menu, std.Quit, self.close)
+        if self.act_quit.shortcut().isEmpty():
+            self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.view_menu = bar.addMenu("")
+        self.page_actions = []
+        for number, page in enumerate(self.pages):
+            action = self._action(self.view_menu, f"Ctrl+{number + 1}",
+                                  lambda _=False, p=page: self.show_page(type(p)))
+            self.page_actions.append(action)
+        self.help_menu = bar.addMenu("")
+        self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(log_file().parent))))
+        self.act_about = self._action(self.help_menu, None, self._about)
+
+    def _update_actions(self) -> None:
+        has_case = self.session.case is not None
+        writable = has_case and not self.session.read_only
+        busy = self.runner.running
+        for action in (self.act_import, self.act_import_folder):
+            action.setEnabled(writable and not busy)
+        for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
+            action.setEnabled(not busy)
+        self.act_export.setEnabled(has_case)
+        self.act_close.setEnabled(has_case and not busy)
+        for action in self.page_actions:
+            action.setEnabled(has_case)
+
+    def retranslate(self) -> None:
+        self.file_menu.setTitle(tr("&File"))
+        self.view_menu.setTitle(tr("&View"))
+        self.help_menu.setTitle(tr("&Help"))
+        for action, text in (
+                (self.act_new, tr("&New case…")), (self.act_open, tr("&Open case…")),
+                (self.act_bundle, tr("Open &bundle (for lawyers)…")),
+                (self.act_sample, tr("Explore a &sample case")),
+                (self.act_import, tr("&Import files…")),
+                (self.act_import_folder, tr("Import a &folder…")),
+                (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
+                (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
+                (self.act_log, tr("Show the &log folder")),
+                (self.act_about, tr("&About Evidence Logger"))):
+            action.setText(text)
+        for number, page in enumerate(self.pages):
+            page.retranslate()
+            self.nav.item(number).setText(tr(page.title))
+            self.page_actions[number].setText(tr(page.title))
+        self.nav.setAccessibleName(tr("Pages"))
+        self.welcome.retranslate()
+        self._update_banner()
+        self._update_title()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, tr("About Evidence Logger"), tr(
+            "Evidence Logger {version}\nOrganises evidence of debt-collection harassment into a "
+            "verifiable case. Everything stays on this computer.", version=__version__))
+
+    # -- the case -----------------------------------------------------------------------
+
+    def _case_opened(self) -> None:
+        case = self.session.case
+        self.stack.setCurrentWidget(self.case_view if case else self.welcome)
+        if case is None:
+            self.welcome.set_recent(self.settings.get(keys.RECENT_CASES))
+        else:
+            self.settings.add_recent(str(case.folder))
+            if self.nav.currentRow() < 0:
+                self.nav.setCurrentRow(0)
+        self._update_banner()
+        self._update_title()
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        case = self.session.case
+        title = tr("Evidence Logger")
+        self.setWindowTitle(f"{case.name} — {title}" if case else title)
+        if case is not None:
+            self.statusBar().showMessage(str(case.folder))
+
+    def _update_banner(self) -> None:
+        case = self.session.case
+        if case is None or not case.read_only_bundle:
+            self.banner.setVisible(False)
+            return
+        from evidence_logger.gui.bundle_banner import banner_text
+
+        text, level = banner_text(case)
+        self.banner.setText(text)
+        self.banner.setProperty("level", level)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setVisible(True)
+
+    # -- importing ----------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, tr("Import files"), self._import_folder())
+        if files:
+            self._remember_import_folder(Path(files[0]).parent)
+            self.imports.start([Path(f) for f in files])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Import a folder"),
+                                                  self._import_folder())
+        if folder:
+            self._remember_import_folder(Path(folder))
+            self.imports.start([Path(folder)])
+
+    def _import_folder(self) -> str:
+        return self.settings.get(keys.LAST_IMPORT_FOLDER) or str(Path.home())
+
+    def _remember_import_folder(self, folder: Path) -> None:
+        self.settings.set(keys.LAST_IMPORT_FOLDER, str(folder))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        self.handle_drop(paths)
+
+    def handle_drop(self, paths: list[Path]) -> None:
+        """Files dropped on the window: a bundle opens; anything else is imported."""
+        if len(paths) == 1 and paths[0].suffix.lower() == ".zip" and (
+                self.session.case is None or self.session.read_only):
+            self.cases.open_bundle(paths[0])
+        elif self.session.case is None:
+            QMessageBox.information(self, tr("Import files"), tr(
+                "Make or open a case first; then drop the files from your phone here."))
+        else:
+            self.imports.start(paths)
+
+    # -- other actions ------------------------------------------------------------------
+
+    def _go_export(self) -> None:
+        from evidence_logger.gui.pages.export import ExportPage
+
+        if self.session.case is not None:
+            self.show_page(ExportPage)
+
+    def open_settings(self) -> None:
+        from evidence_logger.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self, self.settings, self.session)
+        dialog.language_chosen.connect(self.set_language)
+        dialog.exec()
+
+    def set_language(self, choice: str) -> None:
+        """Switch every word of the window to ``choice`` (``system``, ``zh_CN`` or ``en``)."""
+        from evidence_logger.gui import i18n_qt
+
+        self.settings.set(keys.LANGUAGE, choice)
+        app = QApplication.instance()
+        catalogue = getattr(app, "qt_catalogue", None)
+        i18n_qt.switch(i18n_qt.resolve(choice), catalogue)
+        self.session.language_changed.emit()
+        self.retranslate()
+
+    # -- window state -------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.get(keys.GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        state = self.settings.get(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        page = self.settings.get(keys.LAST_PAGE)
+        self.nav.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.runner.running:
+            answer = QMessageBox.question(self, tr("Quit"), tr(
+                "A task is still running. Stop it and quit? Nothing half-done is kept."))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+            self.runner.cancel()
+            self.runner.wait()
+        self.settings.set(keys.GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.set(keys.LAST_PAGE, max(self.nav.currentRow(), 0))
+        self.settings.sync()
+        self.session.close()
+        event.accept()

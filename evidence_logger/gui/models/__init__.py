@@ -1,0 +1,1 @@
+"""One item model per view."""

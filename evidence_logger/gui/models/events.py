@@ -1,0 +1,175 @@
+"""The timeline's model: every event of the case, filtered and sorted in Python over flat rows
+(faster than a proxy model for 100,000+ rows: a filter is one list comprehension)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from evidence_logger.gui.labels import direction_label, kind_label, party_label
+from evidence_logger.i18n import N_, tr
+from evidence_logger.listing import event_table
+
+# indexes into listing.EVENT_COLUMNS
+ID, KIND, AT, NUMBER, DIRECTION, CONNECTED, DURATION, TEXT, OWNER, ROLE, PLATFORM, RELATION, \
+    NAME, TRUST = range(14)
+
+COLUMNS = (N_("Time"), N_("Kind"), N_("Direction"), N_("Number"), N_("Who"),
+           N_("Duration"), N_("Text"), N_("Phone"))
+EVENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_KEYS = (
+    lambda r: (r[AT], r[ID]), lambda r: r[KIND], lambda r: r[DIRECTION], lambda r: r[NUMBER],
+    lambda r: (r[ROLE], r[PLATFORM] or "", r[NAME] or ""), lambda r: r[DURATION] or 0,
+    lambda r: r[TEXT] or "", lambda r: r[OWNER],
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """What the timeline shows; empty fields do not filter."""
+
+    kind: str = ""  # "call" or "message"
+    role: str = ""  # a party role
+    platform: str = ""
+    number: str = ""  # part of a number
+    text: str = ""  # part of a message, a name or a number
+    start: date | None = None
+    end: date | None = None  # inclusive
+    ids: frozenset[int] | None = None  # only these events (from a finding)
+
+
+class EventsModel(QAbstractTableModel):
+    """All events of a case; :meth:`set_filter` and :meth:`sort` rearrange the visible rows."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[tuple] = []
+        self._rows: list[tuple] = []
+        self._tz = ZoneInfo("UTC")
+        self._filter = EventFilter()
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self, case: Any) -> None:
+        self.beginResetModel()
+        self._all = event_table(case) if case is not None else []
+        self._tz = case.tz if case is not None else ZoneInfo("UTC")
+        self._rows = self._apply()
+        self.endResetModel()
+
+    def set_filter(self, spec: EventFilter) -> None:
+        self.beginResetModel()
+        self._filter = spec
+        self._rows = self._apply()
+        self.endResetModel()
+
+    def platforms(self) -> list[str]:
+        return sorted({r[PLATFORM] for r in self._all if r[PLATFORM]})
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def _apply(self) -> list[tuple]:
+        spec = self._filter
+        rows = self._all
+        if spec.ids is not None:
+            rows = [r for r in rows if r[ID] in spec.ids]
+        if spec.kind:
+            rows = [r for r in rows if r[KIND] == spec.kind]
+        if spec.role:
+            rows = [r for r in rows if r[ROLE] == spec.role]
+        if spec.platform:
+            rows = [r for r in rows if r[PLATFORM] == spec.platform]
+        if spec.number:
+            rows = [r for r in rows if spec.number in r[NUMBER]]
+        if spec.start or spec.end:
+            low = self._ms(spec.start, time.min) if spec.start else float("-inf")
+            high = self._ms(spec.end, time.max) if spec.end else float("inf")
+            rows = [r for r in rows if low <= r[AT] <= high]
+        if spec.text:
+            needle = spec.text.casefold()
+            rows = [r for r in rows if needle in (r[TEXT] or "").casefold()
+                    or needle in r[NUMBER] or needle in (r[NAME] or "").casefold()
+                    or needle in (r[PLATFORM] or "").casefold()]
+        column, order = self._sort
+        return sorted(rows, key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _ms(self, day: date, at: time) -> int:
+        return int(datetime.combine(day, at, self._tz).timestamp() * 1000)
+
+    # -- Qt's model interface -------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
+            return row[TEXT]
+        if role == EVENT_ID_ROLE:
+            return row[ID]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _display(self, row: tuple, column: int) -> str:
+        if column == 0:
+            return datetime.fromtimestamp(row[AT] / 1000, self._tz).strftime("%Y-%m-%d %H:%M:%S")
+        if column == 1:
+            return kind_label(row[KIND])
+        if column == 2:
+            return direction_label(row[DIRECTION])
+        if column == 3:
+            return row[NUMBER]
+        if column == 4:
+            return party_label(row[ROLE], row[PLATFORM], row[RELATION], row[NAME])
+        if column == 5:
+            if row[KIND] != "call":
+                return ""
+            if not row[CONNECTED]:
+                return tr("not answered")
+            seconds = round(row[DURATION] or 0)
+            return f"{seconds // 60}:{seconds % 60:02d}"
+        if column == 6:
+            return (row[TEXT] or "").replace("\n", " ")[:200]
+        return tr("my phone") if row[OWNER] == "self" else row[OWNER]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def event_id(self, row: int) -> int:
+        return self._rows[row][ID]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

@@ -1,0 +1,134 @@
+"""The parties page's model: every number in the case with its role, what the borrower said
+about it, how often it appears, and whether it looks like a collector."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from evidence_logger.gui.labels import role_label
+from evidence_logger.i18n import N_, tr
+from evidence_logger.parties import list_parties, suggested_collectors
+
+COLUMNS = (N_("Number"), N_("Role"), N_("Platform or relation"), N_("Name"), N_("Calls"),
+           N_("Messages"), N_("First"), N_("Last"))
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_KEYS = (
+    lambda p: p["number"], lambda p: (p["role"], p["number"]),
+    lambda p: (p["platform"] or p["relation"] or "", p["number"]),
+    lambda p: (p["name"] or p["contact_name"] or "", p["number"]),
+    lambda p: p["calls"], lambda p: p["messages"], lambda p: p["first_ms"] or 0,
+    lambda p: p["last_ms"] or 0,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PartiesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._all: list[dict[str, Any]] = []
+        self._rows: list[dict[str, Any]] = []
+        self.suggested: set[str] = set()
+        self._tz = ZoneInfo("UTC")
+        self._text = ""
+        self._only_suggested = False
+
+    def load(self, case: Any) -> None:
+        self.beginResetModel()
+        if case is None:
+            self._all, self.suggested = [], set()
+        else:
+            self._all = list_parties(case.db)
+            self.suggested = suggested_collectors(case.db)
+            self._tz = case.tz
+        self._rows = self._apply()
+        self.endResetModel()
+
+    def set_filter(self, text: str, only_suggested: bool) -> None:
+        self.beginResetModel()
+        self._text, self._only_suggested = text.strip().casefold(), only_suggested
+        self._rows = self._apply()
+        self.endResetModel()
+
+    def _apply(self) -> list[dict[str, Any]]:
+        rows = self._all
+        if self._only_suggested:
+            rows = [p for p in rows if p["number"] in self.suggested]
+        if self._text:
+            needle = self._text
+            rows = [p for p in rows if any(needle in (p[k] or "").casefold() for k in
+                                           ("number", "platform", "relation", "name",
+                                            "contact_name"))]
+        return list(rows)
+
+    def party(self, row: int) -> dict[str, Any]:
+        return self._rows[row]
+
+    def platforms(self) -> list[str]:
+        return sorted({p["platform"] for p in self._all if p["platform"]})
+
+    def relations(self) -> list[str]:
+        return sorted({p["relation"] for p in self._all if p["relation"]})
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        party = self._rows[index.row()]
+        column = index.column()
+        suggested = party["number"] in self.suggested
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(party, column, suggested)
+        if role == Qt.ItemDataRole.ToolTipRole and suggested:
+            return tr("Suggested collector: not in your contacts and called you often.")
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and suggested:
+            return QColor("#ef6c00")
+        if role == NUMBER_ROLE:
+            return party["number"]
+        return None
+
+    def _display(self, party: dict[str, Any], column: int, suggested: bool) -> str:
+        if column == 0:
+            return party["number"]
+        if column == 1:
+            label = role_label(party["role"])
+            return f"{label} · {tr('suggested collector')}" if suggested else label
+        if column == 2:
+            return party["platform"] or party["relation"] or ""
+        if column == 3:
+            return party["name"] or party["contact_name"] or ""
+        if column in (4, 5):
+            return str(party["calls" if column == 4 else "messages"])
+        moment = party["first_ms" if column == 6 else "last_ms"]
+        return datetime.fromtimestamp(moment / 1000, self._tz).strftime("%Y-%m-%d") \
+            if moment else ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

@@ -1,0 +1,46 @@
+"""What every page of the window has: a title for the navigation, a session to read from,
+and two hooks the window calls: :meth:`Page.refresh` when the case changes and
+:meth:`Page.retranslate` when the language changes."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from evidence_logger.gui.session import Session
+from evidence_logger.i18n import tr
+
+
+class Page(QWidget):
+    """A page of the main window. Subclasses set ``title`` (an N_-marked phrase)."""
+
+    title = ""
+    icon = ""  # a Qt standard icon name, e.g. "SP_FileDialogDetailedView"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.heading = QLabel()
+        self.heading.setObjectName("pageHeading")
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.heading)
+        session.opened.connect(self.refresh)
+        session.changed.connect(self.refresh)
+
+    def refresh(self) -> None:
+        """Reload from the session's case (also called when no case is open)."""
+
+    def retranslate(self) -> None:
+        """Set every visible word again in the current language."""
+        self.heading.setText(tr(self.title))
+        self.setAccessibleName(tr(self.title))
+
+
+def empty_state(text: str) -> QLabel:
+    """A centred sentence telling the user what to do when a view has nothing to show."""
+    from PySide6.QtCore import Qt
+
+    label = QLabel(text)
+    label.setObjectName("emptyState")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label

@@ -1,0 +1,17 @@
+"""The Evidence page (being built)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+
+from evidence_logger.gui.pages.base import Page
+from evidence_logger.i18n import N_
+
+
+class EvidencePage(Page):
+    title = N_("Evidence")
+    icon = "SP_DriveHDIcon"
+    evidence_requested = Signal(str)
+
+    def select(self, sha256: str) -> None:
+        """Show the original with this SHA-256."""

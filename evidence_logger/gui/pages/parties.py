@@ -1,0 +1,199 @@
+"""Parties: say who is who. Select many numbers at once and mark them as a platform's
+collectors, as third parties (a relative, an employer) or as unknown; numbers that look like
+collectors are suggested. Every change goes into the custody log and can be undone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget,
+                               QTableView)
+
+from evidence_logger.gui.labels import ROLE_LABELS
+from evidence_logger.gui.models.parties import NUMBER_ROLE, PartiesModel
+from evidence_logger.gui.pages.base import Page, empty_state
+from evidence_logger.gui.session import Session
+from evidence_logger.i18n import N_, tr
+
+RELATIONS = (N_("mother"), N_("father"), N_("spouse"), N_("child"), N_("sibling"),
+             N_("relative"), N_("employer"), N_("colleague"), N_("friend"))
+
+
+class SetRoles(QUndoCommand):
+    """Setting the role of some numbers; undo puts back what each had."""
+
+    def __init__(self, session: Session, before: list[dict], role: str, platform: str | None,
+                 relation: str | None) -> None:
+        super().__init__(tr("mark {count} number(s)", count=len(before)))
+        self.session = session
+        self.before = before
+        self.change = (role, platform, relation)
+
+    def redo(self) -> None:
+        role, platform, relation = self.change
+        self.session.set_parties([p["number"] for p in self.before], role=role,
+                                 platform=platform, relation=relation)
+
+    def undo(self) -> None:
+        assert self.session.case is not None
+        from evidence_logger import parties
+
+        for party in self.before:
+            parties.set_party(self.session.case.db, party["number"], self.session.case.region,
+                              role=party["role"], platform=party["platform"],
+                              relation=party["relation"], reason="undo")
+        self.session.notify_changed()
+
+
+class PartiesPage(Page):
+    title = N_("Parties")
+    icon = "SP_DirHomeIcon"
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.model = PartiesModel(self)
+        self.undo_stack = QUndoStack(self)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.only_suggested = QCheckBox()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.only_suggested)
+        self.layout_.addLayout(bar)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.layout_.addWidget(self.hint)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 150)
+        self.table.setColumnWidth(1, 200)
+        self.empty = empty_state("")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.layout_.addWidget(self.stack, 1)
+
+        self.editor = QGroupBox()
+        row = QHBoxLayout(self.editor)
+        self.role = QComboBox()
+        self.detail = QComboBox()
+        self.detail.setEditable(True)
+        self.detail.setMinimumWidth(180)
+        self.apply = QPushButton()
+        self.undo = QPushButton()
+        self.undo.clicked.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
+        self.undo.setEnabled(False)
+        self.detail_label = QLabel()
+        self.role_label = QLabel()
+        for widget in (self.role_label, self.role, self.detail_label, self.detail, self.apply,
+                       self.undo):
+            row.addWidget(widget)
+        row.addStretch(1)
+        self.layout_.addWidget(self.editor)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_stack.undo)
+        QShortcut(QKeySequence.StandardKey.Redo, self, self.undo_stack.redo)
+
+        self.apply.clicked.connect(self.apply_to_selection)
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self._filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.only_suggested.toggled.connect(self._filter)
+        self.session.opened.connect(self.undo_stack.clear)
+        self.retranslate()
+
+    def _filter(self) -> None:
+        self.model.set_filter(self.search.text(), self.only_suggested.isChecked())
+
+    def refresh(self) -> None:
+        self.model.load(self.session.case)
+        self.stack.setCurrentIndex(0 if self.model.rowCount() or self.search.text() else 1)
+        self.editor.setEnabled(not self.session.read_only)
+        self._role_changed()
+        self._selection_changed()
+
+    def selected_numbers(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.party(r)["number"] for r in rows]
+
+    def select_numbers(self, numbers: list[str]) -> None:
+        """Select these numbers in the table (for tests and for links from other pages)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        selection = QItemSelection()
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(NUMBER_ROLE) in numbers:
+                selection.select(self.model.index(row, 0),
+                                 self.model.index(row, self.model.columnCount() - 1))
+        self.table.selectionModel().select(selection,
+                                           QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _selection_changed(self) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        self.apply.setEnabled(count > 0 and not self.session.read_only)
+        self.apply.setText(tr("Apply to {count} selected", count=count))
+
+    def _role_changed(self) -> None:
+        role = self.role.currentData()
+        self.detail.clear()
+        if role == "collector":
+            self.detail_label.setText(tr("Platform:"))
+            self.detail.addItems(self.model.platforms())
+            self.detail.setEditText("")
+            self.detail.lineEdit().setPlaceholderText(tr("e.g. the app's name"))
+        elif role == "third-party":
+            self.detail_label.setText(tr("Relation:"))
+            self.detail.addItems([tr(r) for r in RELATIONS] + [
+                r for r in self.model.relations() if r not in {tr(x) for x in RELATIONS}])
+        visible = role in ("collector", "third-party")
+        self.detail.setVisible(visible)
+        self.detail_label.setVisible(visible)
+
+    def apply_to_selection(self) -> None:
+        numbers = set(self.selected_numbers())
+        if not numbers or self.session.read_only:
+            return
+        role = self.role.currentData()
+        text = self.detail.currentText().strip() or None
+        before = [dict(p) for p in self.model._all if p["number"] in numbers]
+        self.undo_stack.push(SetRoles(self.session, before, role,
+                                      text if role == "collector" else None,
+                                      text if role == "third-party" else None))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.search.setPlaceholderText(tr("Search numbers, names, platforms…"))
+        self.search.setAccessibleName(tr("Search the parties"))
+        self.only_suggested.setText(tr("Only suggested collectors"))
+        self.hint.setText(tr("Select one or more numbers (Ctrl or Shift + click), choose what "
+                             "they are, then Apply. The rules count a collector's calls per "
+                             "platform; calls from collectors to third parties are banned."))
+        self.editor.setTitle(tr("Mark the selected numbers"))
+        self.role_label.setText(tr("They are:"))
+        chosen = self.role.currentData() or "collector"
+        self.role.blockSignals(True)
+        self.role.clear()
+        for code in ("collector", "third-party", "unknown"):
+            self.role.addItem(tr(ROLE_LABELS[code]), code)
+        self.role.setCurrentIndex(max(self.role.findData(chosen), 0))
+        self.role.blockSignals(False)
+        self.role.setAccessibleName(tr("Role"))
+        self.detail.setAccessibleName(tr("Platform or relation"))
+        self.undo.setText(tr("Undo"))
+        self.empty.setText(tr("No numbers yet. Import your phone's call log, messages or "
+                              "recordings first."))
+        self.table.setAccessibleName(tr("Parties"))
+        self.model.retranslate()
+        self._role_changed()
+        self._selection_changed()
+
+

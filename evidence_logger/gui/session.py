@@ -1,0 +1,105 @@
+"""The open case, shared by every page: one place that opens, changes and closes it.
+
+Pages read through :attr:`Session.case` and the core's listing functions, and change the case
+only through the methods here, which emit :attr:`Session.changed` so every view refreshes.
+
+Signals: ``opened()`` (a case was opened or closed), ``changed()`` (its content changed),
+``language_changed()``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from evidence_logger import debts, parties
+from evidence_logger.case import Case
+from evidence_logger.gui.labels import text_lang
+from evidence_logger.rules.engine import Finding, evaluate
+from evidence_logger.rules.profile import Profile, case_profile
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    opened = Signal()
+    changed = Signal()
+    language_changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.case: Case | None = None
+        self._findings: list[Finding] | None = None
+
+    # -- opening ------------------------------------------------------------------------
+
+    def open(self, folder: Path) -> Case:
+        """Open the case in ``folder`` (raises CaseError with a sentence for the user)."""
+        case = Case.open(folder)
+        self._replace(case)
+        return case
+
+    def create(self, folder: Path, *, name: str, timezone: str, profile: str) -> Case:
+        case = Case.create(folder, name=name, timezone=timezone, profile=profile)
+        self._replace(case)
+        return case
+
+    def adopt(self, case: Case) -> None:
+        """Show a case opened elsewhere (a bundle opened by a task, the sample case)."""
+        self._replace(case)
+
+    def close(self) -> None:
+        self._replace(None)
+
+    def _replace(self, case: Case | None) -> None:
+        if self.case is not None:
+            self.case.close()
+        self.case = case
+        self._findings = None
+        self.opened.emit()
+
+    @property
+    def read_only(self) -> bool:
+        return self.case is not None and (self.case.read_only or self.case.read_only_bundle)
+
+    # -- reading ------------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        """The rule engine's findings, computed once per change of the case."""
+        if self.case is None:
+            return []
+        if self._findings is None:
+            self._findings = evaluate(self.case)
+        return self._findings
+
+    def findings_json(self) -> list[dict[str, Any]]:
+        return [f.to_json(text_lang()) for f in self.findings()]
+
+    def profile(self) -> Profile:
+        assert self.case is not None
+        return case_profile(self.case.db, self.case.profile)
+
+    # -- changing -----------------------------------------------------------------------
+
+    def notify_changed(self) -> None:
+        """The case changed behind the session's back (an import finished)."""
+        self._findings = None
+        self.changed.emit()
+
+    def set_parties(self, numbers: list[str], *, role: str, platform: str | None = None,
+                    relation: str | None = None) -> None:
+        assert self.case is not None
+        for number in numbers:
+            parties.set_party(self.case.db, number, self.case.region, role=role,
+                              platform=platform, relation=relation)
+        self.notify_changed()
+
+    def add_debt(self, **fields: Any) -> int:
+        """Record a debt (raises DebtError with a sentence for the user); returns its id."""
+        assert self.case is not None
+        debt_id = debts.add_debt(self.case.db, **fields)
+        self.notify_changed()
+        return debt_id

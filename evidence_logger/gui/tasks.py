@@ -1,0 +1,111 @@
+"""The one way the window runs long work: a core generator on a worker thread.
+
+The core's long jobs (import, export, verify, the sample case) are generators that yield
+progress and return a result. :class:`TaskRunner` calls a *factory* on a worker thread (so the
+job opens its own database connection there), forwards progress at most every
+``PROGRESS_INTERVAL_MS`` and reports the result or the error back on the main thread.
+Cancelling closes the generator between two steps, which is how the core cleans up.
+
+Widgets are never touched from the worker: it only emits signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Generator
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_MS = 50
+
+TaskFactory = Callable[[], Generator[Any, None, Any]]
+
+
+class _Worker(QThread):
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+
+    def __init__(self, factory: TaskFactory) -> None:
+        super().__init__()
+        self._factory = factory
+        self._stop = False
+
+    def stop(self) -> None:
+        self._stop = True
+
+    def run(self) -> None:  # on the worker thread
+        last = 0.0
+        pending = None
+        try:
+            job = self._factory()
+            while True:
+                if self._stop:
+                    job.close()
+                    self.cancelled.emit()
+                    return
+                try:
+                    pending = next(job)
+                except StopIteration as stop:
+                    if pending is not None:
+                        self.progressed.emit(pending)
+                    self.succeeded.emit(stop.value)
+                    return
+                now = time.monotonic()
+                if (now - last) * 1000 >= PROGRESS_INTERVAL_MS:
+                    self.progressed.emit(pending)
+                    pending, last = None, now
+        except Exception as error:  # noqa: BLE001 - reported to the user as a sentence
+            log.exception("background task failed")
+            self.failed.emit(error)
+
+
+class TaskRunner(QObject):
+    """Runs one task at a time. Signals: ``progressed(object)``, ``succeeded(object)``,
+    ``failed(object)`` (the exception), ``cancelled()``, ``running_changed(bool)``."""
+
+    progressed = Signal(object)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker: _Worker | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._worker is not None
+
+    def start(self, factory: TaskFactory) -> None:
+        if self._worker is not None:
+            raise RuntimeError("a task is already running")
+        worker = _Worker(factory)
+        worker.progressed.connect(self.progressed)
+        worker.succeeded.connect(self.succeeded)
+        worker.failed.connect(self.failed)
+        worker.cancelled.connect(self.cancelled)
+        worker.finished.connect(self._finished)
+        self._worker = worker
+        self.running_changed.emit(True)
+        worker.start()
+
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+
+    def wait(self, ms: int = 30_000) -> bool:
+        """Block until the task ends (for closing the window and for tests)."""
+        return self._worker.wait(ms) if self._worker is not None else True
+
+    def _finished(self) -> None:
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.deleteLater()
+        self.running_changed.emit(False)
