@@ -121,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="end", metavar="DATE",
                    help=tr("only events up to this day (YYYY-MM-DD)"))
 
+    p = commands.add_parser("demo", help=tr("make a sample case to explore the app with"))
+    p.add_argument("dir", metavar="DIR", type=Path, help=tr("a new or empty folder"))
+    p.add_argument("--files-only", action="store_true",
+                   help=tr("write only the sample phone files, to import yourself"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of the case's name and "
+                                                           "the summary"))
+
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     return parser

@@ -1,0 +1,1 @@
+"""Tests of the sample case (evidence_logger.demo)."""
