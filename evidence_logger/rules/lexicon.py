@@ -27,7 +27,9 @@ class Match:
 
 def compile_patterns(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str] | None:
     parts = []
-    for pattern in sorted(set(patterns), key=len, reverse=True):
+    # longest first, then in text order: never the hash order of a set, which changes between
+    # runs and would change which of two equally long patterns a finding names
+    for pattern in sorted(set(patterns), key=lambda p: (-len(p), p)):
         pieces = [re.escape(piece) for piece in pattern.split(GAP)]
         if any(pieces):
             parts.append(r"[\s\S]{0,4}?".join(pieces))

@@ -23,7 +23,7 @@ EXPECTED = [
      ["借款", "5000元", "逾期", "紧急联系人", "还款"]),
     ("cn.third-party", "medium", "2026-10-15", SUDAI, MUM, 1, []),
     ("cn.threat-language", "high", "2026-10-13", SHANDIAN, "+8617100001002", 3,
-     ["爆你通讯录", "通知你单位领导", "后果自负"]),
+     ["爆你通讯录", "通知你单位", "后果自负"]),
     ("cn.threat-language", "high", "2026-10-13", SHANDIAN, "+8617100001003", 1, ["后果自负"]),
     ("cn.threat-language", "high", "2026-10-15", SHANDIAN, "+8617100001003", 1, ["子女政审"]),
     ("cn.threat-language", "high", "2026-10-16", SUDAI, "+8617100002002", 2,
@@ -71,3 +71,16 @@ def test_every_finding_rests_on_originals_except_the_debts(findings):
             assert finding.evidence == []  # the borrower's own account of a call
         elif finding.rule.id != "cn.excess-interest":
             assert finding.evidence, finding
+
+
+def test_the_words_found_do_not_depend_on_the_hash_seed():
+    """Two patterns of one length matching at one place: the same one wins in every process."""
+    import subprocess
+    import sys
+
+    code = ("from evidence_logger.rules import lexicon; "
+            "print(lexicon.compile_patterns(lexicon.patterns('cn-threat')).pattern)")
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed}, check=True, timeout=60).stdout
+            for seed in ("1", "2", "3")}
+    assert len(seen) == 1
