@@ -90,11 +90,11 @@ def iter_phone_files(folder: Path) -> Generator[Path, None, PhoneFiles]:
     for path in _recordings(me / "MIUI/sound_recorder/call_rec", s.BORROWER_CALLS):
         yield done(path)
     shots = me / "Pictures/Screenshots"
-    shots.mkdir(parents=True)
+    shots.mkdir(parents=True, exist_ok=True)
     for shot in s.SCREENSHOTS:
         yield done(write_screenshot(shots, shot, s.BORROWER_MESSAGES), shot.at)
     backup = me / "SMSBackupRestore"
-    backup.mkdir()
+    backup.mkdir(exist_ok=True)
     yield done(write_sbr_calls(backup / f"calls-{stamp}.xml", s.BORROWER_CALLS, EXPORTED_AT),
                EXPORTED_AT)
     yield done(write_sbr_sms(backup / f"sms-{stamp}.xml", s.BORROWER_MESSAGES, EXPORTED_AT),
@@ -103,10 +103,10 @@ def iter_phone_files(folder: Path) -> Generator[Path, None, PhoneFiles]:
     for path in _recordings(mum / "Sounds/CallRecord", s.MOTHER_CALLS):
         yield done(path)
     suite = mum / "HiSuite"
-    suite.mkdir()
+    suite.mkdir(parents=True, exist_ok=True)
     yield done(write_csv_calls(suite / "通话记录.csv", s.MOTHER_CALLS), EXPORTED_AT)
     backup = mum / "SMSBackupRestore"
-    backup.mkdir()
+    backup.mkdir(exist_ok=True)
     yield done(write_sbr_sms(backup / f"sms-{stamp}.xml", s.MOTHER_MESSAGES, EXPORTED_AT),
                EXPORTED_AT)
     log.info("wrote %d sample phone files under %s", len(written.files), folder)
