@@ -10,11 +10,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.platypus import SimpleDocTemplate
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import tr
-from evidence_logger.report import chart, complaint, interest, sections, timeline
+from evidence_logger.report import chart, complaint, interest, media, sections, timeline
 from evidence_logger.report.data import gather
 from evidence_logger.report.fonts import REGULAR, register
 from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
@@ -25,17 +26,19 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     """Write the dossier of ``case`` to ``out`` (events and findings of ``start..end``, local
     days, both ends included). Written beside ``out`` first, so a failure leaves no half file."""
     register()
+    rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
     code = "zh_CN" if lang.startswith("zh") else "en"
     data = gather(case, lang=code, start=start, end=end)
     st = styles()
     story = (sections.cover(data, st) + sections.findings(data, st)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
+             + media.screenshots(data, st, case.vault) + media.recordings(data, st)
              + interest.debts(data, st) + complaint.complaint(data, st)
              + sections.evidence_list(data, st) + sections.appendix(data, st))
     title = tr("Evidence dossier: {case}", code, case=data.case_name)
     header = f"{data.case_name} · {tr('Evidence dossier', code)}"
 
-    def footer(page: int, pages: int) -> str:
+    def footer(page: int, pages: str) -> str:
         return tr("Page {page} of {pages}", code, page=page, pages=pages)
 
     out = Path(out)

@@ -22,6 +22,7 @@ WIDTH = PAGE[0] - 2 * MARGIN  # the usable width of a page
 GRID = colors.HexColor("#9aa5b1")
 HEAD_FILL = colors.HexColor("#e8edf2")
 STATED_FILL = colors.HexColor("#fff4e0")  # rows that rest on the borrower's word
+LINK = "#1f5f99"  # the colour of links inside the PDF
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -99,28 +100,32 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-def numbered_canvas(header: str, footer: Callable[[int, int], str]) -> type[Canvas]:
-    """A canvas class that holds pages back until the end, then draws on each the running
-    ``header`` and ``footer(page, pages)`` (so the footer can say "page N of M")."""
+TOTAL = "\x00"  # where the page count goes in the footer's text
+
+
+def numbered_canvas(header: str, footer: Callable[[int, str], str]) -> type[Canvas]:
+    """A canvas class that draws on each page the running ``header`` and the footer
+    ``footer(page, TOTAL)`` ("page N of M").
+
+    Pages are written as they come (holding them back until the count is known would leave
+    every link and outline entry pointing at page 1); the part of the footer from
+    :data:`TOTAL` on is a form XObject, filled in once, at the end, with the page count.
+    """
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
         def showPage(self) -> None:  # reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._furniture()
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._furniture(total)
-                super().showPage()
+            self.beginForm("page-count")
+            self.setFont(REGULAR, 8)
+            self.setFillColor(colors.HexColor("#44505c"))
+            self.drawString(0, 0, self._tail.replace(TOTAL, str(self._pageNumber - 1)))
+            self.endForm()
             super().save()
 
-        def _furniture(self, total: int) -> None:
+        def _furniture(self) -> None:
             width, height = PAGE
             self.saveState()
             self.setFont(REGULAR, 8)  # the canvas default is Helvetica: never use it
@@ -129,7 +134,19 @@ def numbered_canvas(header: str, footer: Callable[[int, int], str]) -> type[Canv
             self.setStrokeColor(GRID)
             self.setLineWidth(0.4)
             self.line(MARGIN, height - 13.5 * mm, width - MARGIN, height - 13.5 * mm)
-            self.drawCentredString(width / 2, 10 * mm, footer(self._pageNumber, total))
+            text = footer(self._pageNumber, TOTAL)
+            head, _, rest = text.partition(TOTAL)
+            self._tail = TOTAL + rest
+            # centred as if the count had as many digits as this page's number
+            guess = self._tail.replace(TOTAL, str(self._pageNumber)) if TOTAL in text else ""
+            full = self.stringWidth(head, REGULAR, 8) + self.stringWidth(guess, REGULAR, 8)
+            x = (width - full) / 2
+            self.drawString(x, 10 * mm, head)
             self.restoreState()
+            if TOTAL in text:
+                self.saveState()
+                self.translate(x + self.stringWidth(head, REGULAR, 8), 10 * mm)
+                self.doForm("page-count")
+                self.restoreState()
 
     return NumberedCanvas

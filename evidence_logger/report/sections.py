@@ -11,10 +11,13 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 from evidence_logger.i18n import N_, tr
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import markup
-from evidence_logger.report.layout import Bookmark, para, table
+from evidence_logger.report.complaint import evidence_numbers
+from evidence_logger.report.layout import LINK, Bookmark, para, table
+from evidence_logger.report.timeline import contacts, day_anchor
 
 Styles = dict[str, ParagraphStyle]
 SEVERITY_ORDER = ("note", "low", "medium", "high")
+MAX_LINKS = 12  # evidence links listed per finding before "…"
 KIND_NAMES = {"call-log": N_("call log"), "messages": N_("messages"),
               "recording": N_("call recording"), "image": N_("screenshot or photo"),
               "attachment": N_("picture or file sent in a message")}
@@ -99,6 +102,8 @@ def findings(data: ReportData, st: Styles) -> list[Flowable]:
     if not data.findings:
         out.append(_p(tr("No rule is broken by what the case holds for this period.", lang),
                       st["body"]))
+    numbers = evidence_numbers(data)[0]
+    days = {e["at"][:10] for e in contacts(data)}
     for number, (rule, found) in enumerate(data.rules(), 1):
         title = rule.text("title", lang)
         out += [Bookmark(f"rule-{number}", title, level=1), _p(f"{number}. {title}", st["h2"]),
@@ -111,13 +116,25 @@ def findings(data: ReportData, st: Styles) -> list[Flowable]:
         rows = []
         for f in found:
             who = " ".join(x for x in (f.platform, f.number) if x) or "—"
-            rows.append([f.day or "—", who, f.count if f.count is not None else "—",
-                         "、".join(f.matched) or "—", tr(f.severity, lang)])
+            day = f.day or "—"
+            if f.day and f.events and f.day in days:
+                day = f'<a href="#{day_anchor(f.day)}" color="{LINK}">{f.day}</a>'
+            rows.append([Paragraph(day, st["cell"]), who,
+                         f.count if f.count is not None else "—",
+                         "、".join(f.matched) or "—", tr(f.severity, lang),
+                         Paragraph(_links(f.evidence, numbers), st["cell"])])
         out.append(table([tr("Day", lang), tr("Platform / number", lang), tr("Count", lang),
-                          tr("Words matched", lang), tr("Severity", lang)],
-                         rows, (0.14, 0.32, 0.1, 0.3, 0.14), st=st))
+                          tr("Words matched", lang), tr("Severity", lang), tr("Evidence", lang)],
+                         rows, (0.13, 0.27, 0.08, 0.26, 0.1, 0.16), st=st))
     out.append(PageBreak())
     return out
+
+
+def _links(shas: list[str], numbers: dict[str, int]) -> str:
+    """Links to the evidence list entries of ``shas`` (at most :data:`MAX_LINKS`)."""
+    listed = sorted({numbers[sha] for sha in shas if sha in numbers})
+    links = [f'<a href="#ev-{n}" color="{LINK}">{n}</a>' for n in listed[:MAX_LINKS]]
+    return ", ".join(links) + (" …" if len(listed) > MAX_LINKS else "") or "—"
 
 
 def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
@@ -133,13 +150,13 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
                                                         lang)
         source = f"{kind}\n{_whose(data, item['owner'])}"
         imported = tr("imported {at}", lang, at=item["imported_at"])
-        rows.append([len(rows) + 1, name, source, proves,
+        rows.append([_anchor(len(rows) + 1, st), name, source, proves,
                      para(f"{item['sha256']}\n{imported}", st["hash"])])
     for event in data.stated:
         stated_rows.append(len(rows))
         what = tr("call entered by hand", lang) if event["kind"] == "call" \
             else tr("message entered by hand", lang)
-        rows.append([len(rows) + 1, f"{what}\n{event['at']}\n{event['number']}",
+        rows.append([_anchor(len(rows) + 1, st), f"{what}\n{event['at']}\n{event['number']}",
                      f"{tr('stated by the borrower', lang)}\n{_whose(data, event['owner'])}",
                      event.get("note") or what,
                      tr("no original file", lang)])
@@ -157,6 +174,11 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
                       st["note"]))
     out.append(PageBreak())
     return out
+
+
+def _anchor(number: int, st: Styles) -> Paragraph:
+    """Entry ``number`` of the evidence list, as the target of links (``#ev-<number>``)."""
+    return Paragraph(f'<a name="ev-{number}"/>{number}', st["cell"])
 
 
 def appendix(data: ReportData, st: Styles) -> list[Flowable]:

@@ -24,7 +24,8 @@ def pages_text(reader: PdfReader) -> list[str]:
 
 
 def page_with(pages: list[str], title: str) -> str:
-    (found,) = [p for p in pages if title in p]
+    """The page that starts with the heading ``title``."""
+    (found,) = [p for p in pages if p.startswith(title)]
     return found
 
 
@@ -68,3 +69,55 @@ def test_printable_names_what_the_font_lacks():
     assert missing_glyphs("还钱😠") == {"😠"}
     assert printable("还钱😠") == ("还钱[U+1F620]", {"😠"})
     assert printable("还钱") == ("还钱", set())
+
+
+def test_screenshots_are_small_jpegs_with_their_time_and_its_source(filled, tmp_path):
+    reader = PdfReader(build_report(filled, tmp_path / "d.pdf", lang="zh"))
+    pages = pages_text(reader)
+    shots = page_with(pages, "截图与图片")
+    assert "2026-03-0223:10:05+08:00" in shots and "时间取自图片的EXIF信息（可信度高）" in shots
+    assert "Screenshot_20260302-231005.png" in shots and "photo.png" in shots
+    page = reader.pages[pages.index(shots)]
+    images = [x.get_object() for x in page["/Resources"]["/XObject"].values()
+              if x.get_object()["/Subtype"] == "/Image"]
+    assert images and all("/DCTDecode" in i["/Filter"] for i in images)
+    assert max(i["/Width"] for i in images) <= 360  # never more pixels than the original
+    recordings = page_with(pages, "通话录音")
+    assert "+8617100000001某某借" in recordings and "0:02" in recordings
+    assert "时间取自文件名（可信度中）" in recordings
+
+
+def test_shrink_decodes_a_large_photo_to_the_thumbnail_size(tmp_path):
+    from PIL import Image
+
+    from evidence_logger.report.media import shrink
+
+    photo = tmp_path / "p.jpg"
+    Image.new("RGB", (3000, 4000), "red").save(photo, quality=90)
+    with Image.open(__import__("io").BytesIO(shrink(photo, (200, 300)))) as small:
+        assert small.format == "JPEG" and small.size == (200, 267)
+
+
+def _links(reader: PdfReader) -> list[tuple[int, int]]:
+    """(page of the link, page it goes to), 1-based, for every internal link."""
+    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, 1)}
+    found = []
+    for n, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                found.append((n, pages[annot["/Dest"][0].idnum]))
+    return found
+
+
+def test_findings_link_to_their_evidence_and_their_day_in_the_timeline(filled, tmp_path):
+    reader = PdfReader(build_report(filled, tmp_path / "d.pdf", lang="en"))
+    outline = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline
+               if not isinstance(o, list)}
+    findings, timeline = outline["Findings by rule"], outline["Timeline of collection contacts"]
+    evidence = outline["Evidence list"]
+    assert sorted(outline.values()) == list(outline.values())  # each entry where it belongs
+    assert len(set(outline.values())) == len(outline)
+    targets = [to for at, to in _links(reader) if at == findings]
+    assert timeline in targets and evidence in targets
+    assert set(targets) <= {timeline, evidence}

@@ -1,0 +1,187 @@
+"""Screenshots as thumbnails, with their time and where that time comes from; recordings as a
+list with number, time and duration.
+
+Memory stays flat however many pictures a case holds: a :class:`Thumbnail` knows only its
+original's path and size until reportlab draws it; then it decodes that one picture at reduced
+size (``Image.draft`` lets JPEG decode at 1/2-1/8 scale), shrinks it, hands reportlab a small
+JPEG and lets go of the pixels. Only the small JPEGs stay, inside the PDF being written.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
+
+from evidence_logger.i18n import N_, tr
+from evidence_logger.report.complaint import evidence_numbers
+from evidence_logger.report.data import ReportData
+from evidence_logger.report.fonts import REGULAR, markup
+from evidence_logger.report.layout import GRID, LINK, WIDTH, Bookmark, table
+
+log = logging.getLogger(__name__)
+
+Styles = dict[str, ParagraphStyle]
+PER_ROW = 4
+THUMB_HEIGHT = 150.0  # points
+PIXELS = 2.0  # thumbnail pixels per point (144 dpi: sharp enough to read a screen's text)
+IMAGE_FORMATS = {"png", "jpeg", "jpg", "webp", "gif", "bmp", "heic", "tiff"}
+TIME_SOURCES = {"log": N_("the phone's log"), "sidecar": N_("the recorder's sidecar file"),
+                "exif": N_("the picture's EXIF data"), "file-name": N_("the file's name"),
+                "file-mtime": N_("the file's modification time"),
+                "user": N_("the borrower's entry")}
+TRUST = {"strong": N_("reliable"), "medium": N_("fairly reliable"), "weak": N_("unreliable")}
+
+
+def evidence_link(number: int) -> str:
+    """Markup of a link to entry ``number`` of the 证据目录."""
+    return f'<a href="#ev-{number}" color="{LINK}">{number}</a>'
+
+
+def time_source(lang: str, source: str | None, trust: str | None) -> str:
+    """Where a time comes from and how far it can be trusted, as a phrase."""
+    if not source:
+        return tr("time unknown", lang)
+    where = tr(TIME_SOURCES.get(source, N_("another source")), lang)
+    return tr("from {source} ({trust})", lang, source=where,
+              trust=tr(TRUST.get(trust or "", N_("trust unknown")), lang))
+
+
+class Thumbnail(Flowable):
+    """A picture scaled to fit ``max_width`` x ``max_height``, decoded only when drawn."""
+
+    def __init__(self, path: Path, size: tuple[int, int] | None, max_width: float,
+                 max_height: float) -> None:
+        super().__init__()
+        self.path = path
+        width, height = size or self._probe(path)
+        scale = min(max_width / max(width, 1), max_height / max(height, 1), 1.0)
+        self.width, self.height = max(width * scale, 1), max(height * scale, 1)
+
+    @staticmethod
+    def _probe(path: Path) -> tuple[int, int]:
+        try:
+            with Image.open(path) as image:  # reads the header only
+                return image.size
+        except (OSError, UnidentifiedImageError):
+            return 3, 4
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        target = (round(self.width * PIXELS), round(self.height * PIXELS))
+        try:
+            jpeg = shrink(self.path, target)
+        except (OSError, UnidentifiedImageError, ValueError) as error:
+            log.warning("cannot draw %s: %s", self.path, error)
+            self.canv.setStrokeColor(GRID)
+            self.canv.rect(0, 0, self.width, self.height)
+            return
+        self.canv.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, self.width, self.height)
+        self.canv.setStrokeColor(GRID)  # a white screen needs an edge
+        self.canv.setLineWidth(0.4)
+        self.canv.rect(0, 0, self.width, self.height)
+
+
+def shrink(path: Path, target: tuple[int, int]) -> bytes:
+    """One picture as a JPEG of at most ``target`` pixels; the full picture is never held."""
+    with Image.open(path) as image:
+        image.draft("RGB", target)  # JPEG: decode at a fraction of the size
+        image = ImageOps.exif_transpose(image)
+        image.thumbnail(target)
+        if image.mode not in ("RGB", "L"):
+            image = image.convert("RGBA")
+            flat = Image.new("RGB", image.size, "white")
+            flat.paste(image, mask=image.getchannel("A"))
+            image = flat
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=72, optimize=True)
+        return out.getvalue()
+
+
+def _is_picture(item: dict[str, Any]) -> bool:
+    fmt = (item["format"] or "").lower().removeprefix("image/")
+    return item["kind"] == "image" or (item["kind"] == "attachment" and fmt in IMAGE_FORMATS)
+
+
+def screenshots(data: ReportData, st: Styles, vault: Any) -> list[Flowable]:
+    """The pictures, four to a row; ``vault`` gives each original's path."""
+    lang = data.lang
+    numbers = evidence_numbers(data)[0]
+    pictures = [item for item in data.originals if _is_picture(item)]
+    if not pictures:
+        return []
+    cell_width = WIDTH / PER_ROW
+    cells: list[list[Flowable]] = []
+    for item in pictures:
+        meta = item["meta"] or {}
+        size = (meta["width"], meta["height"]) if meta.get("width") and meta.get("height") \
+            else None
+        caption = (f"{tr('No. {number}', lang, number=evidence_link(numbers[item['sha256']]))}"
+                   f"<br/>{markup(_when(item['at'], lang))}<br/>"
+                   + (f"{markup(time_source(lang, item['at_source'], item['at_trust']))}<br/>"
+                      if item["at_source"] else "") + markup(item["name"]))
+        cells.append([Thumbnail(vault.path(item["sha256"]), size, cell_width - 10, THUMB_HEIGHT),
+                      Paragraph(caption, st["small"])])
+    rows = [cells[i:i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
+    rows[-1] += [[]] * (PER_ROW - len(rows[-1]))
+    grid = Table(rows, colWidths=[cell_width] * PER_ROW)
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    return [Bookmark("pictures", tr("Screenshots and pictures", lang)),
+            Paragraph(markup(tr("Screenshots and pictures", lang)), st["h1"]),
+            Paragraph(markup(tr(
+                "Each picture is shown small; the original is in the bundle under its SHA-256 "
+                "(see the evidence list entry). The time under each picture is where the app "
+                "found it, with how far it can be trusted: EXIF data written by the phone is "
+                "more reliable than a file name, and a file's modification time least.", lang)),
+                st["body"]), grid, PageBreak()]
+
+
+def _when(at: str | None, lang: str) -> str:
+    return at.replace("T", " ") if at else tr("time unknown", lang)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    whole = round(seconds)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}" if whole >= 3600 \
+        else f"{whole // 60}:{whole % 60:02d}"
+
+
+def recordings(data: ReportData, st: Styles) -> list[Flowable]:
+    """The call recordings: evidence number, the other party's number, time, duration."""
+    lang = data.lang
+    numbers = evidence_numbers(data)[0]
+    heard = [item for item in data.originals if item["kind"] == "recording"]
+    if not heard:
+        return []
+    number_of: dict[str, str] = {}
+    for event in data.events:
+        if event["kind"] == "call":
+            for sha in event["evidence"]:
+                number_of.setdefault(sha, event["number"])
+    rows = []
+    for item in heard:
+        party = data.parties.get(number_of.get(item["sha256"], ""), {})
+        who = " ".join(x for x in (number_of.get(item["sha256"]), party.get("platform")) if x)
+        rows.append([Paragraph(evidence_link(numbers[item["sha256"]]), st["cell"]),
+                     who or "—", _when(item["at"], lang),
+                     _duration((item["meta"] or {}).get("duration")),
+                     time_source(lang, item["at_source"], item["at_trust"]), item["name"]])
+    return [Bookmark("recordings", tr("Call recordings", lang)),
+            Paragraph(markup(tr("Call recordings", lang)), st["h1"]),
+            table([tr("No.", lang), tr("Number", lang), tr("Time", lang), tr("Duration", lang),
+                   tr("Time taken from", lang), tr("File", lang)], rows,
+                  (0.06, 0.2, 0.22, 0.08, 0.19, 0.25), st=st), PageBreak()]
+
