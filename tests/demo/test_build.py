@@ -92,3 +92,13 @@ def test_cancelling_mid_import_leaves_no_case(tmp_path, existed):
     task.close()
     assert list(case_dir.iterdir()) == [] if existed else not case_dir.exists()
     assert not [p for p in tmp_path.iterdir() if p.name != "case"]
+
+
+def test_times_come_from_where_phones_put_them(built):
+    with Case.open(built.case_dir, read_only=True) as case:
+        evidence = list(listing.evidence(case))
+    sources = {e["name"]: (e["at_source"], e["owner"]) for e in evidence}
+    assert sources["Screenshot_20261014-234212.png"] == ("exif", "self")
+    assert sources["Screenshot_2026-10-13-23-06-12-450_com.android.mms.jpg"][0] == "file-name"
+    assert sources["17100002002_20261015162006.amr"] == ("file-name", "+8617000000101")
+    assert sources["通话记录.csv"][1] == "+8617000000101"
