@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Qt must run offscreen before pytest-qt makes its (session-wide) QApplication
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from evidence_logger.case import Case
 

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
         self.pages: list[Page] = [page(self.session) for page in PAGES]
+        for page in (p for p in self.pages if hasattr(p, "runner")):
+            page.runner = self.runner  # pages that run long work (export) use the one runner
         self.page_stack = QStackedWidget()
         for page in self.pages:
             self.page_stack.addWidget(page)

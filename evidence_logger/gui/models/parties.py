@@ -14,7 +14,7 @@ from evidence_logger.gui.labels import role_label
 from evidence_logger.i18n import N_, tr
 from evidence_logger.parties import list_parties, suggested_collectors
 
-COLUMNS = (N_("Number"), N_("Role"), N_("Platform or relation"), N_("Name"), N_("Calls"),
+COLUMNS = (N_("Number"), N_("Role"), N_("Platform or relation"), N_("Contact name"), N_("Calls"),
            N_("Messages"), N_("First"), N_("Last"))
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_KEYS = (

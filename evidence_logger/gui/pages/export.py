@@ -1,17 +1,295 @@
-"""The Export page (being built)."""
+"""Export: make the signed evidence bundle (zip) and/or the PDF report, in Chinese or English,
+optionally with third parties redacted and the bundle protected by a password. The work runs
+on the window's task runner with progress and Cancel; afterwards the page says what was
+written and offers to show it. A case opened from a bundle can be exported too."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import logging
+import time
+from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+                               QWidget)
+
+from evidence_logger.bundle.export import ExportError
+from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
 from evidence_logger.gui.pages.base import Page
-from evidence_logger.i18n import N_
+from evidence_logger.gui.progress import run_with_progress
+from evidence_logger.gui.session import Session
+from evidence_logger.gui.tasks import TaskRunner
+from evidence_logger.i18n import N_, current_language, tr
+
+log = logging.getLogger(__name__)
+
+
+def default_output(case_name: str) -> Path:
+    """``Documents/<case>-<today>`` (no suffix: the bundle gets .zip, the report .pdf)."""
+    documents = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return Path(documents) / f"{case_name}-{time.strftime('%Y%m%d')}"
 
 
 class ExportPage(Page):
+    """Signals: ``finished(object)``: an ExportOutcome, an exception, or None when cancelled."""
+
     title = N_("Export")
     icon = "SP_DialogSaveButton"
     evidence_requested = Signal(str)
+    finished = Signal(object)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._runner: TaskRunner | None = None
+        self.outcome: ExportOutcome | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.layout_.addWidget(self.intro)
+        self.box = QGroupBox()
+        form = QFormLayout(self.box)
+        self.make_bundle = QCheckBox()
+        self.make_bundle.setChecked(True)
+        self.make_report = QCheckBox()
+        self.make_report.setChecked(True)
+        self.what_label = QLabel()
+        what = QHBoxLayout()
+        what.addWidget(self.make_bundle)
+        what.addWidget(self.make_report)
+        what.addStretch(1)
+        form.addRow(self.what_label, what)
+        self.chinese = QRadioButton("中文")
+        self.english = QRadioButton("English")
+        group = QButtonGroup(self)
+        group.addButton(self.chinese)
+        group.addButton(self.english)
+        (self.chinese if current_language() == "zh_CN" else self.english).setChecked(True)
+        self.lang_label = QLabel()
+        langs = QHBoxLayout()
+        langs.addWidget(self.chinese)
+        langs.addWidget(self.english)
+        langs.addStretch(1)
+        form.addRow(self.lang_label, langs)
+        self.redact = QCheckBox()
+        form.addRow("", self.redact)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_label, self.confirm_label = QLabel(), QLabel()
+        form.addRow(self.password_label, self.password)
+        form.addRow(self.confirm_label, self.confirm)
+        self.output = QLineEdit()
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self.choose_output)
+        where = QHBoxLayout()
+        where.addWidget(self.output, 1)
+        where.addWidget(self.browse)
+        self.output_label = QLabel()
+        form.addRow(self.output_label, where)
+        self.will_write = QLabel()
+        self.will_write.setWordWrap(True)
+        form.addRow("", self.will_write)
+        self.start = QPushButton()
+        self.start.setDefault(True)
+        self.start.clicked.connect(self.start_export)
+        form.addRow("", self.start)
+        self.layout_.addWidget(self.box)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.layout_.addWidget(self.error)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setObjectName("nextStep")
+        self.result.setVisible(False)
+        self.layout_.addWidget(self.result)
+        after = QHBoxLayout()
+        self.show_folder = QPushButton()
+        self.open_report = QPushButton()
+        self.show_folder.clicked.connect(self._show_folder)
+        self.open_report.clicked.connect(self._open_report)
+        after.addWidget(self.show_folder)
+        after.addWidget(self.open_report)
+        after.addStretch(1)
+        self.layout_.addLayout(after)
+        self.layout_.addStretch(1)
+        for first, second in ((self.make_bundle, self.make_report), (self.make_report,
+                              self.chinese), (self.chinese, self.english),
+                              (self.english, self.redact), (self.redact, self.password),
+                              (self.password, self.confirm), (self.confirm, self.output),
+                              (self.output, self.browse), (self.browse, self.start)):
+            QWidget.setTabOrder(first, second)
+        for widget in (self.make_bundle, self.make_report, self.redact):
+            widget.toggled.connect(self._update)
+        self.output.textChanged.connect(self._update)
+        self.password.returnPressed.connect(self.start_export)
+        self.confirm.returnPressed.connect(self.start_export)
+        self._shown_for: Path | None = None
+        self.retranslate()
+
+    @property
+    def runner(self) -> TaskRunner | None:
+        """The window's task runner (the main window sets it)."""
+        return self._runner
+
+    @runner.setter
+    def runner(self, runner: TaskRunner) -> None:
+        self._runner = runner
+        runner.running_changed.connect(lambda _running: self._update())
+        self._update()
+
+    # -- state --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        case = self.session.case
+        if case is not None and self._shown_for != case.folder:
+            self._shown_for = case.folder
+            self.output.setText(str(default_output(case.name)))
+            self._show_outcome(None)
+            self.error.clear()
+        self._update()
+
+    def _paths(self) -> tuple[Path | None, Path | None]:
+        text = self.output.text().strip()
+        if not text:
+            return None, None
+        return targets(Path(text).expanduser(), self.make_bundle.isChecked(),
+                       self.make_report.isChecked())
+
+    def _update(self) -> None:
+        bundle, report = self._paths()
+        names = [str(p) for p in (bundle, report) if p is not None]
+        self.will_write.setText(tr("Will write: {files}", files=", ".join(names))
+                                if names else "")
+        busy = self.runner is not None and self.runner.running
+        self.start.setEnabled(bool(names) and self.session.case is not None and not busy)
+        for widget in (self.password, self.confirm, self.redact, self.password_label,
+                       self.confirm_label):
+            widget.setEnabled(self.make_bundle.isChecked())
+
+    def choose_output(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.output.text())
+        if chosen:
+            self.output.setText(str(Path(chosen).with_suffix("")))
+
+    # -- running ------------------------------------------------------------------------
+
+    def start_export(self) -> bool:
+        """Check the choices and start the export; False (with a sentence) when it cannot."""
+        case = self.session.case
+        self.error.clear()
+        bundle, report = self._paths()
+        if case is None or self.runner is None or (bundle is None and report is None):
+            return False
+        if self.runner.running:
+            self.error.setText(tr("Another task is still running; wait for it to finish."))
+            return False
+        password = self.password.text() if bundle is not None else ""
+        if password != (self.confirm.text() if bundle is not None else ""):
+            self.error.setText(tr("The two passwords are not the same."))
+            self.confirm.setFocus()
+            return False
+        lang = "zh" if self.chinese.isChecked() else "en"
+        self._show_outcome(None)
+        run_with_progress(self, self.runner, tr("Exporting…"),
+                          export_task(case.folder, bundle, report, lang=lang,
+                                      redact=self.redact.isChecked(),
+                                      password=password or None),
+                          self._done, self._failed, self._cancelled)
+        self._update()
+        return True
+
+    def _done(self, outcome: ExportOutcome) -> None:
+        self.session.notify_changed()  # the export's custody entry
+        self._show_outcome(outcome)
+        self.finished.emit(outcome)
+
+    def _cancelled(self) -> None:
+        self.error.setText(tr("Export cancelled; nothing was written."))
+        self._update()
+        self.finished.emit(None)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, ExportError):
+            text = tr(error.template, **error.params)
+        elif isinstance(error, OSError):
+            text = tr("The export could not be written: {reason}. Nothing was kept; check the "
+                      "folder and the free space.", reason=error.strerror or error)
+        else:
+            text = tr("The export stopped: {reason}. The details are in the log.", reason=error)
+        self.error.setText(text)
+        self._update()
+        self.finished.emit(error)
+
+    def _show_outcome(self, outcome: ExportOutcome | None) -> None:
+        self.outcome = outcome
+        self.result.setVisible(outcome is not None)
+        self.show_folder.setVisible(outcome is not None)
+        self.open_report.setVisible(outcome is not None and outcome.report is not None)
+        if outcome is not None:
+            self.result.setText(self._sentence(outcome))
+
+    def _sentence(self, outcome: ExportOutcome) -> str:
+        parts = []
+        if outcome.bundle is not None:
+            b = outcome.bundle
+            parts.append(tr("Wrote {path}: {files} files, {size} bytes; signing key "
+                            "fingerprint {fingerprint}.", path=b.path, files=b.files,
+                            size=b.payload_bytes, fingerprint=b.fingerprint))
+            if b.withheld:
+                parts.append(tr("{count} original(s) that show third parties were left out "
+                                "and listed by hash.", count=b.withheld))
+        if outcome.report is not None:
+            parts.append(tr("Wrote {path}.", path=outcome.report))
+        return "\n".join(parts)
+
+    def _folder(self) -> Path | None:
+        if self.outcome is None:
+            return None
+        made = self.outcome.bundle.path if self.outcome.bundle else self.outcome.report
+        return made.parent if made else None
+
+    def _show_folder(self) -> None:
+        folder = self._folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _open_report(self) -> None:
+        if self.outcome is not None and self.outcome.report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.report)))
 
     def select(self, sha256: str) -> None:
-        """Show the original with this SHA-256."""
+        """Nothing to select on this page."""
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.intro.setText(tr(
+            "The bundle is a signed zip with every original and the case, which anyone can "
+            "check has not been changed. The report is a PDF to attach to a complaint or give "
+            "to a lawyer."))
+        self.box.setTitle(tr("What to make"))
+        self.what_label.setText(tr("Make:"))
+        self.make_bundle.setText(tr("Evidence bundle (zip)"))
+        self.make_report.setText(tr("PDF report"))
+        self.lang_label.setText(tr("Language:"))
+        self.chinese.setAccessibleName(tr("Chinese"))
+        self.english.setAccessibleName(tr("English"))
+        self.redact.setText(tr("Hide third parties (relatives, colleagues) in the bundle"))
+        self.password_label.setText(tr("Password (optional):"))
+        self.confirm_label.setText(tr("Password again:"))
+        self.password.setAccessibleName(tr("Password"))
+        self.confirm.setAccessibleName(tr("Password again"))
+        self.password.setPlaceholderText(tr("leave empty for no password"))
+        self.output_label.setText(tr("Save as:"))
+        self.output.setAccessibleName(tr("Where to save"))
+        self.browse.setText(tr("Choose…"))
+        self.browse.setAccessibleName(tr("Choose where to save"))
+        self.start.setText(tr("Export"))
+        self.show_folder.setText(tr("Show in folder"))
+        self.open_report.setText(tr("Open the report"))
+        if self.outcome is not None:
+            self.result.setText(self._sentence(self.outcome))
+        self._update()

@@ -22,7 +22,7 @@ from evidence_logger.rules.engine import Finding
 
 
 class FindingsPage(Page):
-    title = N_("Findings")
+    title = N_("Violations")
     icon = "SP_MessageBoxWarning"
     events_requested = Signal(list)
     evidence_requested = Signal(str)
@@ -138,7 +138,7 @@ class FindingsPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.rule.setAccessibleName(tr("Show the findings of"))
-        self.table.setAccessibleName(tr("Findings"))
+        self.table.setAccessibleName(tr("Violations"))
         self.text.setAccessibleName(tr("What the rule says"))
         self.evidence_label.setText(tr("Originals it rests on (double-click to see one):"))
         self.evidence.setAccessibleName(tr("Originals it rests on"))

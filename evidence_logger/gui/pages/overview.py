@@ -113,7 +113,7 @@ class OverviewPage(Page):
         elif not findings:
             text = tr("No violations were found with the current rules.")
         else:
-            text = tr("{count} possible violations found. Check them on the Findings page, then "
+            text = tr("{count} possible violations found. Check them on the Violations page, then "
                       "export a bundle for a complaint or a lawyer.", count=findings)
         self.next_step.setText(text)
 

@@ -1,0 +1,236 @@
+"""The settings dialog: the window's language, where new cases live, and for the open case its
+time zone (shown; see :data:`TIMEZONE_FIXED`), rule profile and thresholds (each rule's
+parameters, editable with the profile's default shown; every change is a custody entry made by
+:func:`evidence_logger.rules.profile.set_param`).
+
+Signals: ``language_chosen(str)``: ``system``, ``zh_CN`` or ``en``, as soon as it is chosen.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from evidence_logger.gui import settings as keys
+from evidence_logger.gui.labels import text_lang
+from evidence_logger.gui.session import Session
+from evidence_logger.gui.settings import Settings
+from evidence_logger.i18n import N_, tr
+from evidence_logger.paths import cases_dir
+from evidence_logger.rules.profile import CHECK_PARAMS, RuleSettingError, set_param
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_CHOICES = (("system", N_("Follow the system")), ("zh_CN", "中文（简体）"),
+                    ("en", "English"))
+# Naive local times (file names, CSV rows, EXIF without an offset) were turned into UTC with
+# the case's zone when imported; changing the zone afterwards would not re-read them, so the
+# core offers no safe way to change it and the dialog only shows it.
+TIMEZONE_FIXED = N_("Fixed when the case was made: times without an offset in file names, CSV "
+                    "files and photos were read in this zone at import, and changing it now "
+                    "would not correct them.")
+PARAM_LABELS = {
+    "max_calls": N_("most calls"), "max_connected": N_("most connected calls"),
+    "max_unanswered": N_("most unanswered calls in a row"), "start": N_("from (HH:MM)"),
+    "end": N_("until (HH:MM)"), "days": N_("days"),
+    "min_conversation_s": N_("shortest conversation (seconds)"),
+    "multiple": N_("multiple of the LPR"),
+    "exempt_lender_types": N_("lender types the cap does not apply to"),
+    "extra": N_("extra words (separated by commas)"), "lexicon": N_("word list"),
+    "disclosure_lexicon": N_("word list"), "lpr_table": N_("LPR table"),
+}
+FIXED_PARAMS = {"lexicon", "disclosure_lexicon", "lpr_table"}  # names of shipped data files
+
+
+def show_value(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+class SettingsDialog(QDialog):
+    language_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None, settings: Settings, session: Session) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.session = session
+        self.setMinimumSize(640, 560)
+        layout = QVBoxLayout(self)
+        self.general = QGroupBox()
+        form = QFormLayout(self.general)
+        self.language = QComboBox()
+        for code, _ in LANGUAGE_CHOICES:
+            self.language.addItem("", code)
+        self.language.setCurrentIndex(max(self.language.findData(
+            settings.get(keys.LANGUAGE)), 0))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_label = QLabel()
+        self.language_label.setBuddy(self.language)
+        form.addRow(self.language_label, self.language)
+        self.folder = QLineEdit()
+        self.folder.setReadOnly(True)
+        self.choose_folder = QPushButton()
+        self.choose_folder.clicked.connect(self._choose_folder)
+        self.default_folder = QPushButton()
+        self.default_folder.clicked.connect(lambda: self.set_cases_folder(""))
+        row = QHBoxLayout()
+        for widget in (self.folder, self.choose_folder, self.default_folder):
+            row.addWidget(widget)
+        self.folder_label = QLabel()
+        self.folder_label.setBuddy(self.choose_folder)
+        form.addRow(self.folder_label, row)
+        layout.addWidget(self.general)
+
+        self.case_box = QGroupBox()
+        case_form = QVBoxLayout(self.case_box)
+        self.case_info = QLabel()
+        self.case_info.setWordWrap(True)
+        case_form.addWidget(self.case_info)
+        self.thresholds_note = QLabel()
+        self.thresholds_note.setWordWrap(True)
+        case_form.addWidget(self.thresholds_note)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        case_form.addWidget(self.scroll, 1)
+        layout.addWidget(self.case_box, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.fields: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._build_thresholds()
+        self._show_folder()
+        self.retranslate()
+
+    # -- general ------------------------------------------------------------------------
+
+    def _language_changed(self) -> None:
+        choice = self.language.currentData()
+        log.info("language chosen: %s", choice)
+        self.language_chosen.emit(choice)
+        self.retranslate()
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, tr("Where new cases live"),
+                                                  self.folder.text())
+        if chosen:
+            self.set_cases_folder(chosen)
+
+    def set_cases_folder(self, folder: str) -> None:
+        """Remember ``folder`` for new cases ("" = the default under Documents)."""
+        self.settings.set(keys.CASES_FOLDER, folder)
+        self._show_folder()
+
+    def _show_folder(self) -> None:
+        self.folder.setText(self.settings.get(keys.CASES_FOLDER) or str(cases_dir()))
+
+    # -- the case's thresholds ----------------------------------------------------------
+
+    def _build_thresholds(self) -> None:
+        inner = QWidget()
+        self.rule_form = QFormLayout(inner)
+        self.scroll.setWidget(inner)
+        self.rule_titles: list[tuple[QLabel, Any]] = []
+        self.param_labels: list[tuple[QLabel, str, Any]] = []
+        if self.session.case is None:
+            return
+        editable = not self.session.read_only
+        for rule in self.session.profile().rules:
+            title = QLabel()
+            title.setObjectName("ruleTitle")
+            self.rule_form.addRow(title)
+            self.rule_titles.append((title, rule))
+            for param, value in rule.params.items():
+                if param not in CHECK_PARAMS.get(rule.check, {}):
+                    continue
+                key = f"{rule.id}.{param}"
+                edit = QLineEdit(show_value(value))
+                edit.setReadOnly(not editable or param in FIXED_PARAMS)
+                edit.setToolTip(key)
+                edit.editingFinished.connect(lambda k=key: self.apply_threshold(k))
+                error = QLabel()
+                error.setObjectName("error")
+                error.setWordWrap(True)
+                row = QHBoxLayout()
+                row.addWidget(edit, 1)
+                row.addWidget(error, 1)
+                label = QLabel()
+                label.setBuddy(edit)
+                self.rule_form.addRow(label, row)
+                self.fields[key], self.errors[key] = edit, error
+                self.param_labels.append((label, param, rule.defaults.get(param)))
+
+    def set_threshold(self, key: str, text: str) -> bool:
+        """Type ``text`` into the field of ``RULE.PARAM`` and apply it (for tests too)."""
+        self.fields[key].setText(text)
+        return self.apply_threshold(key)
+
+    def apply_threshold(self, key: str) -> bool:
+        """Store the field of ``RULE.PARAM`` as the case's threshold; findings follow."""
+        case = self.session.case
+        edit = self.fields[key]
+        if case is None or edit.isReadOnly():
+            return False
+        rule_id, _, param = key.rpartition(".")
+        current = self.session.profile().rule(rule_id)
+        if current is not None and edit.text().strip() == show_value(current.params[param]):
+            self.errors[key].clear()
+            return True
+        try:
+            value = set_param(case.db, case.profile, key, edit.text())
+        except RuleSettingError as error:
+            self.errors[key].setText(tr(error.template, **error.params))
+            return False
+        log.info("threshold %s set to %r", key, value)
+        self.errors[key].clear()
+        edit.setText(show_value(value))
+        self.session.notify_changed()
+        return True
+
+    # -- words --------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(tr("Settings"))
+        self.general.setTitle(tr("This computer"))
+        self.language_label.setText(tr("Language:"))
+        self.language.setAccessibleName(tr("Language"))
+        self.language.setItemText(0, tr(LANGUAGE_CHOICES[0][1]))
+        for index, (_, name) in enumerate(LANGUAGE_CHOICES[1:], start=1):
+            self.language.setItemText(index, name)
+        self.folder_label.setText(tr("New cases go in:"))
+        self.folder.setAccessibleName(tr("Folder for new cases"))
+        self.choose_folder.setText(tr("Choose…"))
+        self.choose_folder.setAccessibleName(tr("Choose the folder for new cases"))
+        self.default_folder.setText(tr("Use the default"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        self._retranslate_case()
+
+    def _retranslate_case(self) -> None:
+        case = self.session.case
+        self.case_box.setVisible(case is not None)
+        if case is None:
+            return
+        lang = text_lang()
+        profile = self.session.profile()
+        self.case_box.setTitle(tr("This case: {name}", name=case.name))
+        self.case_info.setText(
+            tr("Time zone: {zone}", zone=case.timezone) + "\n" + tr(TIMEZONE_FIXED) + "\n"
+            + tr("Rule profile: {profile}", profile=profile.name.get(
+                "zh" if lang == "zh" else "en", profile.id)))
+        self.thresholds_note.setText(
+            tr("This case was opened from a bundle: its thresholds are shown as they were "
+               "and cannot be changed.") if self.session.read_only else
+            tr("Thresholds: change a number and press Enter or Tab; the findings follow at "
+               "once, and the change is written in the custody log."))
+        for title, rule in self.rule_titles:
+            title.setText(f"<b>{rule.text('title', lang)}</b>")
+        for label, param, default in self.param_labels:
+            name = tr(PARAM_LABELS[param]) if param in PARAM_LABELS else param
+            label.setText(tr("{name} (default {default}):", name=name,
+                             default=show_value(default)))
+            edit = label.buddy()
+            edit.setAccessibleName(name)

@@ -1,0 +1,24 @@
+"""Driving modal dialogs and waiting for background tasks in the window's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+
+def answer_next_dialog(action: Callable[[QDialog], None] = QDialog.accept) -> None:
+    """When the next modal dialog opens, do ``action`` to it (default: accept)."""
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            action(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+    QTimer.singleShot(20, poll)
+
+
+def wait_idle(qtbot, window: QWidget, timeout: int = 30_000) -> None:  # noqa: ANN001
+    """Wait until the window's background task has finished."""
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=timeout)

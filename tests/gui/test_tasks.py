@@ -1,0 +1,81 @@
+"""The one background-task helper: progress, result, failure and cancel, off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from evidence_logger.gui.tasks import TaskRunner
+
+
+def counting(steps: int, log: list, fail_at: int | None = None):  # noqa: ANN201
+    def run():  # noqa: ANN202
+        log.append(threading.current_thread() is threading.main_thread())
+        try:
+            for step in range(steps):
+                if step == fail_at:
+                    raise ValueError("broken input")
+                yield step
+            return "done"
+        finally:
+            log.append("closed")
+    return run
+
+
+def test_a_task_runs_off_the_ui_thread_and_reports_its_result(qtbot):
+    runner = TaskRunner()
+    log: list = []
+    seen: list = []
+    runner.progressed.connect(seen.append)
+    with qtbot.waitSignal(runner.succeeded, timeout=5000) as result:
+        runner.start(counting(1000, log))
+    assert result.args == ["done"]
+    assert log == [False, "closed"]
+    assert seen and seen[-1] == 999  # the last progress is always delivered
+    assert len(seen) < 1000  # throttled
+    qtbot.waitUntil(lambda: not runner.running)
+
+
+def test_a_failure_is_reported_with_the_exception(qtbot):
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.failed, timeout=5000) as failure:
+        runner.start(counting(10, [], fail_at=3))
+    assert isinstance(failure.args[0], ValueError)
+
+
+def test_cancel_closes_the_generator(qtbot):
+    runner = TaskRunner()
+    log: list = []
+    started = threading.Event()
+
+    def slow():  # noqa: ANN202
+        try:
+            while True:
+                started.set()
+                threading.Event().wait(0.01)
+                yield None
+        finally:
+            log.append("closed")
+
+    with qtbot.waitSignal(runner.cancelled, timeout=5000):
+        runner.start(slow)
+        assert started.wait(5)
+        runner.cancel()
+    assert log == ["closed"]
+    qtbot.waitUntil(lambda: not runner.running)
+
+
+def test_one_task_at_a_time(qtbot):
+    runner = TaskRunner()
+    gate = threading.Event()
+
+    def waiting():  # noqa: ANN202
+        gate.wait(5)
+        yield None
+
+    runner.start(waiting)
+    with pytest.raises(RuntimeError):
+        runner.start(waiting)
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.running)
