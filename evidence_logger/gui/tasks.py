@@ -24,6 +24,10 @@ PROGRESS_INTERVAL_MS = 50
 
 TaskFactory = Callable[[], Generator[Any, None, Any]]
 
+# workers still running, kept alive even if their runner goes away (Qt aborts the process
+# when a running QThread is destroyed)
+_LIVE: set[QThread] = set()
+
 
 class _Worker(QThread):
     progressed = Signal(object)
@@ -93,6 +97,8 @@ class TaskRunner(QObject):
         worker.cancelled.connect(self.cancelled)
         worker.finished.connect(self._finished)
         self._worker = worker
+        _LIVE.add(worker)
+        worker.finished.connect(lambda: _LIVE.discard(worker))
         self.running_changed.emit(True)
         worker.start()
 

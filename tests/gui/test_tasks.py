@@ -42,6 +42,7 @@ def test_a_failure_is_reported_with_the_exception(qtbot):
     with qtbot.waitSignal(runner.failed, timeout=5000) as failure:
         runner.start(counting(10, [], fail_at=3))
     assert isinstance(failure.args[0], ValueError)
+    qtbot.waitUntil(lambda: not runner.running)
 
 
 def test_cancel_closes_the_generator(qtbot):
