@@ -188,4 +188,13 @@ def test_the_installed_command_runs(tmp_path):
     done = cli("import", calls)
     assert done.returncode == 0, done.stderr
     assert json.loads(cli("events", "list", "--json").stdout)[0]["number"] == "+8613800138000"
-    assert "usage" in cli().stdout
+    assert "usage" in cli("--help").stdout
+
+
+def test_no_command_opens_the_window_on_the_case_given(monkeypatch, tmp_path):
+    import evidence_logger.gui.app as app
+
+    opened = []
+    monkeypatch.setattr(app, "run", lambda case: opened.append(case) or 0)
+    assert main(["--case", str(tmp_path)]) == 0
+    assert opened == [tmp_path]

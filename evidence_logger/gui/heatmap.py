@@ -41,7 +41,8 @@ class CallHeatMap(QWidget):
         return (self._last - self._first).days // 7 + 1
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(LEFT + self._weeks() * (CELL + GAP) + 8, TOP + 7 * (CELL + GAP) + 4)
+        return QSize(max(LEFT + self._weeks() * (CELL + GAP) + 8, LEFT + 80),
+                     TOP + 7 * (CELL + GAP) + 4)
 
     def _cell(self, day: date) -> QRect:
         offset = (day - self._first).days
@@ -69,8 +70,8 @@ class CallHeatMap(QWidget):
         while day <= self._last:
             rect = self._cell(day)
             if day.month != shown_month and day.weekday() == 0:
-                painter.drawText(rect.x(), TOP - 4, f"{day.month}/{day.year % 100:02d}"
-                                 if shown_month is None or day.month == 1 else f"{day.month}")
+                painter.drawText(rect.x(), TOP - 4, f"{day.year}-{day.month:02d}"
+                                 if shown_month is None or day.month == 1 else f"{day.month:02d}")
                 shown_month = day.month
             count = self._counts.get(day, 0)
             color = QColor(empty) if not count else QColor.fromHsv(

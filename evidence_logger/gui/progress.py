@@ -15,6 +15,8 @@ from evidence_logger.i18n import tr
 
 def describe(progress: Any) -> tuple[int, int, str]:
     """(done, total, label) for any of the core's progress reports."""
+    if hasattr(progress, "fraction") and hasattr(progress, "label"):  # the sample case's
+        return int(progress.fraction * 1000), 1000, progress.label()
     total = getattr(progress, "bytes_total", None) or getattr(progress, "total_bytes", None)
     done = getattr(progress, "bytes_done", None) or getattr(progress, "done_bytes", None) or 0
     if not total:

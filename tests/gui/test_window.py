@@ -265,3 +265,12 @@ def test_every_page_has_accessible_names_on_its_inputs(filled_window, lang):
             if isinstance(widget.parent(), QComboBox) or widget.objectName().startswith("qt_"):
                 continue  # a combo box's or a spin box's own line edit
             assert widget.accessibleName(), f"{type(page).__name__}: {widget!r}"
+
+
+def test_the_sample_case_opens_with_its_findings(window, qtbot):
+    window.cases.sample_case()
+    wait_idle(qtbot, window, timeout=120_000)
+    qtbot.waitUntil(lambda: window.session.case is not None)
+    rules = {f.rule.check for f in window.session.findings()}
+    assert {"daily-calls", "quiet-hours", "third-party", "lexicon"} <= rules
+    assert window.page(OverviewPage).heatmap._over  # days over the limit are marked

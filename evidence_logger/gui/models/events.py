@@ -52,6 +52,7 @@ class EventsModel(QAbstractTableModel):
         self._all: list[tuple] = []
         self._rows: list[tuple] = []
         self._tz = ZoneInfo("UTC")
+        self._phones: dict[str, str] = {}
         self._filter = EventFilter()
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
@@ -60,6 +61,12 @@ class EventsModel(QAbstractTableModel):
     def load(self, case: Any) -> None:
         self.beginResetModel()
         self._all = event_table(case) if case is not None else []
+        self._phones = {}
+        if case is not None:  # whose phone: the relative's name or relation, not a number
+            for number, relation, name in case.db.execute(
+                    "SELECT number, relation, coalesce(name, contact_name) FROM parties "
+                    "WHERE number IN (SELECT DISTINCT owner FROM events)"):
+                self._phones[number] = name or relation or number
         self._tz = case.tz if case is not None else ZoneInfo("UTC")
         self._rows = self._apply()
         self.endResetModel()
@@ -155,7 +162,9 @@ class EventsModel(QAbstractTableModel):
             return f"{seconds // 60}:{seconds % 60:02d}"
         if column == 6:
             return (row[TEXT] or "").replace("\n", " ")[:200]
-        return tr("my phone") if row[OWNER] == "self" else row[OWNER]
+        if row[OWNER] == "self":
+            return tr("my phone")
+        return tr("{whose}'s phone", whose=self._phones.get(row[OWNER], row[OWNER]))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
