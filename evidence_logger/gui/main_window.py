@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _connect_pages(self) -> None:
+        from evidence_logger.gui.pages.evidence import EvidencePage
         from evidence_logger.gui.pages.findings import FindingsPage
         from evidence_logger.gui.pages.overview import OverviewPage
         from evidence_logger.gui.pages.timeline import TimelinePage
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
             findings.select_rule(rule_id)
 
         findings.events_requested.connect(show_events)
+        self.page(EvidencePage).events_requested.connect(show_events)  # type: ignore[attr-defined]
         overview.rule_activated.connect(show_rule)
         for page in self.pages:
             if hasattr(page, "evidence_requested"):

@@ -151,6 +151,7 @@ class SettingsDialog(QDialog):
                 edit = QLineEdit(show_value(value))
                 edit.setReadOnly(not editable or param in FIXED_PARAMS)
                 edit.setToolTip(key)
+                edit.setMinimumWidth(180)
                 edit.editingFinished.connect(lambda k=key: self.apply_threshold(k))
                 error = QLabel()
                 error.setObjectName("error")

@@ -72,8 +72,9 @@ class DebtsModel(QAbstractTableModel):
         return cap_of(self._rule, debt, self._findings.get(debt["id"]))
 
     def above_cap(self, debt: dict[str, Any]) -> bool:
-        """The engine's own answer: a finding exists for this debt."""
-        return debt["id"] in self._findings
+        """The engine's own answer: a flag (not a note for an exempt lender) for this debt."""
+        found = self._findings.get(debt["id"])
+        return found is not None and found.severity != "note"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

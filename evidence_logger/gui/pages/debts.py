@@ -20,6 +20,8 @@ from evidence_logger.report.interest import LENDER_NAMES
 
 log = logging.getLogger(__name__)
 
+FIELD_WORDS = {"principal": N_("The principal"), "annual-rate": N_("The annual rate")}
+
 
 def _field_of(error: DebtError) -> str:
     """Which form field a DebtError is about."""
@@ -96,7 +98,10 @@ class DebtsPage(Page):
             form.addRow(self.labels[key], row)
             if isinstance(widget, QLineEdit):
                 widget.returnPressed.connect(self.submit)
-        form.addRow("", self.add_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
         for first, second in ((self.platform, self.principal), (self.principal, self.rate),
                               (self.rate, self.date), (self.date, self.lender),
                               (self.lender, self.note), (self.note, self.add_button)):
@@ -126,7 +131,10 @@ class DebtsPage(Page):
                 lender_type=self.lender.currentData(), note=self.note.text().strip() or None)
         except DebtError as error:
             key = _field_of(error)
-            self.errors[key].setText(tr(error.template, **error.params))
+            params = dict(error.params)
+            if "what" in params:
+                params["what"] = FIELD_WORDS.get(str(params["what"]), params["what"])
+            self.errors[key].setText(tr(error.template, **params))
             {"date": self.date, "lender": self.lender}.get(key, getattr(self, key)).setFocus()
             return None
         log.info("debt %s added", debt_id)
