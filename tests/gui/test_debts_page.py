@@ -83,3 +83,6 @@ def test_chinese_labels(filled_window):
     page = filled_window.page(DebtsPage)
     assert page.add_button.text() == "添加债务"
     assert page.model.headerData(7, Qt.Orientation.Horizontal) == "结论"
+    _fill(page, "测试贷", "5000", "36", "platform")
+    page.submit()
+    assert "超过上限" in {page.model.index(r, 7).data() for r in range(page.model.rowCount())}

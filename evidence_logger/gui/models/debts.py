@@ -12,8 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from evidence_logger.debts import list_debts
-from evidence_logger.gui.labels import text_lang
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import N_, current_language, tr
 from evidence_logger.report.interest import LENDER_NAMES, _verdict, cap_of
 from evidence_logger.rules.engine import Finding
 from evidence_logger.rules.profile import Profile, Rule
@@ -115,7 +114,7 @@ class DebtsModel(QAbstractTableModel):
             return f"{cap['lpr']}% ({tr('from {day}', day=cap['lpr_from'])})"
         if column == 6:
             return f"{cap['cap']}%"
-        return _verdict(self._rule, debt, cap, text_lang())
+        return _verdict(self._rule, debt, cap, current_language())
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
