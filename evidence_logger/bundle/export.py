@@ -23,12 +23,12 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import __version__, custody
-from evidence_logger.bundle import signing
-from evidence_logger.bundle.document import (Redaction, case_document, csv_tables,
-                                             to_json_bytes)
+from evidence_logger.bundle import root, signing
+from evidence_logger.bundle.document import Redaction
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
+from evidence_logger.report.document import build_report
 from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
@@ -63,11 +63,7 @@ class ExportResult:
     manifest_sha256: str  # of manifest-sha256.txt
     tagmanifest_sha256: str
     withheld: int
-
-
-def _encode_path(path: str) -> str:
-    """RFC 8493 2.1.3: percent-encode CR, LF and % in manifest paths."""
-    return path.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    evidence_root: str = ""
 
 
 class _BagWriter:
@@ -106,23 +102,23 @@ class _BagWriter:
         return self.hashes[name]
 
 
-def _manifest(hashes: dict[str, str], names: list[str]) -> bytes:
-    return "".join(f"{hashes[n]}  {_encode_path(n)}\n" for n in sorted(names)).encode("utf-8")
-
-
 def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False,
                 password: str | None = None) -> Generator[ExportProgress, None, ExportResult]:
     """Write the case's bundle to ``out``, yielding progress; returns what was written."""
     key = signing.load_or_create()
     public = key.public_key()
     fingerprint = signing.fingerprint(public)
-    document, redaction = case_document(case, lang=lang, redact=redact)
+    document, redaction, files = root.payload_files(case, lang=lang, redact=redact)
+    evidence_root = root.evidence_root(root.payload_hashes(document, files))
     originals = [(e["path"], e["sha256"]) for e in document["evidence"] if e["path"]]
     total = sum(e["size"] for e in document["evidence"] if e["path"])
     out = out.expanduser().resolve()
     temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    dossier = out.with_name(f".{out.name}.{os.getpid()}.pdf.part")
     entries, chain_head = custody.verify(case.db)[0], custody.head(case.db)
     try:
+        yield ExportProgress(0, total, root.REPORT_PATH)
+        build_report(case, dossier, lang=lang, root=evidence_root, redaction=redaction)
         with _open_zip(temporary, password) as zf:
             bag = _BagWriter(zf)
             done = 0
@@ -133,11 +129,13 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
                                       "hash: it was changed on disk after import. The bundle "
                                       "was not written.", sha=sha)
                 done += bag.sizes[path]
-            bag.add_bytes("data/case/case.json", to_json_bytes(document))
-            for name, data in sorted(csv_tables(document, case).items()):
-                bag.add_bytes(f"data/case/{name}", data)
+            for name, data in sorted(files.items()):
+                bag.add_bytes(name, data)
+            bag.add_file(root.REPORT_PATH, dossier)
             payload = sorted(bag.hashes)
-            manifest = _manifest(bag.hashes, payload)
+            manifest = root.manifest(bag.hashes, payload)
+            if root.evidence_root(bag.hashes) != evidence_root:
+                raise RuntimeError("the evidence root changed while the bundle was written")
             now = time.gmtime()
             info = {
                 "Bagging-Date": time.strftime("%Y-%m-%d", now),
@@ -149,6 +147,7 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
                 "Signing-Key-Fingerprint": fingerprint, "Language": lang,
                 "Redacted-Third-Parties": "yes" if redact else "no",
                 "Payload-Oxum": f"{sum(bag.sizes[n] for n in payload)}.{len(payload)}",
+                root.ROOT_LABEL: evidence_root,
             }
             tags = {
                 "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
@@ -160,21 +159,25 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
             }
             for name, data in tags.items():
                 bag.add_bytes(name, data)
-            tagmanifest = _manifest(bag.hashes, list(tags))
+            tagmanifest = root.manifest(bag.hashes, list(tags))
             bag.add_bytes("tagmanifest-sha256.txt", tagmanifest)
             bag.add_bytes(SIGNATURE, signing.sign(key, tagmanifest))
         os.replace(temporary, out)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    finally:
+        dossier.unlink(missing_ok=True)
     result = ExportResult(out, len(payload), sum(bag.sizes[n] for n in payload), fingerprint,
                           hashlib.sha256(manifest).hexdigest(),
-                          hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld))
+                          hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld),
+                          evidence_root)
     with transaction(case.db):
         custody.append(case.db, "export", {
             "file": out.name, "files": result.files, "bytes": result.payload_bytes,
             "manifest_sha256": result.manifest_sha256,
             "tagmanifest_sha256": result.tagmanifest_sha256, "fingerprint": fingerprint,
+            "evidence_root": evidence_root,
             "language": lang, "redacted": redact, "encrypted": password is not None,
             "withheld": result.withheld})
     yield ExportProgress(total, total, "")

@@ -19,6 +19,7 @@ ALTERED_KINDS = frozenset({
     "fingerprint-mismatch",  # the key is not the one bag-info.txt (or the caller) names
     "unsigned",  # no signature (or nothing it could be checked with)
     "oxum-mismatch",  # Payload-Oxum differs from the payload's bytes and file count
+    "root-mismatch",  # Evidence-Root-SHA256 is not the one the payload manifest gives
 })
 # The file cannot be checked as a bundle at all (nothing in it was trusted or extracted).
 INVALID_KINDS = frozenset({

@@ -19,6 +19,7 @@ from typing import Any
 
 from evidence_logger.bundle import bagfiles as bf
 from evidence_logger.tasks import drive
+from evidence_logger.bundle.root import ROOT_LABEL, evidence_root
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
 from evidence_logger.bundle.zipsafety import (
     count_entries,
@@ -177,6 +178,7 @@ class _Check:
         elif (bf.MANIFEST, "missing") not in {(p.path, p.problem) for p in self.problems}:
             self.problems.append(flag("There is no {path}, so the payload cannot be checked.",
                                       "missing", bf.MANIFEST))
+        self._check_root()
         oxum = self.info["bag_info"].get("Payload-Oxum")
         found = (self.info["bytes"], self.info["files"])
         if bf.parse_oxum(oxum) != found:
@@ -184,6 +186,21 @@ class _Check:
                                       "{bytes} bytes in {files} files.", "oxum-mismatch",
                                       bf.BAG_INFO, oxum=str(oxum), bytes=found[0],
                                       files=found[1]))
+
+    def _check_root(self) -> None:
+        """Evidence-Root-SHA256 (bags from before it existed have none) against the manifest;
+        not again when the manifest itself is already reported as changed."""
+        claimed = self.info["bag_info"].get(ROOT_LABEL)
+        if claimed is None or bf.MANIFEST not in self.tags \
+                or any(p.path == bf.MANIFEST for p in self.problems):
+            return
+        entries, _ = bf.parse_manifest(self.tags[bf.MANIFEST], bf.MANIFEST)
+        found = evidence_root(entries)
+        self.info["evidence_root"] = found
+        if claimed != found:
+            self.problems.append(flag("{path} gives the evidence root {claimed}, but the payload "
+                                      "manifest gives {found}.", "root-mismatch", bf.BAG_INFO,
+                                      claimed=str(claimed), found=found))
 
     def _compare(self, manifest: str, kind: str) -> set[str]:
         """Check the files a manifest lists; ``kind`` is the problem for a wrong SHA-256."""

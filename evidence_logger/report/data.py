@@ -31,6 +31,8 @@ class ReportData:
     # the interest-cap findings of every debt, whatever the period (their day is the contract's)
     debt_findings: list[Finding] = field(default_factory=list)
     profile: Profile | None = None
+    root: str | None = None  # the evidence root (see evidence_logger.bundle.root)
+    withheld: set[str] = field(default_factory=set)  # originals left out by redaction
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -67,6 +69,24 @@ def _in_range(day: str | None, start: date | None, end: date | None) -> bool:
     if day is None:
         return True
     return (start is None or day >= start.isoformat()) and (end is None or day <= end.isoformat())
+
+
+def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
+    """Mask every third party's number in what the report shows (as the bundle's case.json
+    does) and mark the originals the bundle withholds, so that no picture of theirs is drawn."""
+    text = redaction.text
+    for event in data.events:
+        for key in ("number", "owner", "text", "note"):
+            if event.get(key):
+                event[key] = text(event[key])
+    data.parties = {text(number): party for number, party in data.parties.items()}
+    for item in data.originals:
+        for key in ("name", "owner", "source_path"):
+            if item.get(key):
+                item[key] = text(item[key])
+    for finding in data.findings + data.debt_findings:
+        finding.number = text(finding.number)
+    data.withheld = withheld
 
 
 def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:

@@ -9,6 +9,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.platypus import SimpleDocTemplate
@@ -16,19 +17,32 @@ from reportlab.platypus import SimpleDocTemplate
 from evidence_logger.case import Case
 from evidence_logger.i18n import tr
 from evidence_logger.report import chart, complaint, interest, media, sections, timeline
-from evidence_logger.report.data import gather
+from evidence_logger.report.data import gather, redact
 from evidence_logger.report.fonts import REGULAR, register
 from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
 
 
 def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None = None,
-                 end: date | None = None) -> Path:
+                 end: date | None = None, root: str | None = None,
+                 redaction: Any = None) -> Path:
     """Write the dossier of ``case`` to ``out`` (events and findings of ``start..end``, local
-    days, both ends included). Written beside ``out`` first, so a failure leaves no half file."""
+    days, both ends included). Written beside ``out`` first, so a failure leaves no half file.
+
+    ``root`` is the evidence root printed on the cover (by default the one an export in
+    ``lang`` would write, see :mod:`evidence_logger.bundle.root`); ``redaction`` (a bundle's
+    :class:`~evidence_logger.bundle.document.Redaction`) masks third parties' numbers and
+    leaves out the pictures the bundle withholds."""
+    from evidence_logger.bundle.root import case_root
+
     register()
     rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
     code = "zh_CN" if lang.startswith("zh") else "en"
     data = gather(case, lang=code, start=start, end=end)
+    data.root = root or case_root(case, lang="zh" if code == "zh_CN" else "en")
+    if redaction is not None and redaction.masks:
+        ids = ",".join(str(int(i)) for i in redaction.withheld)
+        redact(data, redaction, {sha for (sha,) in case.db.execute(
+            f"SELECT sha256 FROM evidence WHERE id IN ({ids})")} if ids else set())
     st = styles()
     story = (sections.cover(data, st) + sections.findings(data, st)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)

@@ -128,8 +128,12 @@ def screenshots(data: ReportData, st: Styles, vault: Any) -> list[Flowable]:
                    f"<br/>{markup(_when(item['at'], lang))}<br/>"
                    + (f"{markup(time_source(lang, item['at_source'], item['at_trust']))}<br/>"
                       if item["at_source"] else "") + markup(item["name"]))
-        cells.append([Thumbnail(vault.path(item["sha256"]), size, cell_width - 10, THUMB_HEIGHT),
-                      Paragraph(caption, st["small"])])
+        if item["sha256"] in data.withheld:
+            picture: Flowable = Paragraph(markup(tr(
+                "Withheld from this bundle: it concerns a third party.", lang)), st["note"])
+        else:
+            picture = Thumbnail(vault.path(item["sha256"]), size, cell_width - 10, THUMB_HEIGHT)
+        cells.append([picture, Paragraph(caption, st["small"])])
     rows = [cells[i:i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
     rows[-1] += [[]] * (PER_ROW - len(rows[-1]))
     grid = Table(rows, colWidths=[cell_width] * PER_ROW)

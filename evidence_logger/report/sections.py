@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from evidence_logger.i18n import N_, tr
 from evidence_logger.report.data import ReportData
-from evidence_logger.report.fonts import markup
+from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.timeline import contacts, day_anchor
@@ -55,6 +57,7 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
         [tr("Made by", lang), f"Evidence Logger {data.version}"],
         [tr("Made at", lang), data.made_at],
         [tr("Custody log head (SHA-256)", lang), para(data.custody_head, st["hash"])],
+        [tr("Evidence root (SHA-256)", lang), root_cell(data, st)],
     ]
     out: list[Flowable] = [
         Bookmark("cover", tr("Cover", lang)),
@@ -79,6 +82,29 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
         "to. Rows resting on the borrower's statement are shaded and marked \"stated by the "
         "borrower\".", lang), st["note"]), PageBreak()]
     return out
+
+
+def root_cell(data: ReportData, st: Styles) -> Table:
+    """The evidence root, its QR code and what it is."""
+    lang = data.lang
+    qr = QrCodeWidget(data.root or "")
+    x0, y0, x1, y1 = qr.getBounds()
+    side = 62
+    code = Drawing(side, side, initialFontName=REGULAR, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    code.add(qr)
+    text = [para(data.root or "—", st["hash"]), Spacer(1, 3), _p(tr(
+        "SHA-256 over the payload manifest lines of every file in the evidence bundle except "
+        "this dossier (data/report/): the same value as Evidence-Root-SHA256 in the bundle's "
+        "bag-info.txt, which evidence-logger verify recomputes. The QR code carries it.", lang),
+        st["small"])]
+    cell = Table([[text, code]], colWidths=[None, side + 6])
+    cell.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return cell
 
 
 def _worst(found: list[Any]) -> str:

@@ -88,6 +88,10 @@ def bag_info(files: dict[str, bytes], key: Ed25519PrivateKey, **override: str) -
         "Custody-Log-Head": "ab" * 32, "Signing-Key-Fingerprint": fingerprint(key),
         "Language": "zh", "Redacted-Third-Parties": "no",
         "Payload-Oxum": f"{sum(map(len, payload))}.{len(payload)}",
+        # SHA-256 of the payload manifest's lines, the dossier (data/report/) left out
+        "Evidence-Root-SHA256": sha(manifest({name: data for name, data in files.items()
+                                              if name.startswith("data/")
+                                              and not name.startswith("data/report/")})),
     }
     labels.update({k.replace("_", "-"): v for k, v in override.items()})
     return "".join(f"{label}: {value}\n" for label, value in labels.items()).encode()

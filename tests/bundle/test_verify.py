@@ -184,13 +184,21 @@ def _unlisted_in_manifest(f):
     resign(retag(f), KEY)
 
 
+def _payload_changed_and_resigned(f):  # manifest and signature redone, the root left as it was
+    name = next(n for n in f if n.startswith("data/originals/"))
+    f[name] = bytes([f[name][0] ^ 1]) + f[name][1:]
+    resign(retag(remanifest(f)), KEY)
+
+
 ORIGINAL_FP = fingerprint(KEY)
 CASES = [
     ("payload-removed", _removed, {}, "altered", {"missing", "oxum-mismatch"}),
     ("payload-added", _added, {}, "altered", {"unexpected", "oxum-mismatch"}),
     ("payload-renamed", _renamed, {}, "altered", {"missing", "unexpected"}),
     ("manifest-line-rehashed", _line_edited, {}, "altered", {"manifest-mismatch"}),
-    ("tagmanifest-rehashed", _tags_recomputed, {}, "altered", {"signature-mismatch"}),
+    # the root in bag-info.txt was not redone: it disagrees with the new manifest too
+    ("tagmanifest-rehashed", _tags_recomputed, {}, "altered",
+     {"signature-mismatch", "root-mismatch"}),
     ("signed-by-another-key", _signed_by_another_key, {}, "altered", {"signature-mismatch"}),
     ("key-replaced", _key_replaced_consistently, {}, "intact", set()),
     ("key-replaced-expected", _key_replaced_consistently,
@@ -198,13 +206,16 @@ CASES = [
     ("wrong-expected", lambda f: None, {"expected_fingerprint": "00" * 32}, "altered",
      {"fingerprint-mismatch"}),
     ("oxum-wrong", _resigned(Payload_Oxum="1.1"), {}, "altered", {"oxum-mismatch"}),
+    ("root-wrong", _resigned(Evidence_Root_SHA256="00" * 32), {}, "altered", {"root-mismatch"}),
+    ("payload-resigned-root-kept", _payload_changed_and_resigned, {}, "altered",
+     {"root-mismatch"}),
     ("fingerprint-wrong", _resigned(Signing_Key_Fingerprint="00" * 32), {}, "altered",
      {"fingerprint-mismatch"}),
     ("bagit-declaration-wrong", _bagit_declaration_wrong, {}, "invalid", {"not-a-bag"}),
     ("unsigned", _unsigned, {}, "altered", {"unsigned"}),
     ("tag-file-added", _tag_file_added, {}, "altered", {"unexpected"}),
     ("tag-file-removed", _tag_file_removed, {}, "altered", {"missing"}),
-    ("payload-unlisted", _unlisted_in_manifest, {}, "altered", {"unexpected"}),
+    ("payload-unlisted", _unlisted_in_manifest, {}, "altered", {"unexpected", "root-mismatch"}),
 ]
 
 

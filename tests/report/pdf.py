@@ -13,5 +13,7 @@ def fonts_of(reader: PdfReader) -> dict[str, bool]:
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
                 else font
-            fonts[str(font["/BaseFont"])] = "/FontFile2" in descendant["/FontDescriptor"]
+            descriptor = descendant.get("/FontDescriptor")  # none: a standard 14 font
+            fonts[str(font["/BaseFont"])] = descriptor is not None and \
+                "/FontFile2" in descriptor.get_object()
     return fonts
