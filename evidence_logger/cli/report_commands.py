@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from evidence_logger.cli.common import EXIT_OK, UserError, open_case
@@ -19,7 +20,7 @@ def _day(value: str | None) -> date | None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from evidence_logger.report.document import build_report
+    from evidence_logger.report.document import build_report, unprintable
 
     start, end = _day(args.start), _day(args.end)
     if start and end and start > end:
@@ -30,5 +31,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         except OSError as error:
             raise UserError(tr("Cannot write {path}: {reason}", path=args.out,
                                reason=error.strerror or error)) from None
+        lacking = unprintable(case)
+    if lacking:
+        print(tr("Warning: the PDF font has no sign for {count} character(s) in the case's text "
+                 "({chars}); the report writes each as its code point, e.g. [U+1F620].",
+                 count=len(lacking), chars=" ".join(sorted(lacking))), file=sys.stderr)
     print(tr("Wrote {path}.", path=path))
     return EXIT_OK

@@ -18,7 +18,7 @@ from evidence_logger.case import Case
 from evidence_logger.i18n import tr
 from evidence_logger.report import chart, complaint, interest, media, sections, timeline
 from evidence_logger.report.data import gather, redact
-from evidence_logger.report.fonts import REGULAR, register
+from evidence_logger.report.fonts import REGULAR, missing_glyphs, register
 from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
 
 
@@ -71,3 +71,16 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
         Path(temp).unlink(missing_ok=True)
         raise
     return out
+
+
+def unprintable(case: Case) -> set[str]:
+    """The characters of the case's own text (messages, notes, names) that the PDF font
+    cannot draw; the dossier writes each as its code point (``[U+1F620]``)."""
+    lacking: set[str] = set()
+    for row in case.db.execute(
+            "SELECT text FROM events WHERE text IS NOT NULL UNION ALL "
+            "SELECT note FROM events WHERE note IS NOT NULL UNION ALL "
+            "SELECT name FROM parties WHERE name IS NOT NULL UNION ALL "
+            "SELECT name FROM evidence WHERE name IS NOT NULL"):
+        lacking |= missing_glyphs(row[0])
+    return lacking

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from evidence_logger.report.fonts import BOLD, REGULAR, markup, register
+from evidence_logger.report.fonts import BOLD, REGULAR, markup, printable, register
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -51,8 +51,9 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: Any, style: ParagraphStyle) -> Paragraph:
-    """Evidence text as a Paragraph (escaped; ``None`` as an empty cell)."""
-    return Paragraph(markup("" if text is None else str(text)), style)
+    """Evidence text as a Paragraph (escaped; ``None`` as an empty cell; a character the font
+    lacks written as its code point, see :func:`~evidence_logger.report.fonts.printable`)."""
+    return Paragraph(markup(printable("" if text is None else str(text))[0]), style)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,

@@ -112,13 +112,37 @@ def _worst(found: list[Any]) -> str:
                if s in SEVERITY_ORDER else -1)
 
 
-def _params(params: dict[str, Any]) -> str:
+PARAM_LABELS = {
+    "max_calls": N_("most calls a day"), "max_connected": N_("most connected calls a day"),
+    "max_unanswered": N_("most unanswered calls a day from one number"),
+    "start": N_("quiet hours from"), "end": N_("quiet hours until"),
+    "days": N_("days counted together"), "min_conversation_s": N_("shortest conversation (s)"),
+    "lexicon": N_("word list"), "disclosure_lexicon": N_("word list of debt disclosure"),
+    "extra": N_("words added for this case"), "multiple": N_("multiple of the LPR"),
+    "lpr_table": N_("LPR table"), "exempt_lender_types": N_("lender types exempt"),
+}
+
+
+def _params(params: dict[str, Any], lang: str) -> str:
+    """The thresholds as "label: value" in ``lang`` (the parameter's own name for an unknown
+    one, so that `rules set` can still be matched with it)."""
     shown = []
     for key, value in params.items():
         if isinstance(value, list):
             value = "、".join(str(v) for v in value) or "—"
-        shown.append(f"{key} = {value}")
-    return "; ".join(shown) or "—"
+        label = tr(PARAM_LABELS[key], lang) if key in PARAM_LABELS else key
+        shown.append(f"{label}：{value}" if lang.startswith("zh") else f"{label}: {value}")
+    return ("；" if lang.startswith("zh") else "; ").join(shown) or "—"
+
+
+def _status(rule: Any, lang: str) -> str:
+    """How sure the rule's source is: the status (in Chinese with the English term beside it,
+    as the profile files name it) and the profile's note on it."""
+    status = tr(rule.status, lang)
+    if lang.startswith("zh") and status != rule.status:
+        status = f"{status}（{rule.status}）"
+    note = rule.text("status_note", lang)
+    return f"{status}\n{note}" if note else status
 
 
 def findings(data: ReportData, st: Styles) -> list[Flowable]:
@@ -135,8 +159,8 @@ def findings(data: ReportData, st: Styles) -> list[Flowable]:
         out += [Bookmark(f"rule-{number}", title, level=1), _p(f"{number}. {title}", st["h2"]),
                 _p(rule.text("explanation", lang), st["body"])]
         facts = [[tr("Citation", lang), rule.text("citation", lang)],
-                 [tr("Status of the source", lang), f"{tr(rule.status, lang)} / {rule.status}"],
-                 [tr("Thresholds applied", lang), _params(rule.params)]]
+                 [tr("Status of the source", lang), _status(rule, lang)],
+                 [tr("Thresholds applied", lang), _params(rule.params, lang)]]
         out += [table([tr("Item", lang), tr("Value", lang)], facts, (0.22, 0.78), st=st),
                 Spacer(1, 6)]
         rows = []

@@ -121,3 +121,20 @@ def test_findings_link_to_their_evidence_and_their_day_in_the_timeline(filled, t
     targets = [to for at, to in _links(reader) if at == findings]
     assert timeline in targets and evidence in targets
     assert set(targets) <= {timeline, evidence}
+
+
+def test_thresholds_and_source_status_are_shown_in_words(filled, tmp_path):
+    en = "".join(pages_text(PdfReader(build_report(filled, tmp_path / "e.pdf", lang="en"))))
+    assert "mostcallsaday:3;mostconnectedcallsaday:3" in en and "max_calls" not in en
+    assert "secondary/secondary" not in en and "Thesecondary" not in en
+    assert "The3-a-dayfigurecomesfromGB/T45251-2025" in en  # the profile's note on its source
+    zh = "".join(pages_text(PdfReader(build_report(filled, tmp_path / "z.pdf", lang="zh"))))
+    assert "每日来电上限：3" in zh and "二手来源（secondary）" in zh
+
+
+def test_the_report_command_warns_of_characters_the_font_lacks(filled, tmp_path, capsys):
+    from tests.test_cli import run_cli
+
+    code, _, err = run_cli(capsys, "--case", filled.folder, "report", "--out",
+                           tmp_path / "d.pdf")
+    assert code == 0 and "😠" in err and "U+1F620" in err
