@@ -73,7 +73,7 @@ class RecordingPlayer(QWidget):
         self._queue: list[tuple[str, str, Path]] = []  # (job, sha256, path)
         self.runner.succeeded.connect(self._job_done)
         self.runner.failed.connect(self._job_failed)
-        self.runner.running_changed.connect(lambda running: running or self._next())
+        self.runner.running_changed.connect(self._runner_changed)
 
         self.waveform = WaveformView()
         self.play_button = QToolButton()
@@ -90,9 +90,10 @@ class RecordingPlayer(QWidget):
         row.addWidget(self.time)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.waveform, 1)
+        column.addWidget(self.waveform)
         column.addLayout(row)
         column.addWidget(self.note)
+        column.addStretch(1)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -141,6 +142,11 @@ class RecordingPlayer(QWidget):
         self.time.setText(_clock(0))
         self._set_note("")
 
+    def shutdown(self) -> None:
+        """Stop everything and wait for the background job to end (the case is closing)."""
+        self.clear()
+        self.runner.wait(5000)
+
     def source(self) -> QUrl:
         return self.player.source() if self.player is not None else QUrl()
 
@@ -149,6 +155,10 @@ class RecordingPlayer(QWidget):
     def _enqueue(self, job: str, sha256: str, path: Path) -> None:
         self._queue.append((job, sha256, path))
         if not self.runner.running:
+            self._next()
+
+    def _runner_changed(self, running: bool) -> None:
+        if not running:
             self._next()
 
     def _next(self) -> None:
@@ -241,7 +251,7 @@ def _run(job: str, sha256: str, path: Path) -> Generator[Any, None, tuple[str, s
         if job == "peaks":
             value: Any = yield from waveform.iter_peaks(path, PEAK_COUNT)
         else:
-            value = waveform.playable_copy(path, playback_cache(), sha256)
+            value = yield from waveform.iter_playable_copy(path, playback_cache(), sha256)
     except waveform.WaveformError as error:
         value = error
     return job, sha256, value

@@ -25,11 +25,11 @@ class WaveformView(QWidget):
         self._position = 0.0
         self._message = ""
         self.setMinimumHeight(70)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(400, 110)
+        return QSize(400, 150)
 
     @property
     def peaks(self) -> Peaks | None:
@@ -39,7 +39,7 @@ class WaveformView(QWidget):
         self._peaks = peaks
         loudest = max((max(-low, high) for low, high in peaks.pairs), default=0.0) if peaks \
             else 0.0
-        self._scale = 1.0 / loudest if loudest > 0.001 else 1.0
+        self._scale = 0.9 / loudest if loudest > 0.001 else 1.0
         self._message = ""
         self.update()
 

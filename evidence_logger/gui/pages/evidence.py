@@ -1,17 +1,228 @@
-"""The Evidence page (being built)."""
+"""The Evidence page: every original of the case in a sortable table (filter by kind, text
+search), and for the selected one its metadata and hash, a player with a waveform for
+recordings and a zoomable view for screenshots and photos. Originals are only ever read.
+
+Signals: ``events_requested(list)`` (event ids, for the timeline), ``evidence_requested(str)``
+(a SHA-256; the window connects it on every page that has it).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+import logging
+from typing import Any
 
-from evidence_logger.gui.pages.base import Page
-from evidence_logger.i18n import N_
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QScrollArea, QSplitter, QStackedWidget, QTableView,
+                               QWidget)
+
+from evidence_logger.gui.image_view import ImageView
+from evidence_logger.gui.models.evidence import KIND_LABELS, EvidenceModel
+from evidence_logger.gui.pages.base import Page, empty_state
+from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
+from evidence_logger.gui.player import RecordingPlayer
+from evidence_logger.gui.session import Session
+from evidence_logger.i18n import N_, tr
+
+log = logging.getLogger(__name__)
+
+NO_PREVIEW, PLAYER, IMAGE, MESSAGE = range(4)
 
 
 class EvidencePage(Page):
     title = N_("Evidence")
     icon = "SP_DriveHDIcon"
+    events_requested = Signal(list)
     evidence_requested = Signal(str)
 
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self.model = EvidenceModel(self)
+        self.shown_sha = ""  # the original whose media is loaded
+
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.kind = QComboBox()
+        self.count = QLabel()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.count)
+        self.layout_.addLayout(bar)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(4, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((0, 210), (1, 110), (2, 70), (3, 70), (4, 140), (5, 130),
+                              (6, 110), (7, 140)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+
+        self.detail = EvidenceDetail()
+        self.detail.events_requested.connect(self.events_requested)
+        self.detail.original_requested.connect(self.select)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        self.player = RecordingPlayer()
+        self.image = ImageView()
+        self.media_message = empty_state("")
+        self.media = QStackedWidget()
+        for widget in (QWidget(), self.player, self.image, self.media_message):
+            self.media.addWidget(widget)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(scroll)
+        right.addWidget(self.media)
+        right.setSizes([340, 320])
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([500, 600])
+        self.empty = empty_state("")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(splitter)
+        self.stack.addWidget(self.empty)
+        self.layout_.addWidget(self.stack, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.kind.currentIndexChanged.connect(self.apply_filter)
+        self.retranslate()
+
+    # -- the list -----------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        chosen = self.current_sha()
+        self.model.set_filter(self.kind.currentData() or "", self.search.text())
+        self._reselect(chosen)
+        self._update_count()
+
+    def clear_filters(self) -> None:
+        for widget in (self.search, self.kind):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.kind.setCurrentIndex(0)
+        for widget in (self.search, self.kind):
+            widget.blockSignals(False)
+        self.apply_filter()
+
     def select(self, sha256: str) -> None:
-        """Show the original with this SHA-256."""
+        """Show the original with this SHA-256 (clearing the filters if they hide it)."""
+        if self.model.row_of(sha256) < 0 and self.model.find(sha256) is not None:
+            self.clear_filters()
+        row = self.model.row_of(sha256)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def current_sha(self) -> str:
+        index = self.table.currentIndex()
+        return self.model.original(index.row())["sha256"] if index.isValid() else ""
+
+    def _reselect(self, sha256: str) -> None:
+        row = self.model.row_of(sha256) if sha256 else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+        self._show_current()
+
+    def _update_count(self) -> None:
+        self.count.setText(tr("{shown} of {total} originals", shown=self.model.rowCount(),
+                              total=self.model.total))
+        self.stack.setCurrentWidget(self.stack.widget(0) if self.model.total else self.empty)
+
+    # -- the selected original ------------------------------------------------------------
+
+    def _show_current(self) -> None:
+        case = self.session.case
+        index = self.table.currentIndex()
+        item = self.model.original(index.row()) if case and index.isValid() else None
+        if item is None:
+            self.detail.show_original(None)
+            self._show_media(None)
+            return
+        parent = self.model.find(item.get("parent_sha256") or "")
+        self.detail.show_original(item, self.model.events_of(item["sha256"]),
+                                  case.vault.path(item["sha256"]),
+                                  parent["name"] if parent else "")
+        if item["sha256"] != self.shown_sha:
+            self._show_media(item)
+
+    def _show_media(self, item: dict[str, Any] | None) -> None:
+        self.shown_sha = item["sha256"] if item else ""
+        self.player.clear()
+        self.image.clear()
+        case = self.session.case
+        if item is None or case is None:
+            self.media.setCurrentIndex(NO_PREVIEW)
+            return
+        path = case.vault.path(item["sha256"])
+        if not path.is_file():
+            log.error("original %s is missing from the vault", item["sha256"])
+            self.media_message.setText(tr("The stored original is missing from the case folder."))
+            self.media.setCurrentIndex(MESSAGE)
+        elif item["kind"] == "recording":
+            self.player.load(path, item["sha256"])
+            self.media.setCurrentIndex(PLAYER)
+        elif item["kind"] == "image" or item["format"].startswith("image/"):
+            problem = self.image.load(path)
+            self.media_message.setText(problem)
+            self.media.setCurrentIndex(MESSAGE if problem else IMAGE)
+        else:
+            self.media_message.setText(tr("Its calls and messages are on the Timeline page."))
+            self.media.setCurrentIndex(MESSAGE)
+
+    # -- hooks --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        chosen = self.current_sha()
+        if self.session.case is None:
+            self.shown_sha = ""
+            self.player.shutdown()
+        self.model.load(self.session.case)
+        self._fill_kinds()
+        self._reselect(chosen)
+        self._update_count()
+
+    def _fill_kinds(self) -> None:
+        chosen = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem(tr("All kinds"), "")
+        for kind in self.model.kinds():
+            self.kind.addItem(tr(KIND_LABELS.get(kind, kind)), kind)
+        index = self.kind.findData(chosen)
+        self.kind.setCurrentIndex(max(index, 0))
+        self.kind.blockSignals(False)
+        if index < 0 and chosen:
+            self.model.set_filter("", self.search.text())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.search.setPlaceholderText(tr("Search names, hashes, phones…"))
+        self.search.setAccessibleName(tr("Search the originals"))
+        self.kind.setAccessibleName(tr("Kind of original"))
+        self.table.setAccessibleName(tr("Originals"))
+        self.media.setAccessibleName(tr("Preview"))
+        self.empty.setText(tr("No originals yet. Drag the files from your phone (recordings, "
+                              "screenshots, call and message exports) onto this window, or "
+                              "choose File ▸ Import files."))
+        self._fill_kinds()
+        self.model.retranslate()
+        self.detail.retranslate()
+        self.player.retranslate()
+        self.image.retranslate()
+        self._update_count()
+        if self.media.currentIndex() == MESSAGE and self.shown_sha:
+            self._show_media(self.model.find(self.shown_sha))

@@ -1,0 +1,155 @@
+"""A screenshot or photo with zoom: Ctrl+wheel, Ctrl+= / Ctrl+-, buttons for zooming, fitting
+the window and showing it at 100 %.
+
+Images are read with :class:`QImageReader` under an allocation limit and scaled down while
+decoding when they are very large, so a huge picture cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImageReader, QKeySequence, QPainter, QPixmap, QShortcut, QWheelEvent
+from PySide6.QtWidgets import (QGraphicsPixmapItem, QGraphicsScene, QGraphicsView, QHBoxLayout,
+                               QLabel, QToolButton, QVBoxLayout, QWidget)
+
+from evidence_logger.i18n import tr
+
+log = logging.getLogger(__name__)
+
+ALLOCATION_LIMIT_MB = 512
+MAX_SIDE = 8192  # larger images are scaled down while decoding
+ZOOM_STEP = 1.25
+ZOOM_MIN, ZOOM_MAX = 0.02, 32.0
+
+
+class _View(QGraphicsView):
+    """A graphics view that zooms on Ctrl+wheel instead of scrolling."""
+
+    def __init__(self, owner: ImageView) -> None:
+        super().__init__()
+        self.owner = owner
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.owner.zoom_by(ZOOM_STEP ** steps)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+
+class ImageView(QWidget):
+    """Shows one image file; :meth:`load` returns an error sentence or ``""``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = QGraphicsScene(self)
+        self.item = QGraphicsPixmapItem()
+        self.item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene.addItem(self.item)
+        self.view = _View(self)
+        self.view.setScene(self.scene)
+        self.view.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.scale = 1.0
+        self.fitting = True
+        self.scaled_from: QSize | None = None  # the original size when decoded smaller
+
+        self.zoom_out, self.zoom_in = QToolButton(), QToolButton()
+        self.fit_button, self.actual_button = QToolButton(), QToolButton()
+        self.zoom_out.setText("−")
+        self.zoom_in.setText("+")
+        self.zoom_out.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.zoom_in.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
+        self.fit_button.clicked.connect(self.fit)
+        self.actual_button.clicked.connect(lambda: self.set_scale(1.0))
+        self.zoom_label = QLabel()
+        bar = QHBoxLayout()
+        for widget in (self.zoom_out, self.zoom_in, self.fit_button, self.actual_button,
+                       self.zoom_label):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.view, 1)
+        for keys, slot in ((("Ctrl+=", "Ctrl++"), lambda: self.zoom_by(ZOOM_STEP)),
+                           (("Ctrl+-",), lambda: self.zoom_by(1 / ZOOM_STEP)),
+                           (("Ctrl+0",), self.fit)):
+            for key in keys:
+                QShortcut(QKeySequence(key), self, slot,
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retranslate()
+
+    def load(self, path: Path) -> str:
+        """Show the image at ``path``; returns ``""`` or a sentence saying why it cannot."""
+        QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        self.scaled_from = None
+        if size.isValid() and max(size.width(), size.height()) > MAX_SIDE:
+            self.scaled_from = size
+            reader.setScaledSize(size.scaled(MAX_SIDE, MAX_SIDE,
+                                             Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            log.warning("cannot show %s: %s", path, reader.errorString())
+            self.clear()
+            return tr("This image cannot be shown here. The original is unchanged.")
+        self.item.setPixmap(QPixmap.fromImage(image))
+        self.scene.setSceneRect(self.item.boundingRect())
+        self.fit()
+        return ""
+
+    def clear(self) -> None:
+        self.item.setPixmap(QPixmap())
+        self.scaled_from = None
+
+    # -- zoom ---------------------------------------------------------------------------
+
+    def set_scale(self, scale: float) -> None:
+        self.fitting = False
+        self._apply(scale)
+
+    def zoom_by(self, factor: float) -> None:
+        self.set_scale(self.scale * factor)
+
+    def fit(self) -> None:
+        """Fit the whole image into the view (also after resizing, until the user zooms)."""
+        self.fitting = True
+        rect = self.item.boundingRect()
+        if rect.isEmpty():
+            return
+        viewport = self.view.viewport().size()
+        scale = min((viewport.width() - 4) / rect.width(), (viewport.height() - 4) / rect.height())
+        self._apply(scale)
+
+    def _apply(self, scale: float) -> None:
+        self.scale = min(max(scale, ZOOM_MIN), ZOOM_MAX)
+        self.view.resetTransform()
+        self.view.scale(self.scale, self.scale)
+        self.zoom_label.setText(f"{round(self.scale * 100)} %")
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        if self.fitting:
+            self.fit()
+
+    def retranslate(self) -> None:
+        for button, text, name in (
+                (self.zoom_out, None, tr("Zoom out (Ctrl+-)")),
+                (self.zoom_in, None, tr("Zoom in (Ctrl+=)")),
+                (self.fit_button, tr("Fit"), tr("Fit the image to the window (Ctrl+0)")),
+                (self.actual_button, "100 %", tr("Show at actual size"))):
+            if text:
+                button.setText(text)
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+        self.view.setAccessibleName(tr("The image (Ctrl+wheel to zoom)"))
+        self.zoom_label.setAccessibleName(tr("Zoom"))
