@@ -19,11 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bundle, findings, import_calls, import_recordings
+from bench import bundle, findings, import_calls, import_recordings, report
 from bench.common import ROOT, default_workdir, markdown, missed
 
-QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "rounds": 2}
-FULL = {"mib": 512, "calls": 300_000, "bundle_mib": 1024, "rounds": 5}
+QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "events": 2_000, "shots": 30,
+         "rounds": 2}
+FULL = {"mib": 512, "calls": 300_000, "bundle_mib": 1024, "events": 10_000, "shots": 300,
+        "rounds": 5}
 
 
 def machine() -> dict[str, str]:
@@ -38,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=default_workdir(),
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
-    parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle"))
+    parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle",
+                                                          "report"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -57,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         results += findings.bench(args.workdir, size["calls"], size["rounds"])
     if args.only in (None, "bundle"):
         results += bundle.bench(args.workdir, size["bundle_mib"], size["rounds"])
+    if args.only in (None, "report"):
+        results += report.bench(args.workdir, size["events"], size["shots"], size["rounds"],
+                                not args.no_memory)
     info = machine()
     print()
     print(f"{'Quick run' if args.quick else 'Full run'}, {size['rounds']} rounds; "

@@ -44,8 +44,8 @@ def _creditors(data: ReportData) -> dict[str, list[Finding]]:
     return grouped
 
 
-def _times(data: ReportData, finding: Finding) -> str:
-    at = {e["id"]: e["at"] for e in data.events}
+def _times(at: dict[int, str | None], finding: Finding) -> str:
+    """The finding's day and the times of its events; ``at`` maps event id -> time."""
     times = sorted({at[e][11:16] for e in finding.events if at.get(e)})
     shown = "、".join(times[:MAX_TIMES]) + ("…" if len(times) > MAX_TIMES else "")
     return f"{finding.day or '—'} {shown}".strip()
@@ -73,7 +73,8 @@ def _creditor(data: ReportData, st: Styles, platform: str, found: list[Finding],
         out.append(para(tr("No violation found for this creditor in this period.", lang),
                         st["note"]))
         return out
-    rows = [[_times(data, f), f.rule.text("title", lang), f.number or "—",
+    at = {e["id"]: e["at"] for e in data.events}
+    rows = [[_times(at, f), f.rule.text("title", lang), f.number or "—",
              f.count if f.count is not None else "—", "、".join(f.matched) or "—",
              _numbers(f, *numbers)] for f in found]
     out.append(table([tr("Date and times", lang), tr("Violation", lang), tr("Number", lang),
@@ -123,7 +124,8 @@ def complaint(data: ReportData, st: Styles) -> list[Flowable]:
     out += [
         para(tr("Demand", lang), st["h2"]),
         para(tr("That the creditor and its collectors stop the violations listed above.", lang)
-             + ("" if lang.startswith("zh") else " ") + tr("Further demands: {blank}", lang, blank=blank), st["body"]),
+             + ("" if lang.startswith("zh") else " ")
+             + tr("Further demands: {blank}", lang, blank=blank), st["body"]),
         para(tr("Evidence", lang), st["h2"]),
         para(tr("This dossier: the numbers above refer to its evidence list (证据目录), which "
                 "gives each original's SHA-256; the originals themselves are in the exported "

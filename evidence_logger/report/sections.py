@@ -90,7 +90,8 @@ def root_cell(data: ReportData, st: Styles) -> Table:
     qr = QrCodeWidget(data.root or "")
     x0, y0, x1, y1 = qr.getBounds()
     side = 62
-    code = Drawing(side, side, initialFontName=REGULAR, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    code = Drawing(side, side, initialFontName=REGULAR,
+                   transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
     code.add(qr)
     text = [para(data.root or "—", st["hash"]), Spacer(1, 3), _p(tr(
         "SHA-256 over the payload manifest lines of every file in the evidence bundle except "
