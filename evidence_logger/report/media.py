@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 
 from evidence_logger.i18n import N_, tr
@@ -84,7 +85,15 @@ class Thumbnail(Flowable):
             self.canv.setStrokeColor(GRID)
             self.canv.rect(0, 0, self.width, self.height)
             return
-        self.canv.drawImage(ImageReader(io.BytesIO(jpeg)), 0, 0, self.width, self.height)
+        # from a file: reportlab passes a .jpg file's bytes through as they are, whereas an
+        # ImageReader is decoded to raw RGB (to name it) and that copy stays until the end
+        fd, name = tempfile.mkstemp(prefix="thumb-", suffix=".jpg")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(jpeg)
+            self.canv.drawImage(name, 0, 0, self.width, self.height)
+        finally:
+            os.unlink(name)
         self.canv.setStrokeColor(GRID)  # a white screen needs an edge
         self.canv.setLineWidth(0.4)
         self.canv.rect(0, 0, self.width, self.height)
