@@ -20,13 +20,18 @@ from reportlab.pdfbase.ttfonts import TTFont
 from evidence_logger.paths import resources_dir
 
 REGULAR, BOLD = "NotoSansSC", "NotoSansSC-Bold"
+_registered = False
 # Chinese punctuation that must not start a line (reportlab's own list lacks these)
 _NO_LINE_START = "，：；？！”’》〉』」）】〗…—·％‰℃、。"
 
 
 def register() -> None:
     """Register the regular and bold faces (once per process)."""
+    global _registered
+    if _registered:
+        return
     if REGULAR in pdfmetrics.getRegisteredFontNames():
+        _registered = True
         return
     folder = resources_dir() / "fonts"
     pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "NotoSansSC-Regular.ttf")))
@@ -36,6 +41,7 @@ def register() -> None:
     for module in (_textsplit, _paragraph):  # both line breakers keep their own copy
         if "，" not in module.ALL_CANNOT_START:
             module.ALL_CANNOT_START += _NO_LINE_START
+    _registered = True
 
 
 def missing_glyphs(text: str, font: str = REGULAR) -> set[str]:

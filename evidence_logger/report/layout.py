@@ -4,6 +4,7 @@ bookmarks. Everything uses the embedded Noto Sans SC (see :mod:`evidence_logger.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,6 +18,10 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from evidence_logger.report.fonts import BOLD, REGULAR, markup, printable, register
 
+# a CJK character on its own, or a run of other characters with the spaces after it
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|"
+                     r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+\s*|\s+")
+_NO_LINE_START = "，：；？！”’》〉』」）】〗…—·％‰℃、。,.;:!?)"
 PAGE = A4
 MARGIN = 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN  # the usable width of a page
@@ -64,10 +69,43 @@ def _cell(value: Any, style: ParagraphStyle, width: float) -> Any:
     wrapping Paragraph."""
     text = printable("" if value is None else str(value))[0]
     room = width - 2 * PADDING
-    if style.fontName == REGULAR and style.fontSize == 8.5 and all(
-            stringWidth(line, REGULAR, 8.5) <= room for line in text.split("\n")):
-        return text
+    if style.fontName == REGULAR:
+        return "\n".join(wrap(line, style.fontSize, room) for line in text.split("\n"))
     return Paragraph(markup(text), style)
+
+
+def wrap(line: str, size: float, room: float) -> str:
+    """``line`` broken into lines of at most ``room`` points in the regular face: between
+    words, between CJK characters, inside a word only when it alone is too long (a file name,
+    a hash). A plain string with line breaks is drawn by reportlab several times faster than a
+    Paragraph, which matters in tables of thousands of rows."""
+    if stringWidth(line, REGULAR, size) <= room:
+        return line
+    lines, current, width = [], "", 0.0
+    for token in _TOKENS.findall(line):
+        token_width = stringWidth(token, REGULAR, size)
+        if token_width > room:  # one word wider than the column: break it anywhere
+            for ch in token:
+                ch_width = stringWidth(ch, REGULAR, size)
+                if width + ch_width > room and current:
+                    lines.append(current)
+                    current, width = "", 0.0
+                current += ch
+                width += ch_width
+            continue
+        if width + token_width > room and current.strip():
+            lines.append(current.rstrip())
+            current, width = "", 0.0
+            token = token.lstrip()
+            token_width = stringWidth(token, REGULAR, size)
+        if lines and not current and token and token[0] in _NO_LINE_START:
+            lines[-1] += token  # Chinese punctuation never starts a line
+            continue
+        current += token
+        width += token_width
+    if current.strip():
+        lines.append(current.rstrip())
+    return "\n".join(lines)
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
@@ -95,6 +133,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
     ]
+    for i, name in enumerate(names):  # plain cells of a column drawn in its style's size
+        if st[name].fontSize != 8.5:
+            commands += [("FONTSIZE", (i, 1), (i, -1), st[name].fontSize),
+                         ("LEADING", (i, 1), (i, -1), st[name].leading)]
     commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), STATED_FILL) for r in stated_rows]
     grid.setStyle(TableStyle(commands))
     return grid

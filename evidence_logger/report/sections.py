@@ -202,7 +202,7 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
         source = f"{kind}\n{_whose(data, item['owner'])}"
         imported = tr("imported {at}", lang, at=item["imported_at"])
         rows.append([_anchor(len(rows) + 1, st), name, source, proves,
-                     para(f"{item['sha256']}\n{imported}", st["hash"])])
+                     f"{item['sha256'][:32]}\n{item['sha256'][32:]}\n{imported}"])
     for event in data.stated:
         stated_rows.append(len(rows))
         what = tr("call entered by hand", lang) if event["kind"] == "call" \
@@ -217,7 +217,8 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
     if rows:
         out.append(table([tr("No.", lang), tr("Name", lang), tr("Source", lang),
                           tr("Meant to prove", lang), "SHA-256"], rows,
-                         (0.06, 0.25, 0.17, 0.24, 0.28), st=st, stated_rows=stated_rows))
+                         (0.06, 0.25, 0.17, 0.24, 0.28), st=st, stated_rows=stated_rows,
+                         cell_styles=["cell"] * 4 + ["hash"]))
     else:
         out.append(_p(tr("The case holds no originals for this period.", lang), st["body"]))
     if stated_rows:
