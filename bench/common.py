@@ -169,6 +169,27 @@ class Memory:
                 "passed": self.passed}
 
 
+@dataclass
+class Stall:
+    """The longest time the UI thread went without running its event loop during some work."""
+
+    bench: str
+    longest_ms: float
+    p99_ms: float
+    ticks: int
+    target_ms: float | None
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.target_ms is None else self.longest_ms <= self.target_ms
+
+    def as_dict(self) -> dict:
+        return {"bench": self.bench, "longest_ms": self.longest_ms, "p99_ms": self.p99_ms,
+                "ticks": self.ticks, "target_ms": self.target_ms, "passed": self.passed,
+                "note": self.note}
+
+
 def import_in_child(source: Path, case_folder: Path) -> dict:
     """Import ``source`` into a new case in a fresh Python process; its peak RSS and figures."""
     remove(case_folder)
@@ -204,11 +225,12 @@ def _verdict(passed: bool | None) -> str:
     return "info" if passed is None else "ok" if passed else "**MISSED**"
 
 
-def markdown(results: list[Ratio | Memory]) -> str:
+def markdown(results: list[Ratio | Memory | Stall]) -> str:
     """The results as Markdown tables (speed, then memory)."""
     lines = []
     speed = [r for r in results if isinstance(r, Ratio)]
     memory = [r for r in results if isinstance(r, Memory)]
+    stalls = [r for r in results if isinstance(r, Stall)]
     if speed:
         lines += [("| benchmark | floor | floor min / median (s) | subject min / median (s) "
                    "| ratio of mins | ratio of medians | target | result |"),
@@ -231,10 +253,20 @@ def markdown(results: list[Ratio | Memory]) -> str:
                          f"{' / '.join(f'{p:.0f}' for p in m.peaks_mib)} | "
                          f"{' / '.join(f'{p:.0f}' for p in m.baseline_mib)} | "
                          f"**{m.ratio:.2f}x** | {target} | {_verdict(m.passed)} |")
+    if stalls:
+        if lines:
+            lines.append("")
+        lines += ["| responsiveness | longest gap (ms) | 99th percentile (ms) | timer ticks "
+                  "| target | result |", "|---|---|---|---|---|---|"]
+        for s in stalls:
+            target = f"≤ {s.target_ms:g} ms" if s.target_ms is not None else "—"
+            note = f" ({s.note})" if s.note else ""
+            lines.append(f"| {s.bench}{note} | **{s.longest_ms:.0f}** | {s.p99_ms:.0f} | "
+                         f"{s.ticks} | {target} | {_verdict(s.passed)} |")
     return "\n".join(lines)
 
 
-def missed(results: list[Ratio | Memory]) -> list[str]:
+def missed(results: list[Ratio | Memory | Stall]) -> list[str]:
     """The targets missed, e.g. "import calls.xml (speed)"."""
-    return [f"{r.bench} ({'memory' if isinstance(r, Memory) else 'speed'})" for r in results
-            if r.passed is False]
+    kinds = {Memory: "memory", Stall: "responsiveness"}
+    return [f"{r.bench} ({kinds.get(type(r), 'speed')})" for r in results if r.passed is False]

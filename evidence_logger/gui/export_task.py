@@ -11,11 +11,13 @@ import logging
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from evidence_logger.bundle.export import ExportResult, export_case
 from evidence_logger.case import Case
 from evidence_logger.i18n import tr
+
+if TYPE_CHECKING:  # the exporter (reportlab, zip encryption) loads when an export starts
+    from evidence_logger.bundle.export import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang:
         try:
             with Case.open(folder) as case:
                 if bundle is not None:
+                    from evidence_logger.bundle.export import export_case
+
                     result = yield from export_case(case, bundle, lang=lang, redact=redact,
                                                     password=password)
                     made.append(result.path)

@@ -40,7 +40,7 @@ class QtCatalogue:
         translator = QTranslator(self._app)
         folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
                    str(Path(PySide6.__file__).parent / "Qt" / "translations")]
-        for folder in folders:
+        for folder in filter(None, folders):
             if translator.load(f"qtbase_{lang}", folder):
                 self._app.installTranslator(translator)
                 self._translator = translator

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                QListWidget, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
@@ -14,7 +15,9 @@ from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import tr
-from evidence_logger.importing import ImportReport, OwnerError, import_paths, owner_key
+
+if TYPE_CHECKING:
+    from evidence_logger.importing import ImportReport
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,8 @@ class OwnerDialog(QDialog):
         return self.number.text().strip() if self.other.isChecked() else None
 
     def accept(self) -> None:
+        from evidence_logger.importing import OwnerError, owner_key  # the importers load late
+
         try:
             owner_key(self.owner(), self.region)
         except OwnerError:
@@ -95,6 +100,8 @@ class SummaryDialog(QDialog):
 def import_task(folder: Path, paths: list[Path], owner: str | None):  # noqa: ANN201
     """A task factory: the import runs with its own connection on the worker thread."""
     def run():  # noqa: ANN202
+        from evidence_logger.importing import import_paths
+
         with Case.open(folder) as case:
             return (yield from import_paths(case, paths, owner=owner))
     return run

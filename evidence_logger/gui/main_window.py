@@ -99,7 +99,10 @@ class MainWindow(QMainWindow):
     # -- pages --------------------------------------------------------------------------
 
     def page(self, kind: type[Page]) -> Page:
-        return next(p for p in self.pages if isinstance(p, kind))
+        """The page of this kind, up to date with the case (pages off screen reload lazily)."""
+        page = next(p for p in self.pages if isinstance(p, kind))
+        page.ensure_fresh()
+        return page
 
     def show_page(self, kind: type[Page]) -> Page:
         page = self.page(kind)

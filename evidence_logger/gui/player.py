@@ -97,6 +97,15 @@ class RecordingPlayer(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
+        self.player: Any = None  # made on the first recording: QtMultimedia is slow to load
+        self._made_player = False
+        self._update_button()
+        self.retranslate()
+
+    def _ensure_player(self) -> None:
+        if self._made_player:
+            return
+        self._made_player = True
         mm = _multimedia()
         self.player = mm.QMediaPlayer(self) if mm else None
         if self.player is not None:
@@ -109,13 +118,14 @@ class RecordingPlayer(QWidget):
             self.slider.sliderMoved.connect(self.player.setPosition)
             self.waveform.seek_requested.connect(
                 lambda f: self.player.setPosition(int(f * self.player.duration())))
-        self._update_button()
-        self.retranslate()
+        else:
+            self._set_note("")
 
     # -- loading ------------------------------------------------------------------------
 
     def load(self, path: Path, sha256: str) -> None:
         """Show and get ready to play the original at ``path`` (it is only read)."""
+        self._ensure_player()
         self.clear()
         self.sha256, self.path = sha256, path
         peaks = cached_peaks(sha256)
@@ -229,7 +239,7 @@ class RecordingPlayer(QWidget):
         self.play_button.setToolTip(tr("Play or pause (Space)"))
 
     def _set_note(self, text: str) -> None:
-        if self.player is None:
+        if self._made_player and self.player is None:
             text = " ".join(t for t in (tr(NO_MULTIMEDIA), text) if t)
         self.note.setText(text)
         self.note.setVisible(bool(text))
@@ -241,7 +251,7 @@ class RecordingPlayer(QWidget):
         self.waveform.setAccessibleName(tr("Waveform (click to jump)"))
         if self.converted:
             self._set_note(tr(CONVERTED))
-        elif self.player is None:
+        elif self._made_player and self.player is None:
             self._set_note("")
 
 

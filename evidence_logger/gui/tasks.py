@@ -81,7 +81,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._worker: _Worker | None = None
+        self._worker: _Worker | None = None  # the task under way
+        self._thread: _Worker | None = None  # the last task's thread, until it has ended
 
     @property
     def running(self) -> bool:
@@ -92,13 +93,12 @@ class TaskRunner(QObject):
             raise RuntimeError("a task is already running")
         worker = _Worker(factory)
         worker.progressed.connect(self.progressed)
-        worker.succeeded.connect(self.succeeded)
-        worker.failed.connect(self.failed)
-        worker.cancelled.connect(self.cancelled)
-        worker.finished.connect(self._finished)
-        self._worker = worker
+        worker.succeeded.connect(lambda result: self._end(self.succeeded, result))
+        worker.failed.connect(lambda error: self._end(self.failed, error))
+        worker.cancelled.connect(lambda: self._end(self.cancelled))
+        worker.finished.connect(lambda: self._forget(worker))
+        self._worker = self._thread = worker
         _LIVE.add(worker)
-        worker.finished.connect(lambda: _LIVE.discard(worker))
         self.running_changed.emit(True)
         worker.start()
 
@@ -107,11 +107,18 @@ class TaskRunner(QObject):
             self._worker.stop()
 
     def wait(self, ms: int = 30_000) -> bool:
-        """Block until the task ends (for closing the window and for tests)."""
-        return self._worker.wait(ms) if self._worker is not None else True
+        """Block until the task's thread ends (for closing the window and for tests)."""
+        worker = self._thread
+        return worker.wait(ms) if worker is not None and worker in _LIVE else True
 
-    def _finished(self) -> None:
-        worker, self._worker = self._worker, None
-        if worker is not None:
-            worker.deleteLater()
+    def _end(self, signal, *args: Any) -> None:  # noqa: ANN001 - a SignalInstance
+        """The task ended: the runner is free before anyone hears the outcome, so a slot may
+        start the next task at once."""
+        self._worker = None
         self.running_changed.emit(False)
+        signal.emit(*args)
+
+    @staticmethod
+    def _forget(worker: _Worker) -> None:
+        _LIVE.discard(worker)
+        worker.deleteLater()

@@ -56,7 +56,7 @@ def test_a_bad_rate_shows_a_sentence_next_to_the_field(filled_window):
 def test_empty_state_and_read_only(window, tmp_path):
     from evidence_logger.case import Case
 
-    page = window.page(DebtsPage)
+    page = window.show_page(DebtsPage)
     Case.create(tmp_path / "empty", name="空", timezone="Asia/Shanghai").close()
     window.session.open(tmp_path / "empty")
     assert page.stack.currentWidget() is page.empty
@@ -68,7 +68,7 @@ def test_empty_state_and_read_only(window, tmp_path):
 
 
 def test_model_passes_the_model_tester(filled_window, qtmodeltester):
-    page = filled_window.page(DebtsPage)
+    page = filled_window.show_page(DebtsPage)
     _fill(page, "测试贷", "5000", "36", "platform")
     page.submit()
     model = DebtsModel()
@@ -80,7 +80,7 @@ def test_model_passes_the_model_tester(filled_window, qtmodeltester):
 
 def test_chinese_labels(filled_window):
     filled_window.set_language("zh_CN")
-    page = filled_window.page(DebtsPage)
+    page = filled_window.show_page(DebtsPage)
     assert page.add_button.text() == "添加债务"
     assert page.model.headerData(7, Qt.Orientation.Horizontal) == "结论"
     _fill(page, "测试贷", "5000", "36", "platform")

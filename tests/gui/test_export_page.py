@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from evidence_logger.bundle.verify import verify_bundle
-from evidence_logger.gui import export_task
+from evidence_logger.bundle import export as exporter
 from evidence_logger.gui.pages.export import ExportPage
 
 TIMEOUT = 60_000
@@ -68,7 +68,7 @@ def test_export_the_pdf_report(filled_window, qtbot, tmp_path, monkeypatch):
 
 
 def test_cancel_leaves_no_file(filled_window, qtbot, tmp_path, monkeypatch):
-    real = export_task.export_case
+    real = exporter.export_case
     gate = threading.Event()
 
     def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - stops after its first step
@@ -77,7 +77,7 @@ def test_cancel_leaves_no_file(filled_window, qtbot, tmp_path, monkeypatch):
         gate.wait(10)
         return (yield from job)
 
-    monkeypatch.setattr(export_task, "export_case", held)
+    monkeypatch.setattr(exporter, "export_case", held)
     out = tmp_path / "out"
     out.mkdir()
     page = _page(filled_window, out / "case", report=True)
@@ -113,7 +113,7 @@ def test_a_disk_error_is_one_sentence(filled_window, qtbot, tmp_path, monkeypatc
         raise OSError(28, "No space left on device")
         yield
 
-    monkeypatch.setattr(export_task, "export_case", full)
+    monkeypatch.setattr(exporter, "export_case", full)
     page = _page(filled_window, tmp_path / "full")
     error = _export(page, qtbot)
     assert isinstance(error, OSError)

@@ -1,6 +1,6 @@
 """The debts page's model: each debt the borrower entered, with its annual rate checked against
 the legal cap (4 x the one-year LPR in force at the contract date) by the same code as the
-dossier (:mod:`evidence_logger.report.interest`). Every row is the borrower's own statement."""
+dossier (:mod:`evidence_logger.interest`). Every row is the borrower's own statement."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from evidence_logger.debts import list_debts
 from evidence_logger.i18n import N_, current_language, tr
-from evidence_logger.report.interest import LENDER_NAMES, _verdict, cap_of
+from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
 from evidence_logger.rules.engine import Finding
 from evidence_logger.rules.profile import Profile, Rule
 
@@ -114,7 +114,7 @@ class DebtsModel(QAbstractTableModel):
             return f"{cap['lpr']}% ({tr('from {day}', day=cap['lpr_from'])})"
         if column == 6:
             return f"{cap['cap']}%"
-        return _verdict(self._rule, debt, cap, current_language())
+        return verdict(self._rule, debt, cap, current_language())
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)

@@ -23,8 +23,28 @@ class Page(QWidget):
         self.heading.setObjectName("pageHeading")
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
-        session.opened.connect(self.refresh)
-        session.changed.connect(self.refresh)
+        self._stale = False
+        session.opened.connect(self._case_changed)
+        session.changed.connect(self._case_changed)
+
+    def _case_changed(self) -> None:
+        """Reload now if the page is on screen, else when it is next shown: a big case is
+        read once per visit, not by every page at every change."""
+        if self.isVisible():
+            self._stale = False
+            self.refresh()
+        else:
+            self._stale = True
+
+    def ensure_fresh(self) -> None:
+        """Reload now if the case changed since this page last read it."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.ensure_fresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload from the session's case (also called when no case is open)."""

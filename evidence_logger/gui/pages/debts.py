@@ -16,7 +16,7 @@ from evidence_logger.gui.models.debts import DebtsModel
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
-from evidence_logger.report.interest import LENDER_NAMES
+from evidence_logger.interest import LENDER_NAMES
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QWidget)
 
-from evidence_logger.bundle.export import ExportError
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.progress import run_with_progress
@@ -213,6 +212,8 @@ class ExportPage(Page):
         self.finished.emit(None)
 
     def _failed(self, error: Exception) -> None:
+        from evidence_logger.bundle.export import ExportError
+
         if isinstance(error, ExportError):
             text = tr(error.template, **error.params)
         elif isinstance(error, OSError):
