@@ -63,16 +63,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
-        self.pages: list[Page] = [page(self.session) for page in PAGES]
-        for page in (p for p in self.pages if hasattr(p, "runner")):
-            page.runner = self.runner  # pages that run long work (export) use the one runner
+        # pages are built when first shown; until then a blank stands in
+        self.pages: list[Page | None] = [None] * len(PAGES)
         self.page_stack = QStackedWidget()
-        for page in self.pages:
-            self.page_stack.addWidget(page)
-            item = QListWidgetItem(self.style().standardIcon(
-                getattr(QStyle.StandardPixmap, page.icon or "SP_FileIcon")), "")
-            self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.page_stack.setCurrentIndex)
+        for spec in PAGES:
+            self.page_stack.addWidget(QWidget())
+            self.nav.addItem(QListWidgetItem(self.style().standardIcon(
+                getattr(QStyle.StandardPixmap, spec.icon)), ""))
+        self.nav.currentRowChanged.connect(self._show_row)
         case_view = QWidget()
         outer = QVBoxLayout(case_view)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +85,6 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(case_view)
         self.setCentralWidget(self.stack)
-        self._connect_pages()
         self._make_menus()
         self.session.opened.connect(self._case_opened)
         self.session.changed.connect(self._update_title)
@@ -98,44 +95,56 @@ class MainWindow(QMainWindow):
 
     # -- pages --------------------------------------------------------------------------
 
-    def page(self, kind: type[Page]) -> Page:
-        """The page of this kind, up to date with the case (pages off screen reload lazily)."""
-        page = next(p for p in self.pages if isinstance(p, kind))
+    def page_at(self, index: int) -> Page:
+        """The page at ``index`` of the navigation, built on first use."""
+        page = self.pages[index]
+        if page is None:
+            page = PAGES[index].load()(self.session)
+            assert isinstance(page, Page)
+            self.pages[index] = page
+            blank = self.page_stack.widget(index)
+            self.page_stack.insertWidget(index, page)
+            self.page_stack.removeWidget(blank)
+            blank.deleteLater()
+            self._wire(page)
+            page.retranslate()
         page.ensure_fresh()
         return page
+
+    def page(self, kind: type[Page]) -> Page:
+        """The page of this kind, up to date with the case (pages off screen reload lazily)."""
+        return self.page_at(next(i for i, s in enumerate(PAGES) if s.name == kind.__name__))
 
     def show_page(self, kind: type[Page]) -> Page:
         page = self.page(kind)
         self.nav.setCurrentRow(self.pages.index(page))
         return page
 
-    def _connect_pages(self) -> None:
-        from evidence_logger.gui.pages.evidence import EvidencePage
-        from evidence_logger.gui.pages.findings import FindingsPage
-        from evidence_logger.gui.pages.overview import OverviewPage
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGES):
+            self.page_at(row)
+            self.page_stack.setCurrentIndex(row)
+
+    def _wire(self, page: Page) -> None:
+        """Connect a new page's requests to the window (the one runner, links between pages)."""
+        if hasattr(page, "runner"):
+            page.runner = self.runner  # pages that run long work (export) use the one runner
+        if hasattr(page, "events_requested"):
+            page.events_requested.connect(self._show_events)
+        if hasattr(page, "evidence_requested"):
+            page.evidence_requested.connect(self._show_evidence)
+        if hasattr(page, "rule_activated"):
+            page.rule_activated.connect(self._show_rule)
+
+    def _show_events(self, ids: list[int]) -> None:
         from evidence_logger.gui.pages.timeline import TimelinePage
 
-        findings = self.page(FindingsPage)
-        assert isinstance(findings, FindingsPage)
-        timeline = self.page(TimelinePage)
-        assert isinstance(timeline, TimelinePage)
-        overview = self.page(OverviewPage)
-        assert isinstance(overview, OverviewPage)
+        self.show_page(TimelinePage).show_events(ids)  # type: ignore[attr-defined]
 
-        def show_events(ids: list[int]) -> None:
-            self.show_page(TimelinePage)
-            timeline.show_events(ids)
+    def _show_rule(self, rule_id: str) -> None:
+        from evidence_logger.gui.pages.findings import FindingsPage
 
-        def show_rule(rule_id: str) -> None:
-            self.show_page(FindingsPage)
-            findings.select_rule(rule_id)
-
-        findings.events_requested.connect(show_events)
-        self.page(EvidencePage).events_requested.connect(show_events)  # type: ignore[attr-defined]
-        overview.rule_activated.connect(show_rule)
-        for page in self.pages:
-            if hasattr(page, "evidence_requested"):
-                page.evidence_requested.connect(self._show_evidence)
+        self.show_page(FindingsPage).select_rule(rule_id)  # type: ignore[attr-defined]
 
     def _show_evidence(self, sha256: str) -> None:
         from evidence_logger.gui.pages.evidence import EvidencePage
@@ -176,9 +185,9 @@ class MainWindow(QMainWindow):
             self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.view_menu = bar.addMenu("")
         self.page_actions = []
-        for number, page in enumerate(self.pages):
+        for number in range(len(PAGES)):
             action = self._action(self.view_menu, f"Ctrl+{number + 1}",
-                                  lambda _=False, p=page: self.show_page(type(p)))
+                                  lambda _=False, n=number: self.nav.setCurrentRow(n))
             self.page_actions.append(action)
         self.help_menu = bar.addMenu("")
         self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
@@ -213,10 +222,11 @@ class MainWindow(QMainWindow):
                 (self.act_log, tr("Show the &log folder")),
                 (self.act_about, tr("&About Evidence Logger"))):
             action.setText(text)
-        for number, page in enumerate(self.pages):
-            page.retranslate()
-            self.nav.item(number).setText(tr(page.title))
-            self.page_actions[number].setText(tr(page.title))
+        for number, spec in enumerate(PAGES):
+            if self.pages[number] is not None:
+                self.pages[number].retranslate()
+            self.nav.item(number).setText(tr(spec.title))
+            self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))
         self.welcome.retranslate()
         self._update_banner()
@@ -342,7 +352,7 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         page = self.settings.get(keys.LAST_PAGE)
-        self.nav.setCurrentRow(page if 0 <= page < len(self.pages) else 0)
+        self.nav.setCurrentRow(page if 0 <= page < len(PAGES) else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.runner.running:

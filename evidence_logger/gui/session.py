@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from evidence_logger import debts, parties
 from evidence_logger.case import Case
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.rules.engine import Finding, evaluate
@@ -91,6 +90,8 @@ class Session(QObject):
 
     def set_parties(self, numbers: list[str], *, role: str, platform: str | None = None,
                     relation: str | None = None) -> None:
+        from evidence_logger import parties  # phone-number parsing loads on first use
+
         assert self.case is not None
         for number in numbers:
             parties.set_party(self.case.db, number, self.case.region, role=role,
@@ -99,6 +100,8 @@ class Session(QObject):
 
     def add_debt(self, **fields: Any) -> int:
         """Record a debt (raises DebtError with a sentence for the user); returns its id."""
+        from evidence_logger import debts
+
         assert self.case is not None
         debt_id = debts.add_debt(self.case.db, **fields)
         self.notify_changed()

@@ -260,7 +260,8 @@ def test_every_page_has_accessible_names_on_its_inputs(filled_window, lang):
     from PySide6.QtWidgets import QComboBox, QLineEdit
 
     filled_window.set_language(lang)
-    for page in filled_window.pages:
+    for index in range(len(filled_window.pages)):
+        page = filled_window.page_at(index)
         for widget in page.findChildren(QLineEdit) + page.findChildren(QComboBox):
             if isinstance(widget.parent(), QComboBox) or widget.objectName().startswith("qt_"):
                 continue  # a combo box's or a spin box's own line edit
@@ -274,3 +275,19 @@ def test_the_sample_case_opens_with_its_findings(window, qtbot):
     rules = {f.rule.check for f in window.session.findings()}
     assert {"daily-calls", "quiet-hours", "third-party", "lexicon"} <= rules
     assert window.page(OverviewPage).heatmap._over  # days over the limit are marked
+
+
+def test_the_navigation_lists_each_page_with_its_own_title_and_icon(window):
+    from evidence_logger.gui.pages import PAGES
+
+    for index, spec in enumerate(PAGES):
+        kind = spec.load()
+        assert (kind.title, kind.icon) == (spec.title, spec.icon)
+        assert window.nav.item(index).text() == spec.title  # English here
+
+
+def test_pages_are_built_when_first_shown(filled_window):
+    assert filled_window.pages[4] is None or filled_window.nav.currentRow() == 4
+    filled_window.nav.setCurrentRow(4)
+    assert filled_window.pages[4] is not None
+    assert filled_window.page_stack.currentWidget() is filled_window.pages[4]

@@ -23,11 +23,11 @@ class Page(QWidget):
         self.heading.setObjectName("pageHeading")
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
-        self._stale = False
-        session.opened.connect(self._case_changed)
-        session.changed.connect(self._case_changed)
+        self._stale = True  # read the case when first shown
+        session.opened.connect(self.reload)
+        session.changed.connect(self.reload)
 
-    def _case_changed(self) -> None:
+    def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is
         read once per visit, not by every page at every change."""
         if self.isVisible():

@@ -149,7 +149,7 @@ class FindingsPage(Page):
                               "or messages: import your phone's files, then mark the "
                               "collectors' numbers on the Parties page."))
         self.model.retranslate()
-        self.refresh() if self.session.case is not None else None
+        self.reload()
 
 
 def describe(finding: Finding) -> str:

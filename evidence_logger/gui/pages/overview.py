@@ -133,5 +133,5 @@ class OverviewPage(Page):
                                "daily limit from one creditor. Hover a day for its count."))
         self.rules.setAccessibleName(tr("Findings by rule"))
         self.heatmap.setAccessibleName(tr("Collection calls per day"))
-        self.refresh()
+        self.reload()
 
