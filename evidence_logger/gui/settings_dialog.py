@@ -22,6 +22,7 @@ from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
+from evidence_logger.rules.params import param_label
 from evidence_logger.rules.profile import CHECK_PARAMS, RuleSettingError, set_param
 
 log = logging.getLogger(__name__)
@@ -34,16 +35,6 @@ LANGUAGE_CHOICES = (("system", N_("Follow the system")), ("zh_CN", "中文（简
 TIMEZONE_FIXED = N_("Fixed when the case was made: times without an offset in file names, CSV "
                     "files and photos were read in this zone at import, and changing it now "
                     "would not correct them.")
-PARAM_LABELS = {
-    "max_calls": N_("most calls"), "max_connected": N_("most connected calls"),
-    "max_unanswered": N_("most unanswered calls in a row"), "start": N_("from (HH:MM)"),
-    "end": N_("until (HH:MM)"), "days": N_("days"),
-    "min_conversation_s": N_("shortest conversation (seconds)"),
-    "multiple": N_("multiple of the LPR"),
-    "exempt_lender_types": N_("lender types the cap does not apply to"),
-    "extra": N_("extra words (separated by commas)"), "lexicon": N_("word list"),
-    "disclosure_lexicon": N_("word list"), "lpr_table": N_("LPR table"),
-}
 FIXED_PARAMS = {"lexicon", "disclosure_lexicon", "lpr_table"}  # names of shipped data files
 
 
@@ -230,7 +221,7 @@ class SettingsDialog(QDialog):
         for title, rule in self.rule_titles:
             title.setText(f"<b>{rule.text('title', lang)}</b>")
         for label, param, default in self.param_labels:
-            name = tr(PARAM_LABELS[param]) if param in PARAM_LABELS else param
+            name = param_label(param)
             label.setText(tr("{name} (default {default}):", name=name,
                              default=show_value(default)))
             edit = label.buddy()

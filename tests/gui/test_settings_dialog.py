@@ -43,7 +43,7 @@ def test_a_bad_threshold_shows_a_sentence(filled_window, qtbot):
 def test_default_is_shown_and_time_zone_is_read_only(filled_window, qtbot):
     dialog = _dialog(filled_window, qtbot)
     labels = [label.text() for label, _, _ in dialog.param_labels]
-    assert "most calls (default 3):" in labels
+    assert "most calls a day (default 3):" in labels
     assert "Asia/Shanghai" in dialog.case_info.text()
     assert "Fixed when the case was made" in dialog.case_info.text()
 

@@ -17,8 +17,9 @@ from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.models.findings import FindingsModel
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.session import Session
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import N_, current_language, tr
 from evidence_logger.rules.engine import Finding
+from evidence_logger.rules.params import show_params
 
 
 class FindingsPage(Page):
@@ -167,7 +168,7 @@ def describe(finding: Finding) -> str:
         facts.append((tr("Count"), str(finding.count)))
     if finding.matched:
         facts.append((tr("Words found"), "、".join(finding.matched)))
-    thresholds = "; ".join(f"{k} = {v}" for k, v in rule.params.items())
+    thresholds = show_params(rule.params, current_language())
     rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in facts)
     note = rule.text("status_note", lang)
     return (f"<h3>{escape(rule.text('title', lang))}</h3>"

@@ -1,0 +1,54 @@
+"""Make the README's screenshots: the window on the sample case, in Chinese and English.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python packaging/screenshots.py [OUT_DIR]
+
+Each run builds the sample case in a temporary data folder, so the user's own data and
+settings are never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+SHOTS = (("overview", 0), ("timeline", 1), ("violations", 3), ("evidence", 4))
+
+
+def main(out: Path) -> None:
+    data = Path(tempfile.mkdtemp(prefix="evidence-logger-shots-"))
+    os.environ["EVIDENCE_LOGGER_DATA_DIR"] = str(data)
+    from evidence_logger.demo import make_demo
+    from evidence_logger.gui import settings as keys
+    from evidence_logger.gui.app import make_app, make_window
+    from evidence_logger.gui.settings import Settings
+    from evidence_logger.tasks import drive
+
+    app = make_app()
+    out.mkdir(parents=True, exist_ok=True)
+    for lang in ("zh_CN", "en"):
+        case = drive(make_demo(data / f"sample-{lang}", lang=lang))
+        settings = Settings()
+        settings.set(keys.LANGUAGE, lang)
+        window = make_window(settings, case=case)
+        window.resize(1280, 800)
+        window.show()
+        for name, row in SHOTS:
+            window.nav.setCurrentRow(row)
+            page = window.page_at(row)
+            if name == "violations":
+                page.table.selectRow(1)
+            if name == "evidence":
+                page.table.selectRow(0)
+            for _ in range(20):
+                app.processEvents()
+            path = out / f"{lang}-{name}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
+         / "docs" / "screenshots")
