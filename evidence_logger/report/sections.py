@@ -16,6 +16,7 @@ from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.timeline import contacts, day_anchor
+from evidence_logger.rules.params import show_params
 
 Styles = dict[str, ParagraphStyle]
 SEVERITY_ORDER = ("note", "low", "medium", "high")
@@ -113,27 +114,6 @@ def _worst(found: list[Any]) -> str:
                if s in SEVERITY_ORDER else -1)
 
 
-PARAM_LABELS = {
-    "max_calls": N_("most calls a day"), "max_connected": N_("most connected calls a day"),
-    "max_unanswered": N_("most unanswered calls a day from one number"),
-    "start": N_("quiet hours from"), "end": N_("quiet hours until"),
-    "days": N_("days counted together"), "min_conversation_s": N_("shortest conversation (s)"),
-    "lexicon": N_("word list"), "disclosure_lexicon": N_("word list of debt disclosure"),
-    "extra": N_("words added for this case"), "multiple": N_("multiple of the LPR"),
-    "lpr_table": N_("LPR table"), "exempt_lender_types": N_("lender types exempt"),
-}
-
-
-def _params(params: dict[str, Any], lang: str) -> str:
-    """The thresholds as "label: value" in ``lang`` (the parameter's own name for an unknown
-    one, so that `rules set` can still be matched with it)."""
-    shown = []
-    for key, value in params.items():
-        if isinstance(value, list):
-            value = "、".join(str(v) for v in value) or "—"
-        label = tr(PARAM_LABELS[key], lang) if key in PARAM_LABELS else key
-        shown.append(f"{label}：{value}" if lang.startswith("zh") else f"{label}: {value}")
-    return ("；" if lang.startswith("zh") else "; ").join(shown) or "—"
 
 
 def _status(rule: Any, lang: str) -> str:
@@ -161,7 +141,7 @@ def findings(data: ReportData, st: Styles) -> list[Flowable]:
                 _p(rule.text("explanation", lang), st["body"])]
         facts = [[tr("Citation", lang), rule.text("citation", lang)],
                  [tr("Status of the source", lang), _status(rule, lang)],
-                 [tr("Thresholds applied", lang), _params(rule.params, lang)]]
+                 [tr("Thresholds applied", lang), show_params(rule.params, lang)]]
         out += [table([tr("Item", lang), tr("Value", lang)], facts, (0.22, 0.78), st=st),
                 Spacer(1, 6)]
         rows = []
