@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 SHOTS = (("overview", 0), ("timeline", 1), ("violations", 3), ("evidence", 4))
@@ -39,10 +40,13 @@ def main(out: Path) -> None:
             page = window.page_at(row)
             if name == "violations":
                 page.table.selectRow(1)
-            if name == "evidence":
-                page.table.selectRow(0)
-            for _ in range(20):
+            if name == "evidence":  # the first recording, with its player and waveform
+                model = page.table.model()
+                page.table.selectRow(next(r for r in range(model.rowCount())
+                                          if model.index(r, 1).data() in ("录音", "recording")))
+            for _ in range(50):  # let the waveform finish on its worker
                 app.processEvents()
+                time.sleep(0.02)
             path = out / f"{lang}-{name}.png"
             window.grab().save(str(path))
             print(path)
