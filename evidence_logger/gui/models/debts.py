@@ -8,9 +8,10 @@ import logging
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.debts import list_debts
 from evidence_logger.i18n import N_, current_language, tr
 from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
@@ -24,15 +25,15 @@ COLUMNS = (N_("Platform or lender"), N_("Principal"), N_("Annual rate"), N_("Con
 VERDICT_COLUMN = 7
 ABOVE_ROLE = Qt.ItemDataRole.UserRole + 1  # True when the rate is above the cap
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DebtsModel(QAbstractTableModel):
+class DebtsModel(RowsModel):
+    columns = COLUMNS
+
     """Debts with their cap; :meth:`load` takes the case, its profile and the findings."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[dict[str, Any]] = []
         self._rule: Rule | None = None
         self._findings: dict[int, Finding] = {}
 
@@ -52,19 +53,6 @@ class DebtsModel(QAbstractTableModel):
     def debt(self, row: int) -> dict[str, Any]:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
-
     def _cap(self, debt: dict[str, Any]) -> dict[str, Any] | None:
         if self._rule is None:
             return None
@@ -75,18 +63,15 @@ class DebtsModel(QAbstractTableModel):
         found = self._findings.get(debt["id"])
         return found is not None and found.severity != "note"
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        debt = self._rows[index.row()]
+    def cell(self, debt: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(debt, index.column())
+            return self._display(debt, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tr("Your own statement (借款人陈述): the app has not seen the contract.")
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == VERDICT_COLUMN \
+        if role == Qt.ItemDataRole.ForegroundRole and column == VERDICT_COLUMN \
                 and self.above_cap(debt):
             return QColor("#c62828")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (1, 2, 5, 6):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2, 5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ABOVE_ROLE:
             return self.above_cap(debt)
@@ -115,9 +100,3 @@ class DebtsModel(QAbstractTableModel):
         if column == 6:
             return f"{cap['cap']}%"
         return verdict(self._rule, debt, cap, current_language())
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

@@ -8,8 +8,9 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import direction_label, kind_label, party_label
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import event_table
@@ -27,7 +28,6 @@ SORT_KEYS = (
     lambda r: r[TEXT] or "", lambda r: r[OWNER],
 )
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(slots=True)
@@ -44,7 +44,10 @@ class EventFilter:
     ids: frozenset[int] | None = None  # only these events (from a finding)
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(RowsModel):
+    columns = COLUMNS
+    sort_keys = SORT_KEYS
+
     """All events of a case; :meth:`set_filter` and :meth:`sort` rearrange the visible rows."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -54,7 +57,7 @@ class EventsModel(QAbstractTableModel):
         self._tz = ZoneInfo("UTC")
         self._phones: dict[str, str] = {}
         self._filter = EventFilter()
-        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -106,32 +109,14 @@ class EventsModel(QAbstractTableModel):
             rows = [r for r in rows if needle in (r[TEXT] or "").casefold()
                     or needle in r[NUMBER] or needle in (r[NAME] or "").casefold()
                     or needle in (r[PLATFORM] or "").casefold()]
-        column, order = self._sort
-        return sorted(rows, key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        return self.sorted_rows(rows)
 
     def _ms(self, day: date, at: time) -> int:
         return int(datetime.combine(day, at, self._tz).timestamp() * 1000)
 
     # -- Qt's model interface -------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
@@ -166,19 +151,5 @@ class EventsModel(QAbstractTableModel):
             return tr("my phone")
         return tr("{whose}'s phone", whose=self._phones.get(row[OWNER], row[OWNER]))
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
     def event_id(self, row: int) -> int:
         return self._rows[row][ID]
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

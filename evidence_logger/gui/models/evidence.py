@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import evidence
 
@@ -36,7 +37,6 @@ SORT_KEYS = (
     lambda r: r["owner"], lambda r: r["imported_at"] or "",
 )
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def kind_label(kind: str) -> str:
@@ -70,7 +70,10 @@ def backing_events(case: Any) -> dict[str, list[int]]:
     return found
 
 
-class EvidenceModel(QAbstractTableModel):
+class EvidenceModel(RowsModel):
+    columns = COLUMNS
+    sort_keys = SORT_KEYS
+
     """All originals of a case; :meth:`set_filter` and :meth:`sort` rearrange the visible rows."""
 
     def __init__(self, parent: Any = None) -> None:
@@ -80,7 +83,7 @@ class EvidenceModel(QAbstractTableModel):
         self._events: dict[str, list[int]] = {}
         self._kind = ""
         self._text = ""
-        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
+        self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     # -- loading ------------------------------------------------------------------------
 
@@ -113,8 +116,7 @@ class EvidenceModel(QAbstractTableModel):
             rows = [r for r in rows if needle in r["name"].casefold()
                     or needle in r["sha256"] or needle in r["owner"]
                     or needle in r["format"].casefold() or needle in (r["at"] or "")]
-        column, order = self._sort
-        return sorted(rows, key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        return self.sorted_rows(rows)
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -134,24 +136,7 @@ class EvidenceModel(QAbstractTableModel):
 
     # -- Qt's model interface -------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
@@ -182,22 +167,3 @@ class EvidenceModel(QAbstractTableModel):
         if column == 6:
             return tr("my phone") if row["owner"] == "self" else row["owner"]
         return (row["imported_at"] or "").replace("T", " ")[:19]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        kept = self.persistentIndexList()
-        shas = [self._rows[i.row()]["sha256"] for i in kept]
-        self._sort = (column, order)
-        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        rows = {r["sha256"]: n for n, r in enumerate(self._rows)}
-        self.changePersistentIndexList(
-            kept, [self.index(rows[sha], i.column()) for i, sha in zip(kept, shas)])
-        self.layoutChanged.emit()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

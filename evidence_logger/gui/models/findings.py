@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.i18n import N_, tr
 from evidence_logger.rules.engine import Finding
@@ -17,7 +18,6 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "note": 3}
 SEVERITY_COLOURS = {"high": "#c62828", "medium": "#ef6c00", "low": "#9e9d24", "note": "#757575"}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
 
 
 def who(finding: Finding) -> str:
@@ -32,13 +32,14 @@ SORT_KEYS = (
 )
 
 
-class FindingsModel(QAbstractTableModel):
+class FindingsModel(RowsModel):
+    columns = COLUMNS
+    sort_keys = SORT_KEYS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[Finding] = []
-        self._rows: list[Finding] = []
         self._rule = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def load(self, findings: list[Finding]) -> None:
         self.beginResetModel()
@@ -60,33 +61,12 @@ class FindingsModel(QAbstractTableModel):
         return list(seen.items())
 
     def _apply(self) -> list[Finding]:
-        rows = [f for f in self._all if not self._rule or f.rule.id == self._rule]
-        if self._sort is not None:
-            column, order = self._sort
-            rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        return rows
+        return self.sorted_rows([f for f in self._all if not self._rule or f.rule.id == self._rule])
 
     def finding(self, row: int) -> Finding:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        finding = self._rows[index.row()]
-        column = index.column()
+    def cell(self, finding: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return tr(finding.severity)
@@ -102,17 +82,3 @@ class FindingsModel(QAbstractTableModel):
         if role == FINDING_ROLE:
             return finding
         return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import role_label
 from evidence_logger.i18n import N_, tr
 from evidence_logger.parties import list_parties, suggested_collectors
@@ -25,14 +26,15 @@ SORT_KEYS = (
     lambda p: p["last_ms"] or 0,
 )
 
-Index = QModelIndex | QPersistentModelIndex
 
 
-class PartiesModel(QAbstractTableModel):
+class PartiesModel(RowsModel):
+    columns = COLUMNS
+    sort_keys = SORT_KEYS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._all: list[dict[str, Any]] = []
-        self._rows: list[dict[str, Any]] = []
         self.suggested: set[str] = set()
         self._tz = ZoneInfo("UTC")
         self._text = ""
@@ -64,7 +66,7 @@ class PartiesModel(QAbstractTableModel):
             rows = [p for p in rows if any(needle in (p[k] or "").casefold() for k in
                                            ("number", "platform", "relation", "name",
                                             "contact_name"))]
-        return list(rows)
+        return self.sorted_rows(rows)
 
     def party(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -75,24 +77,7 @@ class PartiesModel(QAbstractTableModel):
     def relations(self) -> list[str]:
         return sorted({p["relation"] for p in self._all if p["relation"]})
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        party = self._rows[index.row()]
-        column = index.column()
+    def cell(self, party: Any, column: int, role: int) -> Any:
         suggested = party["number"] in self.suggested
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(party, column, suggested)
@@ -119,16 +104,3 @@ class PartiesModel(QAbstractTableModel):
         moment = party["first_ms" if column == 6 else "last_ms"]
         return datetime.fromtimestamp(moment / 1000, self._tz).strftime("%Y-%m-%d") \
             if moment else ""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._rows.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._rows) - 1, len(COLUMNS) - 1))
