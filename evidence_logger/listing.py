@@ -128,3 +128,16 @@ def calls_per_day(case: Case) -> dict[str, int]:
         day = datetime.fromtimestamp(at_ms / 1000, case.tz).date().isoformat()
         counts[day] = counts.get(day, 0) + 1
     return counts
+
+
+def backing_events(case: Case) -> dict[str, list[int]]:
+    """Each original's SHA-256 -> the ids of the events it backs (read or linked)."""
+    rows = case.db.execute("""
+        SELECT v.sha256, x.event_id FROM evidence v JOIN (
+            SELECT evidence_id, event_id FROM observations WHERE event_id IS NOT NULL
+            UNION SELECT evidence_id, event_id FROM event_links) x ON x.evidence_id = v.id
+        ORDER BY v.sha256, x.event_id""")
+    found: dict[str, list[int]] = {}
+    for sha, event_id in rows:
+        found.setdefault(sha, []).append(event_id)
+    return found

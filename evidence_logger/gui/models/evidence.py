@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
-from evidence_logger.listing import evidence
+from evidence_logger.listing import backing_events, evidence
 
 KIND_LABELS = {"recording": N_("recording"), "image": N_("screenshot or photo"),
                "call-log": N_("call log"), "messages": N_("messages"),
@@ -55,19 +55,6 @@ def human_size(size: int) -> str:
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"
-
-
-def backing_events(case: Any) -> dict[str, list[int]]:
-    """Each original's SHA-256 -> the ids of the events it backs (read or linked)."""
-    rows = case.db.execute("""
-        SELECT v.sha256, x.event_id FROM evidence v JOIN (
-            SELECT evidence_id, event_id FROM observations WHERE event_id IS NOT NULL
-            UNION SELECT evidence_id, event_id FROM event_links) x ON x.evidence_id = v.id
-        ORDER BY v.sha256, x.event_id""")
-    found: dict[str, list[int]] = {}
-    for sha, event_id in rows:
-        found.setdefault(sha, []).append(event_id)
-    return found
 
 
 class EvidenceModel(RowsModel):
