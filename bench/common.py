@@ -256,7 +256,7 @@ def markdown(results: list[Ratio | Memory | Stall]) -> str:
     if stalls:
         if lines:
             lines.append("")
-        lines += ["| responsiveness | longest gap (ms) | 99th percentile (ms) | timer ticks "
+        lines += ["| responsiveness | longest UI block (ms) | typical (ms) | samples "
                   "| target | result |", "|---|---|---|---|---|---|"]
         for s in stalls:
             target = f"≤ {s.target_ms:g} ms" if s.target_ms is not None else "—"

@@ -1,15 +1,20 @@
 """The window's speed: how fast it is up, and whether it stays responsive while importing.
 
 Start-up. Floor: a bare PySide6 window (import QtWidgets, make a QApplication and a
-QMainWindow, show it, process the first events) in a fresh Python process. Subject: the same
-for Evidence Logger's window on the sample case (`evidence-logger demo`), the way a user starts
-it: the app's modules, the bundled font registered, the settings, the case opened and every
-page filled. Both are timed from process start to exit, offscreen. Target: subject <= 3x floor.
+QMainWindow, show it) in a fresh Python process, timed from process start to the window's first
+paint. Subject: Evidence Logger's window started the way `evidence-logger` starts it (the app's
+modules, the bundled font, the settings, the last case - the sample case - opening right after
+the first paint), to its first paint. Offscreen. Target: subject <= 3x floor. Also reported,
+without a target: the app until the case is open and the overview filled.
 
 Stalls. The window imports 1,000 files (500 screenshots, 500 recordings, each distinct) from a
 dropped folder on its worker thread, with its progress dialog, while a 5 ms timer on the UI
 thread records the longest gap between two ticks. Target: the longest gap <= 100 ms (the UI
 never freezes for longer). Reported as a figure, not a ratio: it is a latency, not a speed.
+
+Timeline. The timeline's model on a case of 100,000 calls (the case of bench/findings.py):
+loading it, filtering by kind, searching text, a date range, sorting by number, clearing.
+Target (ours; the issue asks for "fast"): no step blocks the UI thread for a second.
 """
 
 from __future__ import annotations
@@ -28,14 +33,28 @@ from bench.common import (ROOT, Ratio, Stall, default_workdir, interleave, markd
 
 START_TARGET = 3.0
 STALL_TARGET_MS = 100.0
+TIMELINE_TARGET_MS = 1000.0  # our own bar: no step of the timeline takes a second
 
-BARE = ("from PySide6.QtWidgets import QApplication, QMainWindow\n"
+# Both stop at the window's first paint: the moment a user sees it.
+_FIRST_PAINT = ("import os\nfrom PySide6.QtCore import QEvent, QObject\n"
+                "class _Up(QObject):\n"
+                "    def eventFilter(self, obj, event):\n"
+                "        if event.type() == QEvent.Type.Paint:\n"
+                "            os._exit(0)\n"
+                "        return False\n"
+                "_up = _Up()\n")
+BARE = (_FIRST_PAINT + "from PySide6.QtWidgets import QApplication, QMainWindow\n"
         "app = QApplication([])\nwindow = QMainWindow()\nwindow.resize(1200, 780)\n"
-        "window.show()\napp.processEvents()\n")
-APP = ("import sys\nfrom pathlib import Path\n"
+        "window.installEventFilter(_up)\nwindow.show()\napp.exec()\n")
+APP = (_FIRST_PAINT + "import sys\nfrom pathlib import Path\n"
        "from evidence_logger.gui.app import make_app, make_window\n"
-       "app = make_app()\nwindow = make_window(case=Path(sys.argv[1]))\n"
-       "window.show()\napp.processEvents()\nassert window.session.case is not None\n")
+       "app = make_app()\nwindow = make_window(case=Path(sys.argv[1]), later=True)\n"
+       "window.installEventFilter(_up)\nwindow.show()\napp.exec()\n")
+# the same, on until the case is open and its overview filled (reported, no target)
+APP_LOADED = ("import sys\nfrom pathlib import Path\n"
+              "from evidence_logger.gui.app import make_app, make_window\n"
+              "app = make_app()\nwindow = make_window(case=Path(sys.argv[1]))\n"
+              "window.show()\napp.processEvents()\nassert window.session.case is not None\n")
 
 
 def sample_case(workdir: Path) -> Path:
@@ -57,12 +76,15 @@ def _child(code: str, *args: str) -> float:
     return time.perf_counter() - start
 
 
-def bench_start(workdir: Path, rounds: int) -> Ratio:
+def bench_start(workdir: Path, rounds: int) -> list[Ratio]:
     case = sample_case(workdir)
     _child(BARE), _child(APP, str(case))  # warm the page cache for both
-    floor, (subject,) = interleave(rounds, ("bare PySide6 window", lambda: _child(BARE)),
-                                   [("app window on the sample", lambda: _child(APP, str(case)))])
-    return Ratio("window start-up", floor, subject, START_TARGET)
+    floor, (subject, loaded) = interleave(
+        rounds, ("bare PySide6 window", lambda: _child(BARE)),
+        [("app window on the sample", lambda: _child(APP, str(case))),
+         ("… with the case loaded", lambda: _child(APP_LOADED, str(case)))])
+    return [Ratio("window start-up (first paint)", floor, subject, START_TARGET),
+            Ratio("window start-up, case open and overview filled", floor, loaded, None)]
 
 
 # -- stalls during an import ----------------------------------------------------------------
@@ -139,15 +161,60 @@ def bench_stalls(workdir: Path, files: int) -> Stall:
     window.close()
     remove(case_folder)
     gaps.sort()
-    return Stall("UI thread during a 1,000-file import" if files == 1000 else
-                 f"UI thread during a {files:,}-file import", max(gaps),
+    return Stall(f"UI thread during a {files:,}-file import (gap between 5 ms timer ticks; "
+                 "typical = 99th percentile)", max(gaps),
                  gaps[int(len(gaps) * 0.99)], len(gaps), STALL_TARGET_MS,
                  f"{imported} files in {seconds:.1f} s")
 
 
-def bench(workdir: Path, rounds: int, files: int = 1000) -> list:
+def bench_timeline(workdir: Path, calls: int = 100_000) -> Stall:
+    """How long the UI thread is busy when the timeline of a big case loads, filters, searches
+    and sorts (each step once; the longest counts)."""
+    from datetime import date
+
+    from PySide6.QtCore import Qt
+
+    from bench.findings import build_case
+    from evidence_logger.gui.models.events import EventFilter, EventsModel
+
+    make_app_once()
+    case = build_case(workdir, calls)
+    model = EventsModel()
+    steps = {
+        "load": lambda: model.load(case),
+        "filter by kind": lambda: model.set_filter(EventFilter(kind="call")),
+        "search text": lambda: model.set_filter(EventFilter(text="8613")),
+        "dates": lambda: model.set_filter(EventFilter(start=date(2026, 3, 1),
+                                                      end=date(2026, 3, 31))),
+        "sort by number": lambda: model.sort(3, Qt.SortOrder.DescendingOrder),
+        "clear": lambda: model.set_filter(EventFilter()),
+    }
+    took = {}
+    for name, step in steps.items():
+        start = time.perf_counter()
+        step()
+        took[name] = (time.perf_counter() - start) * 1000
+    rows = model.total
+    case.close()
+    slowest = max(took, key=took.get)
+    ordered = sorted(took.values())
+    return Stall(f"timeline of {rows:,} events (load, filter, search, sort; typical = median "
+                 "step)", took[slowest],
+                 ordered[len(ordered) // 2], len(took), TIMELINE_TARGET_MS,
+                 f"slowest: {slowest}")
+
+
+def make_app_once() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from evidence_logger.gui.app import make_app
+
+    make_app()
+
+
+def bench(workdir: Path, rounds: int, files: int = 1000, calls: int = 100_000) -> list:
     prepare_workdir(workdir)
-    return [bench_start(workdir, rounds), bench_stalls(workdir, files)]
+    return [*bench_start(workdir, rounds), bench_stalls(workdir, files),
+            bench_timeline(workdir, calls)]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,13 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bundle, findings, import_calls, import_recordings, report
+from bench import bundle, findings, gui, import_calls, import_recordings, report
 from bench.common import ROOT, default_workdir, markdown, missed
 
 QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "events": 2_000, "shots": 30,
-         "rounds": 2}
+         "files": 200, "timeline_calls": 30_000, "rounds": 2}
 FULL = {"mib": 512, "calls": 300_000, "bundle_mib": 1024, "events": 10_000, "shots": 300,
-        "rounds": 5}
+        "files": 1000, "timeline_calls": 100_000, "rounds": 5}
 
 
 def machine() -> dict[str, str]:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
     parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle",
-                                                          "report"))
+                                                          "report", "gui"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "report"):
         results += report.bench(args.workdir, size["events"], size["shots"], size["rounds"],
                                 not args.no_memory)
+    if args.only in (None, "gui"):
+        results += gui.bench(args.workdir, size["rounds"], size["files"], size["timeline_calls"])
     info = machine()
     print()
     print(f"{'Quick run' if args.quick else 'Full run'}, {size['rounds']} rounds; "

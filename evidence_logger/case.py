@@ -21,7 +21,7 @@ import tzlocal
 
 from evidence_logger import __version__, custody, db as dbmod
 from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
-from evidence_logger.paths import last_case_file
+from evidence_logger.recent import last_case, remember  # noqa: F401 - part of this API
 from evidence_logger.records import ReadContext
 from evidence_logger.vault import Vault
 
@@ -112,6 +112,12 @@ class Case:
         except dbmod.CaseVersionError:
             raise CaseError("{folder} was made by a newer version of Evidence Logger; "
                             "update the app to open it.", folder=str(folder)) from None
+        except sqlite3.DatabaseError as error:  # not SQLite, or damaged beyond reading
+            log.warning("cannot open %s", folder, exc_info=True)
+            raise CaseError("The case database in {folder} is damaged and cannot be read "
+                            "({reason}). The originals are still in its originals folder; "
+                            "restore case.sqlite from a backup or a bundle.",
+                            folder=str(folder), reason=str(error)) from None
         case = cls(folder, db, read_only)
         if not read_only:
             case.vault.create()
@@ -169,19 +175,3 @@ class Case:
             self.db.execute("INSERT INTO case_info (key, value) VALUES (?, ?) "
                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
             custody.append(self.db, "case-setting", {"key": key, "value": value})
-
-
-def remember(folder: Path) -> None:
-    """Remember ``folder`` as the last case used."""
-    try:
-        last_case_file().write_text(str(folder), encoding="utf-8")
-    except OSError:
-        log.warning("could not remember the last case", exc_info=True)
-
-
-def last_case() -> Path | None:
-    try:
-        text = last_case_file().read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    return Path(text) if text else None

@@ -11,14 +11,17 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from evidence_logger.case import Case
+from evidence_logger.i18n import set_language
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
     monkeypatch.setenv("EVIDENCE_LOGGER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("EVIDENCE_LOGGER_LANG", "en")
     monkeypatch.delenv("EVIDENCE_LOGGER_CASE", raising=False)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    yield
+    set_language(None)  # a window test may have chosen one; the next test starts from the env
 
 
 @pytest.fixture

@@ -198,3 +198,12 @@ def test_no_command_opens_the_window_on_the_case_given(monkeypatch, tmp_path):
     monkeypatch.setattr(app, "run", lambda case: opened.append(case) or 0)
     assert main(["--case", str(tmp_path)]) == 0
     assert opened == [tmp_path]
+
+
+def test_a_damaged_case_database_gets_a_sentence_not_a_traceback(capsys, tmp_path):
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "case.sqlite").write_bytes(b"this is not SQLite")
+    code, _, err = run_cli(capsys, "--case", broken, "status")
+    assert code == 1
+    assert "is damaged and cannot be read" in err and "Traceback" not in err

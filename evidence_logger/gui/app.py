@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from evidence_logger import __version__
-from evidence_logger.case import CaseError, last_case
+from evidence_logger.recent import last_case
 from evidence_logger.gui import i18n_qt
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.main_window import MainWindow
@@ -69,23 +69,33 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def make_window(settings: Settings | None = None, case: Path | None = None) -> MainWindow:
-    """The main window in the saved language, on ``case`` or the last case (if it opens)."""
+def make_window(settings: Settings | None = None, case: Path | None = None, *,
+                later: bool = False) -> MainWindow:
+    """The main window in the saved language, on ``case`` or the last case (if it opens).
+
+    With ``later``, the case opens just after the window is first drawn (the window is up at
+    once and says it is opening the case), which is how the app starts.
+    """
     app = make_app()
     settings = settings or Settings()
     i18n_qt.switch(i18n_qt.resolve(settings.get(keys.LANGUAGE)), app.qt_catalogue)  # type: ignore[attr-defined]
     window = MainWindow(settings)
     folder = case or last_case()
     if folder is not None and (folder / "case.sqlite").is_file():
-        try:
-            window.session.open(folder)
-        except CaseError:
-            log.warning("could not reopen %s", folder, exc_info=True)
+        if later:
+            window.open_after_showing(folder)
+        else:
+            from evidence_logger.case import CaseError
+
+            try:
+                window.session.open(folder)
+            except CaseError:
+                log.warning("could not reopen %s", folder, exc_info=True)
     return window
 
 
 def run(case: Path | None = None) -> int:
     app = make_app()
-    window = make_window(case=case)
+    window = make_window(case=case, later=True)
     window.show()
     return app.exec()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from evidence_logger.case import Case
 from evidence_logger.i18n import tr
+
+if TYPE_CHECKING:
+    from evidence_logger.case import Case
 
 
 def banner_text(case: Case) -> tuple[str, str]:

@@ -10,9 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, \
     QWidget
 
-from evidence_logger.case import CaseError
 from evidence_logger.gui import settings as keys
-from evidence_logger.gui.case_dialogs import NewCaseDialog
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
@@ -66,6 +64,9 @@ class CaseFlow:
     # -- cases --------------------------------------------------------------------------
 
     def new_case(self) -> None:
+        from evidence_logger.case import CaseError
+        from evidence_logger.gui.case_dialogs import NewCaseDialog
+
         dialog = NewCaseDialog(self.window, self._base())
         while dialog.exec() == QDialog.DialogCode.Accepted:
             try:
@@ -81,6 +82,8 @@ class CaseFlow:
             self.open_case(Path(folder))
 
     def open_case(self, folder: Path) -> bool:
+        from evidence_logger.case import CaseError
+
         try:
             self.session.open(folder)
             return True
@@ -107,6 +110,7 @@ class CaseFlow:
 
         def failed(error: Exception) -> None:
             from evidence_logger.bundle.opening import OpenError
+            from evidence_logger.case import CaseError
 
             if isinstance(error, OpenError) and error.needs_password:
                 prompt = tr("{name} is protected by a password. Password:", name=path.name)

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                QListWidget, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
-from evidence_logger.case import Case, CaseError
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
@@ -100,6 +99,7 @@ class SummaryDialog(QDialog):
 def import_task(folder: Path, paths: list[Path], owner: str | None):  # noqa: ANN201
     """A task factory: the import runs with its own connection on the worker thread."""
     def run():  # noqa: ANN202
+        from evidence_logger.case import Case
         from evidence_logger.importing import import_paths
 
         with Case.open(folder) as case:
@@ -152,6 +152,8 @@ class ImportFlow:
                                                "stopping are kept."), 8000)
 
     def _failed(self, error: Exception) -> None:
+        from evidence_logger.case import CaseError
+
         self.session.notify_changed()
         if isinstance(error, CaseError):
             text = tr(error.template, **error.params)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, \
     QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
@@ -251,6 +251,17 @@ class MainWindow(QMainWindow):
         self._update_banner()
         self._update_title()
         self._update_actions()
+
+    def open_after_showing(self, folder: Path) -> None:
+        """Show the case view at once and open ``folder`` once the window has been drawn."""
+        self.stack.setCurrentWidget(self.case_view)
+        self.statusBar().showMessage(tr("Opening {folder}…", folder=str(folder)))
+
+        def open_now() -> None:
+            if self.session.case is None and not self.cases.open_case(folder):
+                self._case_opened()  # it did not open: back to the welcome screen
+
+        QTimer.singleShot(0, open_now)
 
     def _update_title(self) -> None:
         case = self.session.case

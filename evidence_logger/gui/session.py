@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from evidence_logger.case import Case
 from evidence_logger.gui.labels import text_lang
-from evidence_logger.rules.engine import Finding, evaluate
-from evidence_logger.rules.profile import Profile, case_profile
+
+if TYPE_CHECKING:  # the database and the rules load with the first case, after the window is up
+    from evidence_logger.case import Case
+    from evidence_logger.rules.engine import Finding
+    from evidence_logger.rules.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +39,15 @@ class Session(QObject):
 
     def open(self, folder: Path) -> Case:
         """Open the case in ``folder`` (raises CaseError with a sentence for the user)."""
+        from evidence_logger.case import Case
+
         case = Case.open(folder)
         self._replace(case)
         return case
 
     def create(self, folder: Path, *, name: str, timezone: str, profile: str) -> Case:
+        from evidence_logger.case import Case
+
         case = Case.create(folder, name=name, timezone=timezone, profile=profile)
         self._replace(case)
         return case
@@ -71,6 +77,8 @@ class Session(QObject):
         if self.case is None:
             return []
         if self._findings is None:
+            from evidence_logger.rules.engine import evaluate
+
             self._findings = evaluate(self.case)
         return self._findings
 
@@ -78,6 +86,8 @@ class Session(QObject):
         return [f.to_json(text_lang()) for f in self.findings()]
 
     def profile(self) -> Profile:
+        from evidence_logger.rules.profile import case_profile
+
         assert self.case is not None
         return case_profile(self.case.db, self.case.profile)
 

@@ -291,3 +291,34 @@ def test_pages_are_built_when_first_shown(filled_window):
     filled_window.nav.setCurrentRow(4)
     assert filled_window.pages[4] is not None
     assert filled_window.page_stack.currentWidget() is filled_window.pages[4]
+
+
+def test_the_app_starts_with_the_last_case_opening_right_after_the_first_paint(
+        app, filled_folder, qtbot):
+    from evidence_logger.gui.app import make_window
+
+    started = make_window(case=filled_folder, later=True)
+    qtbot.addWidget(started)
+    assert started.session.case is None
+    assert started.stack.currentWidget() is started.case_view  # no flash of the welcome
+    assert "Opening" in started.statusBar().currentMessage()
+    started.show()
+    qtbot.waitUntil(lambda: started.session.case is not None)
+    assert started.page(OverviewPage).count_labels["calls"][1].text() != "0"
+    started.session.close()
+
+
+def test_a_last_case_that_no_longer_opens_falls_back_to_the_welcome(app, tmp_path, qtbot,
+                                                                     monkeypatch):
+    from evidence_logger.gui.app import make_window
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "case.sqlite").write_bytes(b"not a database")
+    started = make_window(case=broken, later=True)
+    qtbot.addWidget(started)
+    started.show()
+    qtbot.waitUntil(lambda: started.stack.currentWidget() is started.welcome)
+    assert said

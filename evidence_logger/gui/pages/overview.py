@@ -14,7 +14,6 @@ from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
-from evidence_logger.listing import calls_per_day, status
 
 COUNTS = (("calls", N_("Calls")), ("messages", N_("Messages")), ("evidence", N_("Original files")),
           ("collectors", N_("Collector numbers")), ("third_parties", N_("Third parties reached")),
@@ -79,6 +78,8 @@ class OverviewPage(Page):
         self.retranslate()
 
     def refresh(self) -> None:
+        from evidence_logger.listing import calls_per_day, status
+
         case = self.session.case
         if case is None:
             return
