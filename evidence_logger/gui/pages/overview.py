@@ -78,11 +78,11 @@ class OverviewPage(Page):
         self.retranslate()
 
     def refresh(self) -> None:
-        from evidence_logger.listing import calls_per_day, status
-
         case = self.session.case
         if case is None:
             return
+        from evidence_logger.listing import calls_per_day, status
+
         facts = status(case)
         for key, (_, value) in self.count_labels.items():
             value.setText(str(facts[key]))
