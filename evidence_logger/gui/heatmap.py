@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from evidence_logger.i18n import tr
 
-CELL, GAP, TOP, LEFT = 14, 3, 18, 28
+CELL, GAP, TOP, LEFT = 18, 4, 18, 30
 
 
 class CallHeatMap(QWidget):
