@@ -41,8 +41,9 @@ def verdict(rule: Rule, debt: dict[str, Any], cap: dict[str, Any], lang: str) ->
         text = tr("above the cap", lang)
     else:
         text = tr("within the cap", lang)
+    sep = "；" if lang.startswith("zh") else "; "
     if cap.get("before_lpr_table"):
-        text += "; " + tr("contract before the LPR table: a lawyer should check", lang)
+        text += sep + tr("contract before the LPR table: a lawyer should check", lang)
     if cap.get("no_contract_date"):
-        text += "; " + tr("no contract date: the latest LPR was used", lang)
+        text += sep + tr("no contract date: the latest LPR was used", lang)
     return text

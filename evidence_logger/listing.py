@@ -141,3 +141,20 @@ def backing_events(case: Case) -> dict[str, list[int]]:
     for sha, event_id in rows:
         found.setdefault(sha, []).append(event_id)
     return found
+
+
+def evidence_names(case: Case, shas: list[str]) -> dict[str, str]:
+    """The file name of each of these originals, by SHA-256."""
+    if not shas:
+        return {}
+    marks = ",".join("?" * len(shas))
+    return dict(case.db.execute(f"SELECT sha256, name FROM evidence WHERE sha256 IN ({marks})",
+                                shas).fetchall())
+
+
+def phone_owners(case: Case) -> dict[str, str]:
+    """Whose phone each set of files came from, in words: a name, else the relation, else the
+    number (the borrower's own phone, ``self``, is not listed)."""
+    return {number: name or relation or number for number, relation, name in case.db.execute(
+        "SELECT number, relation, coalesce(name, contact_name) FROM parties "
+        "WHERE number IN (SELECT DISTINCT owner FROM events)")}

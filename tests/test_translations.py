@@ -47,7 +47,9 @@ def test_every_sentence_has_a_chinese_translation_with_the_same_fields(text):
     zh = catalogue("zh_CN")
     assert text in zh, f"missing zh_CN translation for {text!r}"
     assert fields(zh[text]) == fields(text)
-    assert any("\u4e00" <= ch <= "\u9fff" for ch in zh[text]) or text == zh[text]
+    chinese = any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+                  or "\uff00" <= ch <= "\uffef" for ch in zh[text])  # words or CJK punctuation
+    assert chinese or text == zh[text]
 
 
 def test_marked_phrases_passed_as_params_are_translated():

@@ -29,6 +29,8 @@ class NewCaseDialog(QDialog):
         self.name = QLineEdit(tr("My case"))
         self.name.textChanged.connect(self._suggest_folder)
         self.folder = QLineEdit()
+        self._folder_chosen = False  # once the user picks or types a folder, keep it
+        self.folder.textEdited.connect(lambda _: setattr(self, "_folder_chosen", True))
         browse = QPushButton(tr("Choose…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -64,10 +66,12 @@ class NewCaseDialog(QDialog):
         self._suggest_folder()
 
     def _suggest_folder(self) -> None:
+        if self._folder_chosen:
+            return
         name = "".join(c for c in self.name.text().strip() if c not in '\\/:*?"<>|') or "case"
         candidate = self.base / name
         number = 2
-        while candidate.exists() and any(candidate.iterdir()):
+        while candidate.exists() and (not candidate.is_dir() or any(candidate.iterdir())):
             candidate = self.base / f"{name} {number}"
             number += 1
         self.folder.setText(str(candidate))
@@ -77,6 +81,7 @@ class NewCaseDialog(QDialog):
                                                   str(self.base))
         if chosen:
             self.folder.setText(chosen)
+            self._folder_chosen = True
 
     def values(self) -> dict:
         return {"folder": Path(self.folder.text().strip()).expanduser(),

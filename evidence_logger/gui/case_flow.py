@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMe
     QWidget
 
 from evidence_logger.gui import settings as keys
+from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
@@ -73,7 +74,7 @@ class CaseFlow:
                 self.session.create(**dialog.values())
                 return
             except CaseError as error:
-                dialog.show_error(tr(error.template, **error.params))
+                dialog.show_error(sentence(error))
 
     def choose_case(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, tr("Open a case folder"),
@@ -88,7 +89,7 @@ class CaseFlow:
             self.session.open(folder)
             return True
         except CaseError as error:
-            self._warn(tr("Open a case"), tr(error.template, **error.params))
+            self._warn(tr("Open a case"), sentence(error))
             return False
 
     # -- bundles ------------------------------------------------------------------------
@@ -122,7 +123,7 @@ class CaseFlow:
                     self.open_bundle(path, given)
                 return
             if isinstance(error, (OpenError, CaseError)):
-                text = tr(error.template, **error.params)
+                text = sentence(error)
             else:
                 text = tr("{name} cannot be opened: {reason}", name=path.name, reason=error)
             self._warn(tr("Open an evidence bundle"), text)

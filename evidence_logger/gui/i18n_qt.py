@@ -21,6 +21,7 @@ def resolve(choice: str) -> str:
         return choice
     if QLocale.system().language() == QLocale.Language.Chinese:
         return "zh_CN"
+    i18n.set_language(None)  # "system": not what was chosen before, the environment's
     return i18n.current_language()
 
 

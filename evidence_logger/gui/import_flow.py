@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit,
                                QListWidget, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
+from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import N_, tr
 
 if TYPE_CHECKING:
     from evidence_logger.importing import ImportReport
@@ -85,8 +86,10 @@ class SummaryDialog(QDialog):
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("Files not imported"))
         for problem in report.problems:
-            prefix = tr("Skipped") if problem.skipped else tr("Partly read")
-            self.problems.addItem(f"{prefix}: {Path(problem.path).name} — {problem.message()}")
+            line = N_("Skipped: {name} — {reason}") if problem.skipped \
+                else N_("Partly read: {name} — {reason}")
+            self.problems.addItem(tr(line, name=Path(problem.path).name,
+                                     reason=problem.message()))
         if report.problems:
             layout.addWidget(QLabel(tr("{count} file(s) could not be fully imported; nothing "
                                        "else was affected:", count=len(report.problems))))
@@ -156,7 +159,7 @@ class ImportFlow:
 
         self.session.notify_changed()
         if isinstance(error, CaseError):
-            text = tr(error.template, **error.params)
+            text = sentence(error)
         else:
             text = tr("The import stopped: {reason}. The details are in the log.",
                       reason=error)

@@ -37,3 +37,11 @@ def party_label(role: str, platform: str | None, relation: str | None, name: str
 def text_lang() -> str:
     """``zh`` or ``en``: the language code of the rule profiles' and reports' texts."""
     return "zh" if current_language() == "zh_CN" else "en"
+
+
+def sentence(error: Exception) -> str:
+    """The sentence a core error carries (``template`` + ``params``), in the current language."""
+    template = getattr(error, "template", None)
+    if template is None:
+        return str(error)
+    return tr(template, **getattr(error, "params", {}))

@@ -26,7 +26,7 @@ from evidence_logger.gui.pages import PAGES
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
-from evidence_logger.gui.tasks import TaskRunner
+from evidence_logger.gui.tasks import TaskRunner, stop_all
 from evidence_logger.gui.welcome import WelcomePage
 from evidence_logger.i18n import tr
 from evidence_logger.paths import log_file
@@ -372,8 +372,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.runner.cancel()
-            self.runner.wait()
+        stop_all()  # the window's task and any page's own (a waveform being drawn)
         self.settings.set(keys.GEOMETRY, self.saveGeometry())
         self.settings.set(keys.WINDOW_STATE, self.saveState())
         self.settings.set(keys.LAST_PAGE, max(self.nav.currentRow(), 0))

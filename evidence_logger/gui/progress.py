@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from evidence_logger.gui.tasks import TaskFactory, TaskRunner
 from evidence_logger.i18n import tr
+
+SHOW_AFTER_MS = 300
 
 
 def describe(progress: Any) -> tuple[int, int, str]:
@@ -33,40 +36,64 @@ def describe(progress: Any) -> tuple[int, int, str]:
     return int(done), int(total or 0), label
 
 
-class TaskProgress(QProgressDialog):
-    """Shows one task's progress; Cancel closes the task's generator."""
+class TaskProgress(QDialog):
+    """Shows one task's progress; Cancel (or Escape, or closing it) asks the task to stop, and
+    the dialog stays until the task has really ended, saying it is stopping."""
 
     def __init__(self, parent: QWidget, runner: TaskRunner, title: str) -> None:
         super().__init__(parent)
         self.runner = runner
         self.setWindowTitle(title)
-        self.setLabelText(title)
-        self.setCancelButtonText(tr("Cancel"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(300)
         self.setMinimumWidth(480)
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.setRange(0, 0)
-        self.canceled.connect(self._cancel)
+        self.label = QLabel(title)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setAccessibleName(title)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self._cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._ended = False
         runner.progressed.connect(self._show)
+        # only a task that lasts shows a dialog (a quick one would just flash)
+        QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_running)
+
+    def _show_if_running(self) -> None:
+        if not self._ended:
+            self.show()
 
     def _show(self, progress: Any) -> None:
         done, total, label = describe(progress)
         if total:
-            scale = max(1, total // 1_000_000)  # QProgressDialog takes int32
-            self.setRange(0, total // scale)
-            self.setValue(min(done // scale, total // scale))
-        if label:
-            self.setLabelText(label)
+            scale = max(1, total // 1_000_000)  # QProgressBar takes int32
+            self.bar.setRange(0, total // scale)
+            self.bar.setValue(min(done // scale, total // scale))
+        if label and self.cancel_button.isEnabled():
+            self.label.setText(label)
 
     def _cancel(self) -> None:
-        self.setLabelText(tr("Stopping…"))
+        self.label.setText(tr("Stopping…"))
+        self.cancel_button.setEnabled(False)
         self.runner.cancel()
 
+    def reject(self) -> None:  # Escape: the same as Cancel, the dialog stays until the end
+        if not self._ended:
+            self._cancel()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._ended:
+            event.accept()
+        else:
+            event.ignore()
+            self._cancel()
+
     def finish(self) -> None:
+        self._ended = True
         self.runner.progressed.disconnect(self._show)
-        self.reset()
         self.hide()
         self.deleteLater()
 
@@ -90,5 +117,4 @@ def run_with_progress(parent: QWidget, runner: TaskRunner, title: str, factory: 
         signal.connect(slot)
         connections.append((signal, slot))
     runner.start(factory)
-    dialog.show()
     return dialog

@@ -108,6 +108,17 @@ class Session(QObject):
                               platform=platform, relation=relation)
         self.notify_changed()
 
+    def restore_parties(self, before: list[dict[str, Any]]) -> None:
+        """Put back what these parties were (undoing a change of their roles)."""
+        from evidence_logger import parties
+
+        assert self.case is not None
+        for party in before:
+            parties.set_party(self.case.db, party["number"], self.case.region,
+                              role=party["role"], platform=party["platform"],
+                              relation=party["relation"], reason="undo")
+        self.notify_changed()
+
     def add_debt(self, **fields: Any) -> int:
         """Record a debt (raises DebtError with a sentence for the user); returns its id."""
         from evidence_logger import debts

@@ -22,7 +22,7 @@ from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
-from evidence_logger.rules.params import param_label
+from evidence_logger.rules.params import param_label, show_value
 from evidence_logger.rules.profile import CHECK_PARAMS, RuleSettingError, set_param
 
 log = logging.getLogger(__name__)
@@ -37,9 +37,6 @@ TIMEZONE_FIXED = N_("Fixed when the case was made: times without an offset in fi
                     "would not correct them.")
 FIXED_PARAMS = {"lexicon", "disclosure_lexicon", "lpr_table"}  # names of shipped data files
 
-
-def show_value(value: Any) -> str:
-    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 class SettingsDialog(QDialog):

@@ -122,3 +122,12 @@ class TaskRunner(QObject):
     def _forget(worker: _Worker) -> None:
         _LIVE.discard(worker)
         worker.deleteLater()
+
+
+def stop_all(ms: int = 10_000) -> None:
+    """Ask every task still running (the window's and any page's own) to stop, and wait for
+    them: a running thread must not outlive the application."""
+    for worker in list(_LIVE):
+        worker.stop()
+    for worker in list(_LIVE):
+        worker.wait(ms)

@@ -24,14 +24,16 @@ def param_label(name: str, lang: str | None = None) -> str:
 
 
 def show_value(value: Any, lang: str | None = None) -> str:
+    """A threshold's value as text ("" for an empty list); without ``lang``, lists are
+    comma-separated, the form `rules set` and the settings read back."""
     if isinstance(value, list):
-        return ("、" if (lang or "").startswith("zh") else ", ").join(map(str, value)) or "—"
+        return ("、" if (lang or "").startswith("zh") else ", ").join(map(str, value))
     return str(value)
 
 
 def show_params(params: dict[str, Any], lang: str | None = None) -> str:
     """The thresholds as "label: value; …" in ``lang``."""
     chinese = (lang or "").startswith("zh")
-    shown = [f"{param_label(k, lang)}{'：' if chinese else ': '}{show_value(v, lang)}"
+    shown = [f"{param_label(k, lang)}{'：' if chinese else ': '}{show_value(v, lang) or '—'}"
              for k, v in params.items()]
     return ("；" if chinese else "; ").join(shown) or "—"

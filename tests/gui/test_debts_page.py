@@ -85,4 +85,16 @@ def test_chinese_labels(filled_window):
     assert page.model.headerData(7, Qt.Orientation.Horizontal) == "结论"
     _fill(page, "测试贷", "5000", "36", "platform")
     page.submit()
-    assert "超过上限" in {page.model.index(r, 7).data() for r in range(page.model.rowCount())}
+    assert "超过上限；无合同日期：采用最新LPR" in {page.model.index(r, 7).data()
+                                       for r in range(page.model.rowCount())}
+
+
+def test_a_debt_whose_contract_date_is_not_known(filled_window):
+    page = filled_window.show_page(DebtsPage)
+    _fill(page, "无日期贷", "2000", "30", "platform")
+    assert page.date.text() == "not known"
+    page.submit()
+    stored = filled_window.session.case.db.execute(
+        "SELECT contract_date FROM debts WHERE platform = '无日期贷'").fetchone()
+    assert stored == (None,)
+    assert "no contract date: the latest LPR was used" in _verdicts(page)["无日期贷"]

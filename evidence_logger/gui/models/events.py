@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import direction_label, kind_label, party_label
 from evidence_logger.i18n import N_, tr
-from evidence_logger.listing import event_table
+from evidence_logger.listing import event_table, phone_owners
 
 # indexes into listing.EVENT_COLUMNS
 ID, KIND, AT, NUMBER, DIRECTION, CONNECTED, DURATION, TEXT, OWNER, ROLE, PLATFORM, RELATION, \
@@ -64,12 +64,7 @@ class EventsModel(RowsModel):
     def load(self, case: Any) -> None:
         self.beginResetModel()
         self._all = event_table(case) if case is not None else []
-        self._phones = {}
-        if case is not None:  # whose phone: the relative's name or relation, not a number
-            for number, relation, name in case.db.execute(
-                    "SELECT number, relation, coalesce(name, contact_name) FROM parties "
-                    "WHERE number IN (SELECT DISTINCT owner FROM events)"):
-                self._phones[number] = name or relation or number
+        self._phones = phone_owners(case) if case is not None else {}
         self._tz = case.tz if case is not None else ZoneInfo("UTC")
         self._rows = self._apply()
         self.endResetModel()

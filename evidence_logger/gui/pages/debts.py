@@ -19,6 +19,7 @@ from evidence_logger.i18n import N_, tr
 from evidence_logger.interest import LENDER_NAMES
 
 log = logging.getLogger(__name__)
+NO_DATE = QDate(1900, 1, 1)
 
 FIELD_WORDS = {"principal": N_("The principal"), "annual-rate": N_("The annual rate")}
 
@@ -71,9 +72,11 @@ class DebtsPage(Page):
         self.platform = QLineEdit()
         self.principal = QLineEdit()
         self.rate = QLineEdit()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMinimumDate(NO_DATE)  # the lowest date stands for "not known"
+        self.date.setDate(NO_DATE)
         self.lender = QComboBox()
         self.note = QLineEdit()
         self.add_button = QPushButton()
@@ -127,7 +130,8 @@ class DebtsPage(Page):
             debt_id = self.session.add_debt(
                 platform=self.platform.text(), principal=self.principal.text(),
                 annual_rate=self.rate.text(),
-                contract_date=self.date.date().toString("yyyy-MM-dd"),
+                contract_date=None if self.date.date() == NO_DATE
+                else self.date.date().toString("yyyy-MM-dd"),
                 lender_type=self.lender.currentData(), note=self.note.text().strip() or None)
         except DebtError as error:
             key = _field_of(error)
@@ -158,6 +162,7 @@ class DebtsPage(Page):
             "the one-year LPR, so a rate above it is evidence that the lender overcharged."))
         self.table.setAccessibleName(tr("Debts"))
         self.form_box.setTitle(tr("Add a debt"))
+        self.date.setSpecialValueText(tr("not known"))
         for key, text in (("platform", N_("Platform or lender:")), ("principal", N_("Principal:")),
                           ("rate", N_("Annual rate (%):")), ("date", N_("Contract date:")),
                           ("lender", N_("Lender type:")), ("note", N_("Note:"))):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout
 
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
 from evidence_logger.gui.pages.base import Page
+from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
@@ -215,7 +216,7 @@ class ExportPage(Page):
         from evidence_logger.bundle.export import ExportError
 
         if isinstance(error, ExportError):
-            text = tr(error.template, **error.params)
+            text = sentence(error)
         elif isinstance(error, OSError):
             text = tr("The export could not be written: {reason}. Nothing was kept; check the "
                       "folder and the free space.", reason=error.strerror or error)

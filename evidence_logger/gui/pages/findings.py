@@ -127,12 +127,10 @@ class FindingsPage(Page):
                                       count=len(finding.events)))
 
     def _evidence_names(self, shas: list[str]) -> dict[str, str]:
+        from evidence_logger.listing import evidence_names
+
         case = self.session.case
-        if case is None or not shas:
-            return {}
-        marks = ",".join("?" * len(shas))
-        return dict(case.db.execute(f"SELECT sha256, name FROM evidence WHERE sha256 IN ({marks})",
-                                    shas).fetchall())
+        return evidence_names(case, shas) if case is not None else {}
 
     def _show_events(self) -> None:
         finding = self.current()

@@ -36,14 +36,7 @@ class SetRoles(QUndoCommand):
                                  platform=platform, relation=relation)
 
     def undo(self) -> None:
-        assert self.session.case is not None
-        from evidence_logger import parties
-
-        for party in self.before:
-            parties.set_party(self.session.case.db, party["number"], self.session.case.region,
-                              role=party["role"], platform=party["platform"],
-                              relation=party["relation"], reason="undo")
-        self.session.notify_changed()
+        self.session.restore_parties(self.before)
 
 
 class PartiesPage(Page):

@@ -72,7 +72,13 @@ class TimelinePage(Page):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.start.dateChanged.connect(self.apply_filter)
         self.end.dateChanged.connect(self.apply_filter)
+        session.opened.connect(self._case_opened)
         self.retranslate()
+
+    def _case_opened(self) -> None:
+        """Another case: its events share no ids with the last one's, so no filter carries."""
+        self._ids = None
+        self.clear_filters()
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
