@@ -80,3 +80,33 @@ def test_one_task_at_a_time(qtbot):
         runner.start(waiting)
     gate.set()
     qtbot.waitUntil(lambda: not runner.running)
+
+
+def test_the_progress_dialog_stays_until_a_cancelled_task_has_ended(qtbot):
+    from PySide6.QtWidgets import QWidget
+    from shiboken6 import Shiboken
+
+    from evidence_logger.gui.progress import run_with_progress
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    runner = TaskRunner()
+    release = threading.Event()
+    outcome: list = []
+
+    def slow():  # noqa: ANN202 - one long step that only ends when released
+        yield None
+        release.wait(10)
+        yield None
+
+    dialog = run_with_progress(parent, runner, "Working", slow, outcome.append,
+                               outcome.append, lambda: outcome.append("cancelled"))
+    qtbot.waitUntil(dialog.isVisible, timeout=3000)
+    dialog.cancel_button.click()
+    assert dialog.isVisible() and dialog.label.text() == "Stopping…"
+    dialog.reject()  # Escape does not hide it either
+    assert dialog.isVisible() and runner.running
+    release.set()
+    qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+    assert not Shiboken.isValid(dialog) or not dialog.isVisible()
