@@ -18,19 +18,22 @@ LENDER_TYPES = ("bank", "consumer-finance", "microlender", "platform", "private"
 class DebtError(ValueError):
     """A debt's values are not usable; the message is a sentence for the user."""
 
-    def __init__(self, message: str, **params: object) -> None:
+    def __init__(self, message: str, *, field: str, **params: object) -> None:
         super().__init__(message.format(**params))
         self.template = message
         self.params = params
+        self.field = field  # the add_debt argument it is about, e.g. "annual_rate"
 
 
-def _decimal(text: str, what: str) -> Decimal:
+def _decimal(text: str, what: str, field: str) -> Decimal:
     try:
         value = Decimal(str(text).strip().rstrip("%").replace(",", ""))
     except InvalidOperation:
-        raise DebtError("{what} must be a number, not {value}.", what=what, value=text) from None
+        raise DebtError("{what} must be a number, not {value}.", field=field, what=what,
+                        value=text) from None
     if not value.is_finite() or value < 0:
-        raise DebtError("{what} must be a number, not {value}.", what=what, value=text)
+        raise DebtError("{what} must be a number, not {value}.", field=field, what=what,
+                        value=text)
     return value
 
 
@@ -39,18 +42,18 @@ def add_debt(db: sqlite_utils.Database, *, platform: str, principal: str, annual
              note: str | None = None) -> int:
     """Record a debt; returns its id."""
     if not platform.strip():
-        raise DebtError("A debt needs the platform or lender's name.")
-    amount = _decimal(principal, "principal")
-    rate = _decimal(annual_rate, "annual-rate")
+        raise DebtError("A debt needs the platform or lender's name.", field="platform")
+    amount = _decimal(principal, "principal", "principal")
+    rate = _decimal(annual_rate, "annual-rate", "annual_rate")
     if contract_date:
         try:
             contract_date = date.fromisoformat(contract_date.strip()).isoformat()
         except ValueError:
             raise DebtError("The contract date {value} is not a date like 2025-06-01.",
-                            value=contract_date) from None
+                            field="contract_date", value=contract_date) from None
     if lender_type and lender_type not in LENDER_TYPES:
-        raise DebtError("Unknown lender type {value}; use one of {choices}.", value=lender_type,
-                        choices=", ".join(LENDER_TYPES))
+        raise DebtError("Unknown lender type {value}; use one of {choices}.",
+                        field="lender_type", value=lender_type, choices=", ".join(LENDER_TYPES))
     with transaction(db):
         cursor = db.execute(
             "INSERT INTO debts (platform, principal, annual_rate, contract_date, lender_type, note,"

@@ -24,16 +24,13 @@ NO_DATE = QDate(1900, 1, 1)
 FIELD_WORDS = {"principal": N_("The principal"), "annual-rate": N_("The annual rate")}
 
 
+FIELDS = {"platform": "platform", "principal": "principal", "annual_rate": "rate",
+          "contract_date": "date", "lender_type": "lender"}  # add_debt argument -> form key
+
+
 def _field_of(error: DebtError) -> str:
     """Which form field a DebtError is about."""
-    if "platform" in error.template:
-        return "platform"
-    if "contract date" in error.template:
-        return "date"
-    if "lender type" in error.template:
-        return "lender"
-    return {"principal": "principal", "annual-rate": "rate"}.get(
-        str(error.params.get("what")), "platform")
+    return FIELDS.get(error.field, "platform")
 
 
 class DebtsPage(Page):
