@@ -294,4 +294,5 @@ class ExportPage(Page):
         self.open_report.setText(tr("Open the report"))
         if self.outcome is not None:
             self.result.setText(self._sentence(self.outcome))
+        self.error.clear()  # a sentence about the last attempt, in the language just left
         self._update()
