@@ -119,11 +119,14 @@ def event_table(case: Case) -> list[tuple]:
 
 
 def calls_per_day(case: Case) -> dict[str, int]:
-    """Collection calls per local day (YYYY-MM-DD): calls with a collector, either way."""
+    """Collection calls per local day (YYYY-MM-DD), counted as the daily-calls rule counts
+    them: incoming calls from collectors on the borrower's own phone."""
+    from evidence_logger.rules.facts import TO_BORROWER
+
     counts: dict[str, int] = {}
-    rows = case.db.execute("""
+    rows = case.db.execute(f"""
         SELECT e.at_ms FROM events e JOIN parties p ON p.id = e.party_id
-        WHERE e.kind = 'call' AND p.role = 'collector'""")
+        WHERE {TO_BORROWER}""")
     for (at_ms,) in rows:
         day = datetime.fromtimestamp(at_ms / 1000, case.tz).date().isoformat()
         counts[day] = counts.get(day, 0) + 1

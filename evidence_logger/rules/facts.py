@@ -30,6 +30,9 @@ FROM (
 
 # a contact from a collector: a call or message the collector made (never the borrower's own)
 COLLECTOR_CONTACT = "role = 'collector' AND direction = 'in'"
+# collection calls to the borrower: incoming calls from collectors on the borrower's own phone
+# (also what the window's calendar counts, over events joined with parties)
+TO_BORROWER = f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self'"
 
 
 def install(db: sqlite_utils.Database) -> None:

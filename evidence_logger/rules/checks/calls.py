@@ -6,11 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from evidence_logger.rules.engine import Context, Finding, check
-from evidence_logger.rules.facts import COLLECTOR_CONTACT, clock_ms, day_text, ids
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, TO_BORROWER, clock_ms, day_text, ids
 from evidence_logger.rules.profile import Rule
-
-# collection calls to the borrower: incoming calls from collectors on the borrower's own phone
-TO_BORROWER = f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self'"
 
 
 @check("daily-calls")
