@@ -100,23 +100,21 @@ class Session(QObject):
 
     def set_parties(self, numbers: list[str], *, role: str, platform: str | None = None,
                     relation: str | None = None) -> None:
-        from evidence_logger import parties  # phone-number parsing loads on first use
-
-        assert self.case is not None
-        for number in numbers:
-            parties.set_party(self.case.db, number, self.case.region, role=role,
-                              platform=platform, relation=relation)
-        self.notify_changed()
+        self._write_parties([{"number": n, "role": role, "platform": platform,
+                              "relation": relation} for n in numbers], "user")
 
     def restore_parties(self, before: list[dict[str, Any]]) -> None:
         """Put back what these parties were (undoing a change of their roles)."""
-        from evidence_logger import parties
+        self._write_parties(before, "undo")
+
+    def _write_parties(self, rows: list[dict[str, Any]], reason: str) -> None:
+        from evidence_logger import parties  # phone-number parsing loads on first use
 
         assert self.case is not None
-        for party in before:
-            parties.set_party(self.case.db, party["number"], self.case.region,
-                              role=party["role"], platform=party["platform"],
-                              relation=party["relation"], reason="undo")
+        for row in rows:
+            parties.set_party(self.case.db, row["number"], self.case.region, role=row["role"],
+                              platform=row["platform"], relation=row["relation"],
+                              reason=reason)
         self.notify_changed()
 
     def add_debt(self, **fields: Any) -> int:
