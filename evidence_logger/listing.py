@@ -11,6 +11,17 @@ from zoneinfo import ZoneInfo
 
 from evidence_logger import custody
 from evidence_logger.case import Case
+from evidence_logger.i18n import N_, tr
+
+EVIDENCE_KINDS = {"call-log": N_("call log"), "messages": N_("messages"),
+                  "recording": N_("call recording"), "image": N_("screenshot or photo"),
+                  "attachment": N_("picture or file sent in a message"),
+                  "metadata": N_("metadata")}
+
+
+def evidence_kind(kind: str, lang: str | None = None) -> str:
+    """An original's kind in words (the window and the dossier say it the same way)."""
+    return tr(EVIDENCE_KINDS.get(kind, N_("file")), lang)
 
 
 def iso(ms: int | None, tz: ZoneInfo) -> str | None:

@@ -43,7 +43,7 @@ def main(out: Path) -> None:
             if name == "evidence":  # the first recording, with its player and waveform
                 model = page.table.model()
                 page.table.selectRow(next(r for r in range(model.rowCount())
-                                          if model.index(r, 1).data() in ("录音", "recording")))
+                                          if model.original(r)["kind"] == "recording"))
             for _ in range(50):  # let the waveform finish on its worker
                 app.processEvents()
                 time.sleep(0.02)

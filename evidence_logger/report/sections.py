@@ -16,14 +16,12 @@ from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.timeline import contacts, day_anchor
+from evidence_logger.listing import evidence_kind
 from evidence_logger.rules.params import show_params
 
 Styles = dict[str, ParagraphStyle]
 SEVERITY_ORDER = ("note", "low", "medium", "high")
 MAX_LINKS = 12  # evidence links listed per finding before "…"
-KIND_NAMES = {"call-log": N_("call log"), "messages": N_("messages"),
-              "recording": N_("call recording"), "image": N_("screenshot or photo"),
-              "attachment": N_("picture or file sent in a message")}
 KIND_PROVES = {"call-log": N_("when the calls came and how long they lasted"),
                "messages": N_("what the messages said and when they came"),
                "recording": N_("what was said on the call"),
@@ -173,7 +171,7 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
     titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
     rows, stated_rows = [], []
     for item in data.originals:
-        kind = tr(KIND_NAMES.get(item["kind"], N_("file")), lang)
+        kind = evidence_kind(item["kind"], lang)
         name = f"{item['name']}\n{item['at'] or ''}".strip()
         backed = [titles[r] for r in data.supports.get(item["sha256"], []) if r in titles]
         proves = "；".join(backed) if backed else tr(KIND_PROVES.get(item["kind"],

@@ -10,11 +10,8 @@ from PySide6.QtCore import Qt
 
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
-from evidence_logger.listing import backing_events, evidence
+from evidence_logger.listing import backing_events, evidence, evidence_kind
 
-KIND_LABELS = {"recording": N_("recording"), "image": N_("screenshot or photo"),
-               "call-log": N_("call log"), "messages": N_("messages"),
-               "attachment": N_("message attachment"), "metadata": N_("metadata")}
 SOURCE_LABELS = {
     "log": N_("the phone's call or message log"),
     "sidecar": N_("the recording app's own record beside the file"),
@@ -40,7 +37,7 @@ SORT_KEYS = (
 
 
 def kind_label(kind: str) -> str:
-    return tr(KIND_LABELS.get(kind, kind))
+    return evidence_kind(kind)
 
 
 def source_label(source: str | None) -> str:

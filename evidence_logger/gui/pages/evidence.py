@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QWidget)
 
 from evidence_logger.gui.image_view import ImageView
-from evidence_logger.gui.models.evidence import KIND_LABELS, EvidenceModel
+from evidence_logger.gui.models.evidence import EvidenceModel, kind_label
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
 from evidence_logger.gui.player import RecordingPlayer
@@ -201,7 +201,7 @@ class EvidencePage(Page):
         self.kind.clear()
         self.kind.addItem(tr("All kinds"), "")
         for kind in self.model.kinds():
-            self.kind.addItem(tr(KIND_LABELS.get(kind, kind)), kind)
+            self.kind.addItem(kind_label(kind), kind)
         index = self.kind.findData(chosen)
         self.kind.setCurrentIndex(max(index, 0))
         self.kind.blockSignals(False)
