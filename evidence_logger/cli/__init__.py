@@ -12,7 +12,7 @@ from pathlib import Path
 
 from evidence_logger.case import CaseError
 from evidence_logger.cli import (bundle_commands, case_commands, demo_commands, report_commands,
-                                  rules_commands)
+                                  rules_commands, selftest_command)
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, UserError, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.debts import DebtError
@@ -27,6 +27,7 @@ COMMANDS = {
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
+    "selftest": selftest_command.cmd_selftest,
 }
 
 
