@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,8 @@ from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import DATA_DIR_ENV, app_command
 
 log = logging.getLogger(__name__)
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")  # a page object, not the /Pages tree
 
 # the rules the sample case's story breaks (tests/demo/test_findings.py holds each finding)
 SAMPLE_RULES = frozenset({"cn.daily-calls", "cn.redial", "cn.quiet-hours", "cn.third-party",
@@ -137,7 +140,7 @@ def _dossier(lang: str) -> Callable[[Context], str]:
             raise CheckFailed(tr("{name} does not embed the Chinese font.", ctx.lang,
                                  name=out.name))
         return tr("{pages} pages, {size} KB, Chinese font embedded.", ctx.lang,
-                  pages=data.count(b"/Type /Page\n") or data.count(b"/Type /Page"),
+                  pages=len(_PAGE.findall(data)),
                   size=len(data) // 1024)
     return step
 
