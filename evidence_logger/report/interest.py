@@ -20,7 +20,6 @@ def debts(data: ReportData, st: Styles) -> list[Flowable]:
         return []
     lang = data.lang
     rule = data.rule("excess-interest")
-    by_debt = {f.details.get("debt"): f for f in data.debt_findings}
     rows = []
     for debt in data.debts:
         lender = debt["lender_type"]
@@ -30,7 +29,7 @@ def debts(data: ReportData, st: Styles) -> list[Flowable]:
         if rule is None:
             row += ["—", "—", tr("the profile has no interest-cap rule", lang)]
         else:
-            cap = cap_of(rule, debt, by_debt.get(debt["id"]))
+            cap = cap_of(rule, debt)
             row += [f"{cap['lpr']}%\n{tr('from {day}', lang, day=cap['lpr_from'])}",
                     f"{cap['cap']}%", verdict(rule, debt, cap, lang)]
         rows.append(row)

@@ -56,7 +56,7 @@ class DebtsModel(RowsModel):
     def _cap(self, debt: dict[str, Any]) -> dict[str, Any] | None:
         if self._rule is None:
             return None
-        return cap_of(self._rule, debt, self._findings.get(debt["id"]))
+        return cap_of(self._rule, debt)
 
     def above_cap(self, debt: dict[str, Any]) -> bool:
         """The engine's own answer: a flag (not a note for an exempt lender) for this debt."""
