@@ -11,17 +11,16 @@ import sqlite_utils
 
 from evidence_logger import custody
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
 
 LENDER_TYPES = ("bank", "consumer-finance", "microlender", "platform", "private", "other")
 
 
-class DebtError(ValueError):
+class DebtError(UserFacingError, ValueError):
     """A debt's values are not usable; the message is a sentence for the user."""
 
-    def __init__(self, message: str, *, field: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
+    def __init__(self, template: str, /, *, field: str, **params: object) -> None:
+        super().__init__(template, **params)
         self.field = field  # the add_debt argument it is about, e.g. "annual_rate"
 
 

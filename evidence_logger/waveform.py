@@ -26,6 +26,7 @@ from pathlib import Path
 
 import imageio_ffmpeg
 
+from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,8 @@ CANNOT_CONVERT = N_("This recording could not be converted for playing. The orig
 NO_FFMPEG = N_("The audio decoder (ffmpeg) could not be started.")
 
 
-class WaveformError(Exception):
-    """A recording could not be decoded; ``str(error)`` is an N_-marked sentence for the user."""
+class WaveformError(UserFacingError):
+    """A recording could not be decoded or converted; the sentence says which."""
 
 
 @dataclass(frozen=True, slots=True)

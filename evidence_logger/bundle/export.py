@@ -28,6 +28,7 @@ from evidence_logger.bundle.document import Redaction
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
 from evidence_logger.report.document import build_report
 from evidence_logger.tasks import drive
 
@@ -38,13 +39,8 @@ CHUNK = 1 << 20
 SIGNATURE = "tagmanifest-sha256.txt.sig"
 
 
-class ExportError(Exception):
+class ExportError(UserFacingError):
     """The bundle cannot be made; the message is a sentence for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
 
 
 @dataclass(slots=True)

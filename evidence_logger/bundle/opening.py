@@ -24,6 +24,7 @@ from evidence_logger.bundle.document import FORMAT
 from evidence_logger.bundle.verify import Progress, iter_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
 from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
@@ -47,13 +48,12 @@ TABLES = {  # case.json key -> (table, columns)
 }
 
 
-class OpenError(Exception):
+class OpenError(UserFacingError):
     """The bundle cannot be opened; the message is a sentence for the user."""
 
-    def __init__(self, message: str, *, needs_password: bool = False, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
+    def __init__(self, template: str, /, *, needs_password: bool = False,
+                 **params: object) -> None:
+        super().__init__(template, **params)
         self.needs_password = needs_password  # encrypted, and no (or a wrong) password given
 
 

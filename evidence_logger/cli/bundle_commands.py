@@ -13,7 +13,7 @@ from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.export import ExportError, ExportProgress, export_case
+    from evidence_logger.bundle.export import ExportProgress, export_case
 
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:
@@ -26,8 +26,6 @@ def cmd_export(args: argparse.Namespace) -> int:
             result = drive(export_case(case, args.out, lang=args.lang,
                                        redact=args.redact_third_parties, password=password),
                            show if sys.stderr.isatty() else None)
-        except ExportError as error:
-            raise UserError(tr(error.template, **error.params)) from None
         finally:
             status_line("")
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
@@ -54,7 +52,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         verdict = _verdict(args.bundle, args.fingerprint)
     except UserError as error:  # an encrypted bundle and no password: unreadable here
-        print(error, file=sys.stderr)
+        print(error.message(), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         print_json(verdict.to_json())
@@ -76,17 +74,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.opening import OpenError, open_bundle
+    from evidence_logger.bundle.opening import open_bundle
     from evidence_logger.bundle.verify import verify_bundle
 
     password = None
     probe = verify_bundle(args.bundle)
     if probe.status == "invalid" and any(p.problem == "encrypted" for p in probe.problems):
         password = read_password(confirm=False)
-    try:
-        case = open_bundle(args.bundle, args.to, password=password)
-    except OpenError as error:
-        raise UserError(tr(error.template, **error.params)) from None
+    case = open_bundle(args.bundle, args.to, password=password)
     with case:
         state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
         print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",

@@ -65,9 +65,9 @@ def cmd_party(args: argparse.Namespace) -> int:
     with open_case(args, changes=args.party_command == "set") as case:
         if args.party_command == "set":
             if args.platform and args.role != "collector":
-                raise UserError(tr("--platform goes with --role collector."))
+                raise UserError("--platform goes with --role collector.")
             if args.relation and args.role != "third-party":
-                raise UserError(tr("--relation goes with --role third-party."))
+                raise UserError("--relation goes with --role third-party.")
             party = set_party(case.db, args.number, case.region, role=args.role,
                               platform=args.platform, relation=args.relation, name=args.name)
             print(tr("{number} is now {role}.", number=display(party["number"]),
@@ -92,13 +92,13 @@ def cmd_calls(args: argparse.Namespace) -> int:
         try:
             at = parse_time(args.at, case.tz)
         except ValueError:
-            raise UserError(tr("{value} is not a time like 2026-03-02T11:20.",
-                               value=args.at)) from None
+            raise UserError("{value} is not a time like 2026-03-02T11:20.",
+                            value=args.at) from None
         try:
             owner = owner_key(args.owner, case.region)
         except OwnerError:
-            raise UserError(tr("--owner must be self or a phone number, not {value}.",
-                               value=args.owner)) from None
+            raise UserError("--owner must be self or a phone number, not {value}.",
+                            value=args.owner) from None
         at_ms = int(at.timestamp() * 1000)
         with transaction(case.db):
             sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=None)

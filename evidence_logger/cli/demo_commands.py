@@ -18,10 +18,10 @@ from evidence_logger.tasks import drive
 
 def _refuse_non_empty(folder: Path, lang: str) -> None:
     if folder.exists() and not folder.is_dir():
-        raise UserError(tr("{folder} is a file, not a folder.", lang, folder=folder))
+        raise UserError("{folder} is a file, not a folder.", lang=lang, folder=folder)
     if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
-        raise UserError(tr("{folder} is not empty; the sample needs a new or empty folder.",
-                           lang, folder=folder))
+        raise UserError("{folder} is not empty; the sample needs a new or empty folder.",
+                        lang=lang, folder=folder)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

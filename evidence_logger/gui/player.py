@@ -182,9 +182,9 @@ class RecordingPlayer(QWidget):
         if isinstance(value, waveform.WaveformError):
             if sha256 == self.sha256:
                 if job == "peaks":
-                    self.waveform.set_message(tr(str(value)))
+                    self.waveform.set_message(value.message())
                 else:
-                    self._set_note(tr(str(value)))
+                    self._set_note(value.message())
             return
         if job == "peaks":
             _PEAKS[sha256] = value

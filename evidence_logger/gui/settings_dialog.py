@@ -172,7 +172,7 @@ class SettingsDialog(QDialog):
         try:
             value = set_param(case.db, case.profile, key, edit.text())
         except RuleSettingError as error:
-            self.errors[key].setText(tr(error.template, **error.params))
+            self.errors[key].setText(error.message())
             return False
         log.info("threshold %s set to %r", key, value)
         self.errors[key].clear()

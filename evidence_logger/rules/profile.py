@@ -18,6 +18,7 @@ import sqlite_utils
 
 from evidence_logger import custody
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
 from evidence_logger.paths import resources_dir
 
 # check -> parameter -> type; the engine's contract with the profile files
@@ -34,13 +35,8 @@ CHECK_PARAMS: dict[str, dict[str, type]] = {
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class RuleSettingError(ValueError):
+class RuleSettingError(UserFacingError, ValueError):
     """A threshold cannot be set; the message is a sentence for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
