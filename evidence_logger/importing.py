@@ -30,6 +30,7 @@ from evidence_logger.db import transaction
 from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
 from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
+from evidence_logger.progress import Progress, file_of
 from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
                                      CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
 from evidence_logger.tasks import drive
@@ -44,18 +45,6 @@ _JUNK = {"thumbs.db", "desktop.ini"}
 CALL_READERS = {"sbr-calls": sbr_xml.read_sbr_calls, "csv-calls": csv_calls.read_csv_calls,
                 "ios-calls": ios.read_ios_calls}
 MESSAGE_READERS = {"sbr-sms": sbr_xml.read_sbr_sms, "ios-sms": ios.read_ios_sms}
-
-
-@dataclass(slots=True)
-class Progress:
-    """How far an import has got."""
-
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    current: str  # the file being read
-    records: int = 0  # records read so far in the current file
 
 
 @dataclass(slots=True)
@@ -145,7 +134,8 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
     paired = set()
     done_bytes = 0
     for number, path in enumerate(files):
-        yield Progress(number, len(files), done_bytes, total, path.name)
+        progress = file_of(done_bytes, total, number + 1, len(files), path.name)
+        yield progress
         if path in paired:
             done_bytes += sizes[path]
             continue
@@ -153,9 +143,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
             else None
         if sidecar is not None and sidecar != path:
             paired.add(sidecar)
-        go_on = yield from _import_file(case, path, key, sidecar, report,
-                                        Progress(number, len(files), done_bytes, total,
-                                                 path.name))
+        go_on = yield from _import_file(case, path, key, sidecar, report, progress)
         done_bytes += sizes[path]
         if not go_on:  # the disk is full: every file after this one would fail too
             report.problems.append(Problem(
@@ -163,7 +151,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
                 "after it were not imported. Free some space, then import again.",
                 {"name": path.name, "count": len(files) - number - 1}, True))
             break
-    yield Progress(len(files), len(files), total, total, "")
+    yield file_of(total, total, len(files), len(files), "")
     return report
 
 
@@ -351,8 +339,7 @@ def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],  # n
         for record in records:
             add(record)
             count += 1
-            if count % PROGRESS_EVERY == 0:
-                progress.records = count
+            if count % PROGRESS_EVERY == 0:  # the same news, and a chance to cancel
                 yield progress
     except PartialFile as partial:
         report.problems.append(Problem(str(path), partial.template, partial.params, False))

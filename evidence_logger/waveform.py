@@ -28,6 +28,7 @@ import imageio_ffmpeg
 
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
+from evidence_logger.progress import SECONDS, Progress
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +73,8 @@ def _no_window() -> int:
     return getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
 
 
-def iter_peaks(path: Path, count: int = 1200) -> Generator[float, None, Peaks]:
-    """Decode ``path`` and reduce it to at most ``count`` peak pairs; yields seconds decoded.
+def iter_peaks(path: Path, count: int = 1200) -> Generator[Progress, None, Peaks]:
+    """Decode ``path`` and reduce it to at most ``count`` peak pairs; yields the seconds decoded.
 
     Raises :class:`WaveformError` when ffmpeg cannot be run or decodes no audio at all. A file
     that breaks off part-way gives the peaks of what could be decoded (logged).
@@ -101,7 +102,7 @@ def iter_peaks(path: Path, count: int = 1200) -> Generator[float, None, Peaks]:
                 if sys.byteorder == "big":
                     samples.byteswap()
                 reducer.add(samples)
-                yield reducer.samples / RATE
+                yield Progress(reducer.samples / RATE, 0, SECONDS)
             code = proc.wait()
         finally:
             if proc.poll() is None:  # closed early (cancelled) or failed while reading

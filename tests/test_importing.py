@@ -284,7 +284,7 @@ def test_cancelling_keeps_finished_files_and_nothing_else(case, dump):
     seen = 0
     for progress in gen:
         seen += 1
-        if progress.files_done == 1:  # the first file is done, the second about to start
+        if progress.params["number"] == 2:  # the first file is done, the second about to start
             break
     gen.close()
     names = [row[0] for row in case.db.execute("SELECT name FROM evidence")]

@@ -21,10 +21,11 @@ import pyzipper
 
 from evidence_logger import custody
 from evidence_logger.bundle.document import FORMAT
-from evidence_logger.bundle.verify import Progress, iter_verify
+from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
+from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)

@@ -7,25 +7,20 @@ import sys
 from pathlib import Path
 
 from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, open_case,
-                                        print_json, read_password, status_line)
+                                        print_json, read_password, show_progress, status_line)
 from evidence_logger.i18n import tr
 from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.export import ExportProgress, export_case
+    from evidence_logger.bundle.export import export_case
 
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:
-        def show(progress: ExportProgress) -> None:
-            if progress.total_bytes:
-                pct = 100 * progress.done_bytes // progress.total_bytes
-                status_line(f"{pct:3d}% {progress.current[-60:]}")
-
         try:
             result = drive(export_case(case, args.out, lang=args.lang,
                                        redact=args.redact_third_parties, password=password),
-                           show if sys.stderr.isatty() else None)
+                           show_progress())
         finally:
             status_line("")
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "

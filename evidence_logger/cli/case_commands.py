@@ -8,11 +8,11 @@ import sys
 from evidence_logger import custody, listing
 from evidence_logger.case import Case
 from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, UserError,
-                                        open_case, print_json, status_line)
+                                        open_case, print_json, show_progress, status_line)
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
-from evidence_logger.importing import OwnerError, Progress, import_paths, owner_key, parse_time
+from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
 from evidence_logger.phones import display
 from evidence_logger.tasks import drive
@@ -40,14 +40,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             for path in missing:
                 print(tr("{path} does not exist.", path=path), file=sys.stderr)
             return EXIT_USAGE
-        def show(progress: Progress) -> None:
-            if progress.bytes_total:
-                pct = 100 * progress.bytes_done // progress.bytes_total
-                status_line(f"[{progress.files_done}/{progress.files_total}] {pct:3d}% "
-                            f"{progress.current[:50]}")
-
-        report = drive(import_paths(case, args.paths, owner=args.owner),
-                       show if sys.stderr.isatty() else None)
+        report = drive(import_paths(case, args.paths, owner=args.owner), show_progress())
         status_line("")
         added = sum(item.events_added for item in report.imported)
         joined = sum(item.events_joined for item in report.imported)

@@ -9,6 +9,7 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from evidence_logger.case import Case, last_case
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import current_language, tr
 from evidence_logger.paths import CASE_ENV, log_file
+from evidence_logger.progress import Progress
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
@@ -114,3 +116,16 @@ def status_line(text: str, width: int = 72) -> None:
     if sys.stderr.isatty():
         print(f"\r{text[:width]:<{width}}" + ("" if text else "\r"), end="", file=sys.stderr,
               flush=True)
+
+
+def show_progress(lang: str | None = None) -> Callable[[Progress | None], None] | None:
+    """What :func:`~evidence_logger.tasks.drive` hands a task's progress to: the status line on
+    a terminal (the same :class:`Progress` the window's dialog reads); ``None`` elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress: Progress | None) -> None:
+        if progress is not None:
+            status_line(progress.line(lang))
+
+    return show

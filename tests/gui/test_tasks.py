@@ -110,3 +110,22 @@ def test_the_progress_dialog_stays_until_a_cancelled_task_has_ended(qtbot):
     release.set()
     qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
     assert not Shiboken.isValid(dialog) or not dialog.isVisible()
+
+
+def test_the_progress_dialog_reads_the_core_progress_and_refuses_anything_else(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from evidence_logger.gui.progress import BAR_STEPS, TaskProgress
+    from evidence_logger.progress import file_of
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = TaskProgress(parent, TaskRunner(), "Working")
+    dialog._show(file_of(3 << 40, 4 << 40, 2, 5, "big.zip"))  # beyond int32: still right
+    assert (dialog.bar.maximum(), dialog.bar.value()) == (BAR_STEPS, 3 * BAR_STEPS // 4)
+    assert dialog.label.text() == "File 2 of 5: big.zip"
+    dialog._show(None)  # a cancel point: nothing changes
+    assert dialog.label.text() == "File 2 of 5: big.zip"
+    with pytest.raises(TypeError, match="not a Progress"):
+        dialog._show({"done_bytes": 1})
+    dialog.finish()
