@@ -27,8 +27,10 @@ from typing import Any
 from evidence_logger import custody
 from evidence_logger.case import Case, CaseError
 from evidence_logger.db import transaction
-from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
-from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
+from evidence_logger.importers import recording_names
+from evidence_logger.importers import formats
+from evidence_logger.importers.formats import (CALL_LOG, IMAGE, MESSAGES, RECORDING, detect,
+                                              extensions, pairs_with_sidecar)
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
 from evidence_logger.progress import Progress, file_of
 from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
@@ -42,9 +44,6 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5_000  # records between progress reports inside one file
 _JUNK = {"thumbs.db", "desktop.ini"}
 
-CALL_READERS = {"sbr-calls": sbr_xml.read_sbr_calls, "csv-calls": csv_calls.read_csv_calls,
-                "ios-calls": ios.read_ios_calls}
-MESSAGE_READERS = {"sbr-sms": sbr_xml.read_sbr_sms, "ios-sms": ios.read_ios_sms}
 
 
 @dataclass(slots=True)
@@ -139,8 +138,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
         if path in paired:
             done_bytes += sizes[path]
             continue
-        sidecar = sidecars.get(path.with_suffix("")) if path.suffix.lower() in AUDIO_EXTENSIONS \
-            else None
+        sidecar = sidecars.get(path.with_suffix("")) if pairs_with_sidecar(path) else None
         if sidecar is not None and sidecar != path:
             paired.add(sidecar)
         go_on = yield from _import_file(case, path, key, sidecar, report, progress)
@@ -274,10 +272,10 @@ def _known(case: Case, sha256: str) -> bool:
 
 def _unsupported(path: Path) -> SkipFile:
     suffix = path.suffix.lower()
-    if suffix in AUDIO_EXTENSIONS:
+    if suffix in extensions(RECORDING):
         return SkipFile("{name} is named like a recording, but its content is not audio.",
                         name=path.name)
-    if suffix in IMAGE_EXTENSIONS:
+    if suffix in extensions(IMAGE):
         return SkipFile("{name} is named like a picture, but its content is not an image.",
                         name=path.name)
     return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
@@ -294,26 +292,25 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     meta: dict[str, Any] = {}
     at: TimeClaim | None = None
     sidecar_id: int | None = None
-    if kind == "recording":
-        info = audio.probe_audio(staged.path)
+    # the format's reader (the registry's); the kind says how what it reads is kept
+    found = formats.read(fmt, staged.path, ctx) if formats.FORMATS[fmt].read else None
+    if kind == RECORDING:
+        info = found
         if sidecar is not None:
             sidecar_id = _add_sidecar(case, unit, sidecar, owner)
         at = _add_recording(case, sink, path, sidecar, info, sidecar_id, meta)
         meta.update(info.meta)
-    elif kind == "image":
-        info = images.probe_image(staged.path, ctx)  # the staged copy keeps name and mtime
-        at = info.at
-        meta.update(info.meta)
-    elif kind == "call-log":
-        yield from _read_records(CALL_READERS[fmt](staged.path, ctx), sink.add_call, path, meta,
-                                 report, progress)
-    elif kind == "messages":
+    elif kind == IMAGE:
+        at = found.at  # the staged copy keeps the original's name and mtime
+        meta.update(found.meta)
+    elif kind == CALL_LOG:
+        yield from _read_records(found, sink.add_call, path, meta, report, progress)
+    elif kind == MESSAGES:
         def add(message: MessageRecord) -> None:
             links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
                           for part in message.attachments)
             sink.add_message(message, links=links)
-        yield from _read_records(MESSAGE_READERS[fmt](staged.path, ctx), add, path, meta,
-                                 report, progress)
+        yield from _read_records(found, add, path, meta, report, progress)
     else:  # a sidecar on its own
         meta["sidecar"] = True
     sink.flush()

@@ -304,13 +304,15 @@ def test_content_decides_the_format_not_the_name(case, dump, tmp_path):
     assert formats == {"calls-backup.txt": "sbr-calls", m4a_named_mp3.name: "m4a"}
 
 
-def test_bcr_recording_with_its_sidecar(case, tmp_path):
+@pytest.mark.parametrize(("ext", "fmt"), [(".m4a", "m4a"), (".oga", "ogg-opus"),
+                                          (".mp4", "m4a"), (".3g2", "3gp")])
+def test_bcr_recording_with_its_sidecar(case, tmp_path, ext, fmt):
     from tests.fixtures.exports import write_sbr as _write
 
     folder = tmp_path / "bcr"
     folder.mkdir()
     stem = "20260302_122012.904+0800_in_sim1_17100000001_某某借催收"
-    audio = make_audio(folder / f"{stem}.m4a", "m4a", 1.0)
+    audio = make_audio(folder / f"{stem}{ext}", fmt, 1.0)
     sidecar = folder / f"{stem}.json"
     sidecar.write_text(json.dumps({
         "timestamp_unix_ms": T0_MS + 3_600_000 + 12_904, "direction": "in", "sim_slot": 1,
