@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import Language, N_, tr
 from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.profile import Rule
 
@@ -30,7 +30,7 @@ def verdict(rule: Rule, debt: dict[str, Any], cap: dict[str, Any], lang: str) ->
         text = tr("above the cap", lang)
     else:
         text = tr("within the cap", lang)
-    sep = "；" if lang.startswith("zh") else "; "
+    sep = "；" if Language.of(lang).chinese else "; "
     if cap.get("before_lpr_table"):
         text += sep + tr("contract before the LPR table: a lawyer should check", lang)
     if cap.get("no_contract_date"):

@@ -7,6 +7,7 @@ The only module that decides paths. Tests redirect the data folder with the
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -56,3 +57,31 @@ def cases_dir() -> Path:
 def gui_settings_file() -> Path:
     """The window's settings (language, window state, recent cases)."""
     return data_dir() / "window.ini"
+
+
+def signing_key_file() -> Path:
+    """The user's Ed25519 signing key for bundles (made on the first export)."""
+    return data_dir() / "signing-key.pem"
+
+
+def opened_bundles_dir() -> Path:
+    """Where bundles opened in the window are extracted, each as a read-only case."""
+    return data_dir() / "opened-bundles"
+
+
+def playback_cache_dir() -> Path:
+    """Where playable copies of recordings go: a temporary folder, never inside a case."""
+    return Path(tempfile.gettempdir()) / "evidence-logger-playback"
+
+
+def documents_dir() -> Path:
+    """The user's documents folder, where the window proposes to write exports."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "documents"
+    return Path(platformdirs.user_documents_dir())
+
+
+def home_dir() -> Path:
+    """Where file dialogs start when nothing better is known."""
+    return Path.home()

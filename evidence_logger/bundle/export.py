@@ -23,8 +23,9 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import __version__, custody
-from evidence_logger.bundle import root, signing
-from evidence_logger.bundle.document import Redaction
+from evidence_logger import evidence_root as root
+from evidence_logger.bundle import signing
+from evidence_logger.case_document import Redaction
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction

@@ -20,7 +20,7 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import custody
-from evidence_logger.bundle.document import FORMAT
+from evidence_logger.case_document import FORMAT
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
 from evidence_logger.db import transaction

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger.bundle import bagfiles as bf
-from evidence_logger.bundle.root import ROOT_LABEL, evidence_root
+from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
 from evidence_logger.progress import Progress, file_of
 from evidence_logger.tasks import drive

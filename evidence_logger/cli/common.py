@@ -15,7 +15,7 @@ from typing import Any
 
 from evidence_logger.case import Case, last_case
 from evidence_logger.errors import UserFacingError
-from evidence_logger.i18n import current_language, tr
+from evidence_logger.i18n import Language, current_language, tr
 from evidence_logger.paths import CASE_ENV, log_file
 from evidence_logger.progress import Progress
 
@@ -85,7 +85,7 @@ def print_json(value: Any) -> None:
 
 def output_language(args: argparse.Namespace) -> str:
     if getattr(args, "lang", None):
-        return "zh_CN" if args.lang == "zh" else "en"
+        return Language.of(args.lang)
     return current_language()
 
 

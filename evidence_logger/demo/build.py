@@ -23,7 +23,7 @@ from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
-from evidence_logger.i18n import N_, current_language, tr
+from evidence_logger.i18n import Language, N_, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.parties import set_party
 from evidence_logger.progress import PARTS, Progress
@@ -50,7 +50,7 @@ def language(lang: str | None) -> str:
     """``zh_CN`` or ``en`` from "zh", "zh_CN", "en" or None (the current language)."""
     if lang is None:
         return current_language()
-    return "zh_CN" if lang.lower().startswith("zh") else "en"
+    return Language.of(lang)
 
 
 def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None = None
@@ -79,7 +79,7 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
         task, written = iter_phone_files(folder), 0
         while True:
             try:
-                path = next(task)
+                next(task)
             except StopIteration as stop:
                 phones = stop.value
                 break

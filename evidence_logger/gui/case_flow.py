@@ -17,14 +17,9 @@ from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
 from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import tr
-from evidence_logger.paths import cases_dir, data_dir
+from evidence_logger.paths import cases_dir, home_dir, opened_bundles_dir
 
 log = logging.getLogger(__name__)
-
-
-def opened_bundles_dir() -> Path:
-    """Where bundles opened in the window are unpacked (one new folder each time)."""
-    return data_dir() / "opened-bundles"
 
 
 def open_bundle_task(path: Path, folder: Path, password: str | None):  # noqa: ANN201
@@ -96,7 +91,7 @@ class CaseFlow:
 
     def choose_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, tr("Open an evidence bundle"),
-                                              str(Path.home()), tr("Evidence bundles (*.zip)"))
+                                              str(home_dir()), tr("Evidence bundles (*.zip)"))
         if path:
             self.open_bundle(Path(path))
 

@@ -37,7 +37,7 @@ def party_label(role: str, platform: str | None, relation: str | None, name: str
 
 def text_lang() -> str:
     """``zh`` or ``en``: the language code of the rule profiles' and reports' texts."""
-    return "zh" if current_language() == "zh_CN" else "en"
+    return current_language().short
 
 
 def sentence(error: BaseException) -> str:

@@ -29,7 +29,7 @@ from evidence_logger.gui.settings import Settings
 from evidence_logger.gui.tasks import TaskRunner, stop_all
 from evidence_logger.gui.welcome import WelcomePage
 from evidence_logger.i18n import tr
-from evidence_logger.paths import log_file
+from evidence_logger.paths import home_dir, log_file
 
 log = logging.getLogger(__name__)
 
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             self.imports.start([Path(folder)])
 
     def _import_folder(self) -> str:
-        return self.settings.get(keys.LAST_IMPORT_FOLDER) or str(Path.home())
+        return self.settings.get(keys.LAST_IMPORT_FOLDER) or str(home_dir())
 
     def _remember_import_folder(self, folder: Path) -> None:
         self.settings.set(keys.LAST_IMPORT_FOLDER, str(folder))

@@ -31,7 +31,7 @@ class ReportData:
     # the interest-cap findings of every debt, whatever the period (their day is the contract's)
     debt_findings: list[Finding] = field(default_factory=list)
     profile: Profile | None = None
-    root: str | None = None  # the evidence root (see evidence_logger.bundle.root)
+    root: str | None = None  # the evidence root (see evidence_logger.evidence_root)
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
 
     def rule(self, check: str) -> Rule | None:

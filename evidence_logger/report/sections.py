@@ -10,7 +10,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import Language, N_, tr
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.complaint import evidence_numbers
@@ -43,7 +43,7 @@ def _whose(data: ReportData, owner: str | None) -> str:
 
 def cover(data: ReportData, st: Styles) -> list[Flowable]:
     lang = data.lang
-    zh = lang.startswith("zh")
+    zh = Language.of(lang).chinese
     first, last = data.period
     period = f"{first} – {last}" if first else tr("no events", lang)
     rows = [
@@ -118,7 +118,7 @@ def _status(rule: Any, lang: str) -> str:
     """How sure the rule's source is: the status (in Chinese with the English term beside it,
     as the profile files name it) and the profile's note on it."""
     status = tr(rule.status, lang)
-    if lang.startswith("zh") and status != rule.status:
+    if Language.of(lang).chinese and status != rule.status:
         status = f"{status}（{rule.status}）"
     note = rule.text("status_note", lang)
     return f"{status}\n{note}" if note else status
@@ -190,7 +190,7 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
                      event.get("note") or what,
                      tr("no original file", lang)])
     out: list[Flowable] = [Bookmark("evidence", tr("Evidence list", lang)),
-                           _p(tr("Evidence list", lang) + ("" if lang.startswith("zh")
+                           _p(tr("Evidence list", lang) + ("" if Language.of(lang).chinese
                                                            else " (证据目录)"), st["h1"])]
     if rows:
         out.append(table([tr("No.", lang), tr("Name", lang), tr("Source", lang),

@@ -19,6 +19,7 @@ import sqlite_utils
 from evidence_logger import custody
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import Language
 from evidence_logger.paths import resources_dir
 
 # check -> parameter -> type; the engine's contract with the profile files
@@ -58,7 +59,7 @@ class Rule:
     def text(self, what: str, lang: str) -> str:
         """``title``, ``explanation``, ``citation`` or ``status_note`` in ``lang``."""
         values: dict[str, str] = getattr(self, what)
-        return values.get("zh" if lang.startswith("zh") else "en") or values.get("en", "")
+        return values.get(Language.of(lang).short) or values.get("en", "")
 
 
 @dataclass(frozen=True, slots=True)

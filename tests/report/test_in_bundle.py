@@ -9,7 +9,7 @@ import zipfile
 
 from pypdf import PdfReader
 
-from evidence_logger.bundle import root
+from evidence_logger import evidence_root as root
 from evidence_logger.bundle.bagfiles import parse_bag_info, parse_manifest
 from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.verify import verify_bundle

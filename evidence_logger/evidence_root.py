@@ -16,7 +16,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 
-from evidence_logger.bundle.document import Redaction, case_document, csv_tables, to_json_bytes
+from evidence_logger.case_document import Redaction, case_document, csv_tables, to_json_bytes
 from evidence_logger.case import Case
 
 log = logging.getLogger(__name__)
