@@ -10,9 +10,10 @@ import re
 import zipfile
 from pathlib import Path
 
+import imageio_ffmpeg
 import pytest
 
-from evidence_logger.importers.audio import amr, ffmpeg, flac, mp4, mpeg, sniff
+from evidence_logger.importers.audio import amr, flac, mp4, mpeg, sniff
 from evidence_logger.importers.audio import audio_format, ffmpeg_probe, probe_audio
 from evidence_logger.records import SkipFile
 from tests.fixtures.audio import FORMATS, decodes, make_audio, write_amr_wb
@@ -374,7 +375,7 @@ def test_without_ffmpeg_the_duration_is_unknown(
         raise RuntimeError("no ffmpeg")
 
     monkeypatch.setattr(mp4, "MP4", fail)
-    monkeypatch.setattr(ffmpeg.imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)
+    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)  # the bundled binary
     assert probe_audio(samples["m4a"]).meta["duration"] is None
 
 
