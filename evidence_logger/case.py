@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 import tzlocal
 
-from evidence_logger import __version__, custody, db as dbmod
+from evidence_logger import __version__, custody
+from evidence_logger import db as dbmod
 from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.recent import last_case, remember  # noqa: F401 - part of this API

@@ -16,8 +16,8 @@ import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 
-from evidence_logger.case_document import Redaction, case_document, csv_tables, to_json_bytes
 from evidence_logger.case import Case
+from evidence_logger.case_document import Redaction, case_document, csv_tables, to_json_bytes
 
 log = logging.getLogger(__name__)
 

@@ -90,7 +90,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+def N_(text: str) -> str:
     """Mark a phrase for translation where it is defined; :func:`tr` translates it when it is
     passed as a parameter of a sentence."""
     return text

@@ -27,14 +27,31 @@ from typing import Any
 from evidence_logger import custody
 from evidence_logger.case import Case, CaseError
 from evidence_logger.db import transaction
-from evidence_logger.importers import recording_names
-from evidence_logger.importers import formats
-from evidence_logger.importers.formats import (CALL_LOG, IMAGE, MESSAGES, RECORDING, detect,
-                                              extensions, pairs_with_sidecar)
+from evidence_logger.importers import formats, recording_names
+from evidence_logger.importers.formats import (
+    CALL_LOG,
+    IMAGE,
+    MESSAGES,
+    RECORDING,
+    detect,
+    extensions,
+    pairs_with_sidecar,
+)
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
 from evidence_logger.progress import Progress, file_of
-from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
-                                     CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
+from evidence_logger.records import (
+    TRUST_MEDIUM,
+    TRUST_STRONG,
+    TRUST_WEAK,
+    Attachment,
+    CallRecord,
+    MediaInfo,
+    MessageRecord,
+    PartialFile,
+    RecordingName,
+    SkipFile,
+    TimeClaim,
+)
 from evidence_logger.tasks import drive
 from evidence_logger.timeline import EventSink
 from evidence_logger.vault import Staged, VaultWriteError
@@ -329,7 +346,7 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined)
 
 
-def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],  # noqa: ANN001
+def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
                   report: ImportReport, progress: Progress) -> Generator[Progress, None, None]:
     count = 0
     try:
@@ -447,7 +464,7 @@ def _add_attachment(case: Case, unit: _Unit, parent_sha: str, owner: str,
     return evidence_id
 
 
-def parse_time(text: str, tz) -> datetime:  # noqa: ANN001 - a ZoneInfo
+def parse_time(text: str, tz) -> datetime:
     """A user-typed time: ISO 8601, with or without an offset (then local in ``tz``)."""
     value = datetime.fromisoformat(text.strip().replace("/", "-"))
     return value if value.tzinfo else value.replace(tzinfo=tz)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from evidence_logger.i18n import Language, N_, tr
+from evidence_logger.i18n import N_, Language, tr
 from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.profile import Rule
 

@@ -21,7 +21,8 @@ CASE_ENV = "EVIDENCE_LOGGER_CASE"
 def data_dir() -> Path:
     """The user's data folder (settings, the last case used, later the signing key)."""
     override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = Path(override) if override else Path(
+        platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -94,7 +94,7 @@ class MessageRecord:
     text: str
     contact_name: str | None = None
     date_sent_ms: int | None = None  # the sender's clock; a second fact, never the event time
-    attachments: list["Attachment"] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     time_source: str = "log"
     time_trust: str = TRUST_STRONG
 

@@ -84,7 +84,7 @@ class _Obs:
 class _Lane:
     """The events of one kind with one party, sorted by time."""
 
-    __slots__ = ("keys", "events")
+    __slots__ = ("events", "keys")
 
     def __init__(self) -> None:
         self.keys: list[int] = []

@@ -162,8 +162,8 @@ class _Reducer:
 
     def _halve(self) -> None:
         lows, highs = self.lows, self.highs
-        self.lows = [min(a, b) for a, b in zip(lows[::2], lows[1::2])]
-        self.highs = [max(a, b) for a, b in zip(highs[::2], highs[1::2])]
+        self.lows = [min(a, b) for a, b in zip(lows[::2], lows[1::2], strict=False)]
+        self.highs = [max(a, b) for a, b in zip(highs[::2], highs[1::2], strict=False)]
         self.block *= 2
 
     def result(self) -> Peaks:

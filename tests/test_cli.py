@@ -173,7 +173,7 @@ def test_no_case_says_what_to_do(capsys):
 
 def test_chinese_output(capsys, monkeypatch, folder):
     monkeypatch.setenv("EVIDENCE_LOGGER_LANG", "zh_CN")
-    code, out, _ = run_cli(capsys, "--case", folder, "status")
+    _code, out, _ = run_cli(capsys, "--case", folder, "status")
     assert "案件" in out and "保管日志" in out
 
 

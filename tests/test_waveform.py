@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from evidence_logger.waveform import (CANNOT_DECODE, Peaks, WaveformError, _Reducer,
-                                      iter_peaks, peaks, playable_copy)
+from evidence_logger.waveform import (
+    CANNOT_DECODE,
+    Peaks,
+    WaveformError,
+    _Reducer,
+    iter_peaks,
+    peaks,
+    playable_copy,
+)
 from tests.fixtures.audio import make_audio
 
 

@@ -25,9 +25,9 @@ import pyzipper
 from evidence_logger import __version__, custody
 from evidence_logger import evidence_root as root
 from evidence_logger.bundle import signing
-from evidence_logger.case_document import Redaction
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
+from evidence_logger.case_document import Redaction
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_

@@ -1,8 +1,9 @@
 """Opening a bundle as a lawyer: verify it, extract it safely, and rebuild a read-only case.
 
-``DIR/bundle/`` gets the bag's files under their readable names, ``DIR/case.sqlite`` and ``DIR/originals/`` the case, rebuilt
-from ``data/case/case.json`` with the same ids, so that events and findings are the exporter's.
-The case remembers where it came from and the verdict; it refuses every change.
+``DIR/bundle/`` gets the bag's files under their readable names, ``DIR/case.sqlite`` and
+``DIR/originals/`` the case, rebuilt from ``data/case/case.json`` with the same ids, so that
+events and findings are the exporter's. The case remembers where it came from and the verdict;
+it refuses every change.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import custody
-from evidence_logger.case_document import FORMAT
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
+from evidence_logger.case_document import FORMAT
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.progress import Progress

@@ -18,16 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger.bundle import bagfiles as bf
-from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
-from evidence_logger.progress import Progress, file_of
-from evidence_logger.tasks import drive
 from evidence_logger.bundle.zipsafety import (
     count_entries,
     entry_problems,
     open_archive,
     read_member,
 )
+from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
+from evidence_logger.progress import Progress, file_of
+from evidence_logger.tasks import drive
 
 PAYLOAD = "data/"
 KEPT = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)

@@ -10,8 +10,13 @@ import os
 import sys
 from pathlib import Path
 
-from evidence_logger.cli import (bundle_commands, case_commands, demo_commands, report_commands,
-                                  rules_commands)
+from evidence_logger.cli import (
+    bundle_commands,
+    case_commands,
+    demo_commands,
+    report_commands,
+    rules_commands,
+)
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.errors import UserFacingError

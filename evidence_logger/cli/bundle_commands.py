@@ -6,8 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, open_case,
-                                        print_json, read_password, show_progress, status_line)
+from evidence_logger.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    UserError,
+    open_case,
+    print_json,
+    read_password,
+    show_progress,
+    status_line,
+)
 from evidence_logger.i18n import tr
 from evidence_logger.tasks import drive
 
@@ -32,7 +41,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def _verdict(path: Path, fingerprint: str | None):  # noqa: ANN202 - a Verdict
+def _verdict(path: Path, fingerprint: str | None):
     from evidence_logger.bundle.verify import verify_bundle
 
     verdict = verify_bundle(path, expected_fingerprint=fingerprint)

@@ -7,8 +7,17 @@ import sys
 
 from evidence_logger import custody, listing
 from evidence_logger.case import Case
-from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, UserError,
-                                        open_case, print_json, show_progress, status_line)
+from evidence_logger.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    UserError,
+    open_case,
+    print_json,
+    show_progress,
+    status_line,
+)
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr

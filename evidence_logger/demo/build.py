@@ -23,7 +23,7 @@ from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
-from evidence_logger.i18n import Language, N_, current_language, tr
+from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.parties import set_party
 from evidence_logger.progress import PARTS, Progress

@@ -7,8 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, \
-    QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import sentence
@@ -22,8 +21,8 @@ from evidence_logger.paths import cases_dir, home_dir, opened_bundles_dir
 log = logging.getLogger(__name__)
 
 
-def open_bundle_task(path: Path, folder: Path, password: str | None):  # noqa: ANN201
-    def run():  # noqa: ANN202
+def open_bundle_task(path: Path, folder: Path, password: str | None):
+    def run():
         from evidence_logger.bundle.opening import iter_open_bundle
 
         case = yield from iter_open_bundle(path, folder, password=password)
@@ -32,8 +31,8 @@ def open_bundle_task(path: Path, folder: Path, password: str | None):  # noqa: A
     return run
 
 
-def sample_task(folder: Path):  # noqa: ANN201
-    def run():  # noqa: ANN202
+def sample_task(folder: Path):
+    def run():
         from evidence_logger.demo import make_demo
 
         return (yield from make_demo(folder))

@@ -37,7 +37,7 @@ def targets(base: Path, bundle: bool, report: bool) -> tuple[Path | None, Path |
 
 
 def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang: str,
-                redact: bool, password: str | None):  # noqa: ANN201 - a task factory
+                redact: bool, password: str | None):
     """A task factory for the TaskRunner; the task returns an :class:`ExportOutcome`."""
 
     def run() -> Generator[Any, None, ExportOutcome]:

@@ -12,11 +12,28 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, \
-    QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
-                               QStyle, QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
@@ -154,7 +171,7 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------
 
-    def _action(self, menu, shortcut: QKeySequence | str | None, slot) -> QAction:  # noqa: ANN001
+    def _action(self, menu, shortcut: QKeySequence | str | None, slot) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -305,11 +322,11 @@ class MainWindow(QMainWindow):
     def _remember_import_folder(self, folder: Path) -> None:
         self.settings.set(keys.LAST_IMPORT_FOLDER, str(folder))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
         self.handle_drop(paths)
@@ -365,7 +382,7 @@ class MainWindow(QMainWindow):
         page = self.settings.get(keys.LAST_PAGE)
         self.nav.setCurrentRow(page if 0 <= page < len(PAGES) else 0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.running:
             answer = QMessageBox.question(self, tr("Quit"), tr(
                 "A task is still running. Stop it and quit? Nothing half-done is kept."))

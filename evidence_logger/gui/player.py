@@ -18,8 +18,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger import waveform
 from evidence_logger.gui.tasks import TaskRunner
@@ -227,7 +234,8 @@ class RecordingPlayer(QWidget):
     def _update_button(self) -> None:
         playing = self.player is not None and \
             self.player.playbackState() == self.player.PlaybackState.PlayingState
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        pixmaps = QStyle.StandardPixmap
+        icon = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setEnabled(self.player is not None and self.path is not None)
         self.play_button.setAccessibleName(tr("Pause") if playing else tr("Play"))

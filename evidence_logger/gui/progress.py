@@ -72,7 +72,7 @@ class TaskProgress(QDialog):
         if not self._ended:
             self._cancel()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._ended:
             event.accept()
         else:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_logger.importers import csv_calls, detect as sniff, images, ios, sbr_xml
+from evidence_logger.importers import csv_calls, images, ios, sbr_xml
+from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
 

@@ -100,7 +100,7 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     originals = []
     for item in listing.evidence(case):
         sha = item["sha256"]
-        if start is None and end is None or sha in wanted or (
+        if (start is None and end is None) or sha in wanted or (
                 sha not in cited and _in_range(item["at"][:10] if item["at"] else None,
                                                start, end)):
             originals.append(item)

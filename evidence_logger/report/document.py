@@ -64,7 +64,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
             temp, pagesize=PAGE, initialFontName=REGULAR, leftMargin=MARGIN,
             rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
             author="Evidence Logger", creator="Evidence Logger",
-            subject=tr("Evidence of debt-collection harassment", language), lang=language.replace("_", "-"))
+            subject=tr("Evidence of debt-collection harassment", language),
+            lang=language.replace("_", "-"))
         doc.build(story, canvasmaker=numbered_canvas(header, footer))
         os.replace(temp, out)
     except BaseException:

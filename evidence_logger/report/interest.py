@@ -4,7 +4,6 @@ LPR at the contract date, rule ``cn.excess-interest``; the cap itself is
 
 from __future__ import annotations
 
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from evidence_logger.i18n import Language, N_, tr
+from evidence_logger.i18n import N_, Language, tr
+from evidence_logger.listing import evidence_kind
+from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
-from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.timeline import contacts, day_anchor
-from evidence_logger.listing import evidence_kind
 from evidence_logger.rules.params import show_params
 
 Styles = dict[str, ParagraphStyle]

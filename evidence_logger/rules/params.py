@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_logger.i18n import Language, N_, tr
+from evidence_logger.i18n import N_, Language, tr
 
 PARAM_LABELS = {
     "max_calls": N_("most calls a day"), "max_connected": N_("most connected calls a day"),

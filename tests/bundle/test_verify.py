@@ -12,8 +12,8 @@ from collections.abc import Callable
 import pytest
 
 from evidence_logger.bundle.verify import iter_verify, verify_bundle
-from evidence_logger.progress import Progress
 from evidence_logger.i18n import tr
+from evidence_logger.progress import Progress
 from tests.bundle.bags import (
     SIGNATURE,
     bag_info,

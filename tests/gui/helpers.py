@@ -19,6 +19,6 @@ def answer_next_dialog(action: Callable[[QDialog], None] = QDialog.accept) -> No
     QTimer.singleShot(20, poll)
 
 
-def wait_idle(qtbot, window: QWidget, timeout: int = 30_000) -> None:  # noqa: ANN001
+def wait_idle(qtbot, window: QWidget, timeout: int = 30_000) -> None:
     """Wait until the window's background task has finished."""
     qtbot.waitUntil(lambda: not window.runner.running, timeout=timeout)

@@ -23,7 +23,7 @@ from tests.gui.helpers import answer_next_dialog, wait_idle
 from tests.test_importing import build_dump
 
 
-def drop(window, paths: list[Path]) -> None:  # noqa: ANN001
+def drop(window, paths: list[Path]) -> None:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
@@ -70,7 +70,7 @@ def test_files_from_a_relatives_phone_are_imported_as_theirs(window, tmp_path, q
                           profile="cn")
     dump = build_dump(tmp_path / "phone")
 
-    def mums_phone(dialog):  # noqa: ANN001
+    def mums_phone(dialog):
         assert isinstance(dialog, OwnerDialog)
         dialog.other.setChecked(True)
         dialog.number.setText("13800138000")

@@ -13,8 +13,16 @@ from pathlib import Path
 import imageio_ffmpeg
 import pytest
 
-from evidence_logger.importers.audio import amr, flac, mp4, mpeg, sniff
-from evidence_logger.importers.audio import audio_format, ffmpeg_probe, probe_audio
+from evidence_logger.importers.audio import (
+    amr,
+    audio_format,
+    ffmpeg_probe,
+    flac,
+    mp4,
+    mpeg,
+    probe_audio,
+    sniff,
+)
 from evidence_logger.records import SkipFile
 from tests.fixtures.audio import FORMATS, decodes, make_audio, write_amr_wb
 

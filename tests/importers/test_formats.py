@@ -8,7 +8,8 @@ import pytest
 
 from evidence_logger.importers import formats
 from evidence_logger.importers.formats import FORMATS, KINDS, REGISTRY, SNIFFERS
-from tests.fixtures.audio import FORMATS as AUDIO_SAMPLES, make_audio
+from tests.fixtures.audio import FORMATS as AUDIO_SAMPLES
+from tests.fixtures.audio import make_audio
 
 
 def test_each_format_is_declared_once_with_a_known_kind():

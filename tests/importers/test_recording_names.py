@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from evidence_logger.importers.recording_names import (
-    SIDECAR_MAX_BYTES, parse_recording_name, read_bcr_sidecar,
+    SIDECAR_MAX_BYTES,
+    parse_recording_name,
+    read_bcr_sidecar,
 )
 from evidence_logger.records import RecordingName
 

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.debts import list_debts
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, current_language, tr
 from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
 from evidence_logger.rules.engine import Finding

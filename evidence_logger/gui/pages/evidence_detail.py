@@ -14,11 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from evidence_logger.gui.models.evidence import (SOURCE_LABELS, TRUST_LABELS, human_size,
-                                                 kind_label)
+from evidence_logger.gui.models.evidence import SOURCE_LABELS, TRUST_LABELS, human_size, kind_label
 from evidence_logger.i18n import N_, tr
 
 log = logging.getLogger(__name__)
@@ -129,8 +136,9 @@ class EvidenceDetail(QWidget):
         for value in self.values.values():
             value.clear()
         for field in FIELDS:
-            visible = item is not None and (field not in ("parent", "source_path", "details", "time")
-                                            or bool(self._value(field)))
+            visible = item is not None and (
+                field not in ("parent", "source_path", "details", "time")
+                or bool(self._value(field)))
             self.names[field].setVisible(visible)
             self.values[field].setVisible(visible and field != "sha256")
         if item is not None:

@@ -11,17 +11,27 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
 
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
-from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.labels import sentence
+from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
-from evidence_logger.i18n import Language, N_, current_language, tr
+from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.paths import documents_dir
 
 log = logging.getLogger(__name__)

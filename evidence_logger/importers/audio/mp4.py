@@ -20,7 +20,7 @@ def _probe_mp4(path: Path, src: _Source) -> dict[str, Any]:
     _check_mp4_boxes(src)
     try:
         info = MP4(path).info
-    except Exception as e:  # noqa: BLE001 - mutagen failing must not lose the recording: ask ffmpeg
+    except Exception as e:
         log.info("mutagen cannot read %s: %r", path, e)
         return {}
     codec = str(info.codec or "")

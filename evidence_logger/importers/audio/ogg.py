@@ -42,7 +42,7 @@ def _probe_ogg(path: Path, src: _Source, fmt: str) -> dict[str, Any]:
     for cls in _OGG_CLASSES[fmt]:
         try:
             info = cls(path).info
-        except Exception as e:  # noqa: BLE001 - mutagen failing must not lose the recording
+        except Exception as e:
             log.info("mutagen cannot read %s as %s: %r", path, cls.__name__, e)
             continue
         rate = 48000 if cls is OggOpus else getattr(info, "sample_rate", None)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from itertools import groupby
 
 from evidence_logger.rules import lexicon
+from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.engine import Context, Finding, check
 from evidence_logger.rules.facts import COLLECTOR_CONTACT, day_text
-from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.profile import Rule
 
 
@@ -55,7 +55,7 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
         WHERE {COLLECTOR_CONTACT} AND (text IS NOT NULL OR note IS NOT NULL)
         ORDER BY at_ms, id""")
     found = []
-    for event, day, platform, number, owner, kind, text, note in rows:
+    for event, day, platform, number, owner, _kind, text, note in rows:
         for source, words_ in (("message", text), ("note", note)):
             matches = lexicon.find(words_, lexicon_id, extra)
             if matches:
