@@ -60,6 +60,7 @@ def add_debt(db: sqlite_utils.Database, *, platform: str, principal: str, annual
             (platform.strip(), str(amount), str(rate), contract_date, lender_type, note,
              time.time_ns() // 10**6))
         debt_id = cursor.lastrowid
+        assert debt_id is not None
         custody.append(db, "debt-added", {"id": debt_id, "platform": platform.strip(),
                                           "principal": str(amount), "annual_rate": str(rate),
                                           "contract_date": contract_date,

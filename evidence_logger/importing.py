@@ -310,7 +310,7 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     at: TimeClaim | None = None
     sidecar_id: int | None = None
     # the format's reader (the registry's); the kind says how what it reads is kept
-    found = formats.read(fmt, staged.path, ctx) if formats.FORMATS[fmt].read else None
+    found: Any = formats.read(fmt, staged.path, ctx) if formats.FORMATS[fmt].read else None
     if kind == RECORDING:
         info = found
         if sidecar is not None:
@@ -368,7 +368,8 @@ def _insert_evidence(case: Case, staged: Staged, path: Path, kind: str, fmt: str
         mtime_ms = int(path.stat().st_mtime * 1000) if parent is None else None
     except OSError:
         mtime_ms = None
-    return case.db.execute(
+    # an INSERT's rowid, never None
+    return case.db.execute(  # type: ignore[return-value]
         "INSERT INTO evidence (sha256, kind, format, name, size, owner, source_path, "
         "source_mtime_ms, imported_at_ms, parent_sha256, parent_locator) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -124,7 +124,7 @@ class CaseFlow:
 
         run_with_progress(self.window, self.runner, tr("Checking the bundle…"),
                           open_bundle_task(path, folder, password),
-                          lambda opened: self.open_case(opened), failed)
+                          self.open_case, failed)
 
     # -- the sample ---------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMainWindow,
     QMessageBox,
     QRadioButton,
     QVBoxLayout,
@@ -123,7 +124,7 @@ def import_task(folder: Path, paths: list[Path], owner: str | None):
 class ImportFlow:
     """Runs imports for the main window. ``ask_owner`` is False for tests and the sample."""
 
-    def __init__(self, window: QWidget, session: Session, runner: TaskRunner) -> None:
+    def __init__(self, window: QMainWindow, session: Session, runner: TaskRunner) -> None:
         self.window = window
         self.session = session
         self.runner = runner

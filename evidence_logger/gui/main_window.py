@@ -9,6 +9,7 @@ their own modules and the pages in :mod:`evidence_logger.gui.pages`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QStyle,
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
             assert isinstance(page, Page)
             self.pages[index] = page
             blank = self.page_stack.widget(index)
+            assert blank is not None
             self.page_stack.insertWidget(index, page)
             self.page_stack.removeWidget(blank)
             blank.deleteLater()
@@ -171,13 +174,20 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------
 
-    def _action(self, menu, shortcut: QKeySequence | str | None, slot) -> QAction:
+    def _action(self, menu: QMenu, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Callable[[], object]) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _page_shower(self, number: int) -> Callable[..., None]:
+        def show(*_checked: object) -> None:
+            self.nav.setCurrentRow(number)
+
+        return show
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -204,7 +214,7 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for number in range(len(PAGES)):
             action = self._action(self.view_menu, f"Ctrl+{number + 1}",
-                                  lambda _=False, n=number: self.nav.setCurrentRow(n))
+                                  self._page_shower(number))
             self.page_actions.append(action)
         self.help_menu = bar.addMenu("")
         self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
@@ -240,8 +250,8 @@ class MainWindow(QMainWindow):
                 (self.act_about, tr("&About Evidence Logger"))):
             action.setText(text)
         for number, spec in enumerate(PAGES):
-            if self.pages[number] is not None:
-                self.pages[number].retranslate()
+            if (made := self.pages[number]) is not None:
+                made.retranslate()
             self.nav.item(number).setText(tr(spec.title))
             self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))

@@ -87,13 +87,13 @@ class TaskProgress(QDialog):
 
 
 def run_with_progress(parent: QWidget, runner: TaskRunner, title: str, factory: TaskFactory,
-                      on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
+                      on_done: Callable[[Any], object], on_error: Callable[[Exception], None],
                       on_cancel: Callable[[], None] | None = None) -> TaskProgress:
     """Start ``factory`` on ``runner`` with a progress dialog; one of the callbacks follows."""
     dialog = TaskProgress(parent, runner, title)
     connections: list = []
 
-    def end(callback: Callable[..., None], *args: Any) -> None:
+    def end(callback: Callable[..., object], *args: Any) -> None:
         for signal, slot in connections:
             signal.disconnect(slot)
         dialog.finish()

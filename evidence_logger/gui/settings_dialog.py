@@ -93,9 +93,9 @@ class SettingsDialog(QDialog):
         self.thresholds_note = QLabel()
         self.thresholds_note.setWordWrap(True)
         case_form.addWidget(self.thresholds_note)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        case_form.addWidget(self.scroll, 1)
+        self.rules_scroll = QScrollArea()
+        self.rules_scroll.setWidgetResizable(True)
+        case_form.addWidget(self.rules_scroll, 1)
         layout.addWidget(self.case_box, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -133,7 +133,7 @@ class SettingsDialog(QDialog):
     def _build_thresholds(self) -> None:
         inner = QWidget()
         self.rule_form = QFormLayout(inner)
-        self.scroll.setWidget(inner)
+        self.rules_scroll.setWidget(inner)
         self.rule_titles: list[tuple[QLabel, Any]] = []
         self.param_labels: list[tuple[QLabel, str, Any]] = []
         if self.session.case is None:

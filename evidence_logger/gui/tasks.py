@@ -26,7 +26,7 @@ TaskFactory = Callable[[], Generator[Any, None, Any]]
 
 # workers still running, kept alive even if their runner goes away (Qt aborts the process
 # when a running QThread is destroyed)
-_LIVE: set[QThread] = set()
+_LIVE: set[_Worker] = set()
 
 
 class _Worker(QThread):

@@ -239,7 +239,7 @@ def _claim(parts: tuple[str, ...], ms: int, zone: ZoneInfo | timezone, source: s
            trust: str) -> TimeClaim | None:
     """Turn year..second strings in ``zone`` into a claim; None for an impossible date."""
     try:
-        local = datetime(*map(int, parts), ms * 1000, tzinfo=zone)  # type: ignore[misc]
+        local = datetime(*map(int, parts), ms * 1000, tzinfo=zone)  # type: ignore[misc, arg-type]
     except ValueError:
         return None  # e.g. "0000:00:00 00:00:00", which cameras write for "unknown"
     return TimeClaim((local - _EPOCH) // timedelta(milliseconds=1), source, trust)

@@ -46,7 +46,7 @@ def _creditors(data: ReportData) -> dict[str, list[Finding]]:
 
 def _times(at: dict[int, str | None], finding: Finding) -> str:
     """The finding's day and the times of its events; ``at`` maps event id -> time."""
-    times = sorted({at[e][11:16] for e in finding.events if at.get(e)})
+    times = sorted({when[11:16] for e in finding.events if (when := at.get(e))})
     shown = "、".join(times[:MAX_TIMES]) + ("…" if len(times) > MAX_TIMES else "")
     return f"{finding.day or '—'} {shown}".strip()
 

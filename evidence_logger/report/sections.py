@@ -46,7 +46,7 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
     zh = Language.of(lang).chinese
     first, last = data.period
     period = f"{first} – {last}" if first else tr("no events", lang)
-    rows = [
+    rows: list[list[Any]] = [
         [tr("Case", lang), data.case_name],
         [tr("Period", lang), period],
         [tr("Calls", lang), data.calls],
@@ -169,7 +169,8 @@ def _links(shas: list[str], numbers: dict[str, int]) -> str:
 def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
     lang = data.lang
     titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
-    rows, stated_rows = [], []
+    rows: list[list[Any]] = []
+    stated_rows: list[int] = []
     for item in data.originals:
         kind = evidence_kind(item["kind"], lang)
         name = f"{item['name']}\n{item['at'] or ''}".strip()

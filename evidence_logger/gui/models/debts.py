@@ -46,7 +46,7 @@ class DebtsModel(RowsModel):
             self._rows = list_debts(case.db)
             self._rule = next((r for r in profile.rules if r.check == "excess-interest"),
                               None) if profile else None
-            self._findings = {f.details.get("debt"): f for f in findings or []
+            self._findings = {f.details["debt"]: f for f in findings or []
                               if f.rule.check == "excess-interest"}
         self.endResetModel()
 

@@ -113,8 +113,7 @@ class EvidenceDetail(QWidget):
         parent_label.linkActivated.connect(self.original_requested.emit)
         buttons = QHBoxLayout()
         self.timeline_button = QPushButton()
-        self.timeline_button.clicked.connect(
-            lambda: self.events and self.events_requested.emit(list(self.events)))
+        self.timeline_button.clicked.connect(self._show_events)
         self.folder_button = QPushButton()
         self.folder_button.clicked.connect(self.show_in_folder)
         buttons.addWidget(self.timeline_button)
@@ -181,6 +180,10 @@ class EvidenceDetail(QWidget):
         if self.item is not None:
             QGuiApplication.clipboard().setText(self.item["sha256"])
             self.copy_button.setText(tr("Copied"))
+
+    def _show_events(self) -> None:
+        if self.events:
+            self.events_requested.emit(list(self.events))
 
     def show_in_folder(self) -> None:
         """Open the vault folder holding the original (the file itself is read-only)."""

@@ -152,7 +152,9 @@ class PartiesPage(Page):
             self.detail_label.setText(tr("Platform:"))
             self.detail.addItems(self.model.platforms())
             self.detail.setEditText("")
-            self.detail.lineEdit().setPlaceholderText(tr("e.g. the app's name"))
+            editor = self.detail.lineEdit()
+            assert editor is not None  # the combo box is editable
+            editor.setPlaceholderText(tr("e.g. the app's name"))
         elif role == "third-party":
             self.detail_label.setText(tr("Relation:"))
             self.detail.addItems([tr(r) for r in RELATIONS] + [

@@ -102,7 +102,7 @@ class TimelinePage(Page):
 
     def current_filter(self) -> EventFilter:
         def day(edit: QDateEdit) -> date | None:
-            return None if edit.date() == NO_DATE else edit.date().toPython()
+            return None if edit.date() == NO_DATE else edit.date().toPython()  # type: ignore[return-value]
 
         return EventFilter(kind=self.kind.currentData() or "", role=self.role.currentData() or "",
                            platform=self.platform.currentData() or "",

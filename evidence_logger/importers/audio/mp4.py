@@ -23,6 +23,8 @@ def _probe_mp4(path: Path, src: _Source) -> dict[str, Any]:
     except Exception as e:
         log.info("mutagen cannot read %s: %r", path, e)
         return {}
+    if info is None:
+        return {}
     codec = str(info.codec or "")
     return {"duration": info.length or None,
             "codec": _MP4_CODECS.get(codec.split(".")[0].lower(), codec.lower() or None),

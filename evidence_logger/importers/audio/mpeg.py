@@ -116,6 +116,8 @@ def _probe_mp3(path: Path, src: _Source, start: int) -> dict[str, Any]:
     except Exception as e:
         log.info("mutagen cannot read %s: %r", path, e)
         return {}
+    if info is None:
+        return {}
     return {"duration": info.length or None, "codec": f"mp{info.layer}",
             "sample_rate": info.sample_rate, "channels": info.channels,
             "bitrate": info.bitrate or None}

@@ -45,6 +45,8 @@ def _probe_ogg(path: Path, src: _Source, fmt: str) -> dict[str, Any]:
         except Exception as e:
             log.info("mutagen cannot read %s as %s: %r", path, cls.__name__, e)
             continue
+        if info is None:
+            continue
         rate = 48000 if cls is OggOpus else getattr(info, "sample_rate", None)
         return {"duration": info.length, "codec": _OGG_CODECS[cls], "sample_rate": rate,
                 "channels": getattr(info, "channels", None),

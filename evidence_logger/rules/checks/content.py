@@ -28,8 +28,8 @@ def third_party(ctx: Context, rule: Rule) -> list[Finding]:
     people = {number: (relation, name) for number, relation, name in ctx.rows(
         "SELECT number, relation, name FROM parties WHERE role != 'collector'")}
     found = []
-    for (owner, platform, day), group in groupby(rows, key=lambda r: r[:3]):
-        group = list(group)
+    for (owner, platform, day), grouped in groupby(rows, key=lambda r: r[:3]):
+        group = list(grouped)
         matched: list[lexicon.Match] = []
         for *_, text, note in group:
             for words in (text, note):
