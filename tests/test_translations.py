@@ -74,7 +74,7 @@ def test_an_error_says_its_sentence_in_each_language_and_a_bug_only_sends_to_the
     assert str(error) == error.message("en") == "a.mp3 is empty."
     assert error.message("zh_CN") == tr("{name} is empty.", "zh_CN", name="a.mp3") != str(error)
     try:
-        {}["secret"]
+        {"known": 1}["secret"]
     except KeyError as bug:
         shown = user_sentence(bug, "en")
     assert shown == "Something went wrong (KeyError). The details are in the log."

@@ -114,7 +114,8 @@ def test_player_loads_a_recording_and_draws_its_waveform(filled_window, qtbot, f
     if page.player.player is not None:
         assert page.player.source().toLocalFile() == str(vault)
     qtbot.waitUntil(lambda: page.player.waveform.peaks is not None, timeout=20_000)
-    assert len(page.player.waveform.peaks) > 100
+    peaks = page.player.waveform.peaks
+    assert peaks is not None and len(peaks) > 100
     page.player.toggle()
     page.player.toggle()
     assert vault.read_bytes() == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def _page(window, out: Path, *, bundle: bool = True, report: bool = False) -> Ex
     return page
 
 
-def _export(page: ExportPage, qtbot) -> object:
+def _export(page: ExportPage, qtbot) -> Any:  # an ExportOutcome, an exception or None
     with qtbot.waitSignal(page.finished, timeout=TIMEOUT) as blocker:
         assert page.start_export()
     return blocker.args[0]

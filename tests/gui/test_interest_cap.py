@@ -35,11 +35,11 @@ def future_rate(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_rule_the_debts_page_and_the_dossier_agree(case, tmp_path, qapp, future_rate):
     fill(case, tmp_path / "dump")
     debts = {"无日期贷": None, "旧合同贷": "2024-01-01", "新合同贷": "2025-06-01"}
-    for platform, contract in debts.items():
-        add_debt(case.db, platform=platform, principal="5000", annual_rate="35.9",
+    for name, contract in debts.items():
+        add_debt(case.db, platform=name, principal="5000", annual_rate="35.9",
                  contract_date=contract, lender_type="platform")
     findings = [f for f in evaluate(case) if f.rule.check == "excess-interest"]
-    by_rule = {f.platform: f.details["cap"] for f in findings}
+    by_rule = {str(f.platform): f.details["cap"] for f in findings}
     assert by_rule == {"无日期贷": "20.00", "旧合同贷": "13.80", "新合同贷": "12.00"}
 
     model = DebtsModel()

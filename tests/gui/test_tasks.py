@@ -127,5 +127,5 @@ def test_the_progress_dialog_reads_the_core_progress_and_refuses_anything_else(q
     dialog._show(None)  # a cancel point: nothing changes
     assert dialog.label.text() == "File 2 of 5: big.zip"
     with pytest.raises(TypeError, match="not a Progress"):
-        dialog._show({"done_bytes": 1})
+        dialog._show({"done_bytes": 1})  # type: ignore[arg-type]  # what the type refuses
     dialog.finish()

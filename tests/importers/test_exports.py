@@ -499,7 +499,7 @@ def test_csv_streams_rows(tmp_path):
     path = write_csv(tmp_path / "calls.csv", ["号码", "时间"], rows, encoding="gbk")
     reader = csv_calls.read_csv_calls(path, CTX)
     assert next(reader).locator == "row 1"
-    reader.close()
+    reader.close()  # type: ignore[attr-defined]  # a generator, typed as an Iterator
 
 
 # --- iPhone -------------------------------------------------------------------------------------

@@ -39,8 +39,9 @@ WHEN_UTC_MS = 1_772_464_205_250
 
 def utc_ms(*parts: int, tz: ZoneInfo | timezone = UTC) -> int:
     """Milliseconds since the epoch of a wall-clock time in ``tz`` (the test's own oracle)."""
-    *dt, ms = parts if len(parts) == 7 else (*parts, 0)
-    return int(datetime(*dt, ms * 1000, tzinfo=tz).timestamp() * 1000)
+    year, month, day, hour, minute, second, ms = parts if len(parts) == 7 else (*parts, 0)
+    return int(datetime(year, month, day, hour, minute, second, ms * 1000,
+                        tzinfo=tz).timestamp() * 1000)
 
 
 # --- image_format ------------------------------------------------------------------------
@@ -292,6 +293,11 @@ def _damage_ihdr(p: Path) -> Path:
     return flip_byte(p, 20)  # inside IHDR's width: its CRC no longer matches
 
 
+def _made_folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 BROKEN: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("empty", "a.png", lambda p: (p.write_bytes(b""), p)[1], EMPTY),
     ("text named png", "a.png", lambda p: (p.write_text("not an image\n"), p)[1], NOT_IMAGE),
@@ -313,7 +319,7 @@ BROKEN: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("gif half", "a.gif", lambda p: truncate_file(make_screenshot(p, fmt="gif")), CUT_OFF),
     ("bomb (error)", "a.png", make_bomb_png, BOMB),
     ("bomb (warning)", "a.png", lambda p: make_bomb_png(p, (10_000, 10_000)), BOMB),
-    ("directory", "dir.png", lambda p: (p.mkdir(), p)[1], UNREADABLE),
+    ("directory", "dir.png", lambda p: _made_folder(p), UNREADABLE),
     ("missing", "gone.png", lambda p: p, UNREADABLE),
 ]
 
@@ -353,8 +359,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def _templates() -> set[str]:
     tree = ast.parse(Path(images.__file__).read_text(encoding="utf-8"))
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile"}
+    return {str(node.args[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile"
+            and isinstance(node.args[0], ast.Constant)}
 
 
 def test_every_template_is_translated() -> None:

@@ -160,7 +160,8 @@ def test_sidecar_missing_gives_none(tmp_path: Path) -> None:
 
 
 def test_sidecar_with_only_the_unix_time_is_utc(tmp_path: Path) -> None:
-    doc = {"timestamp_unix_ms": 1673632131904, "direction": None, "calls": []}
+    doc: dict[str, object] = {"timestamp_unix_ms": 1673632131904, "direction": None,
+                              "calls": []}
     assert read_bcr_sidecar(_sidecar(tmp_path, doc)) == _name(
         "bcr", None, datetime(2023, 1, 13, 17, 48, 51, 904000), utc_offset_minutes=0)
 
