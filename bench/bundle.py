@@ -21,8 +21,17 @@ import time
 import zipfile
 from pathlib import Path
 
-from bench.common import (MIB, Ratio, default_workdir, interleave, markdown, missed,
-                          prepare_workdir, remove, warm)
+from bench.common import (
+    MIB,
+    Ratio,
+    default_workdir,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    remove,
+    warm,
+)
 from bench.recordings_input import build
 from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.verify import verify_bundle

@@ -19,8 +19,15 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import (Ratio, default_workdir, interleave, markdown, missed, prepare_workdir,
-                          remove)
+from bench.common import (
+    Ratio,
+    default_workdir,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    remove,
+)
 from bench.import_calls import build
 from evidence_logger.case import Case
 from evidence_logger.db import transaction

@@ -28,8 +28,17 @@ import time
 import wave
 from pathlib import Path
 
-from bench.common import (ROOT, Ratio, Stall, default_workdir, interleave, markdown, missed,
-                          prepare_workdir, remove)
+from bench.common import (
+    ROOT,
+    Ratio,
+    Stall,
+    default_workdir,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    remove,
+)
 
 START_TARGET = 3.0
 STALL_TARGET_MS = 100.0

@@ -30,10 +30,24 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import defusedxml.ElementTree as DET
+import defusedxml.ElementTree as DET  # noqa: N814 - the module, named as usual
 
-from bench.common import (MIB, Memory, Ratio, default_workdir, fresh, import_in_child, interleave,
-                          markdown, missed, prepare_workdir, profile, remove, timed, warm)
+from bench.common import (
+    MIB,
+    Memory,
+    Ratio,
+    default_workdir,
+    fresh,
+    import_in_child,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    profile,
+    remove,
+    timed,
+    warm,
+)
 
 TARGET = 4.0
 MEMORY_TARGET = 1.5

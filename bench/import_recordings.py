@@ -24,9 +24,22 @@ import shutil
 import sys
 from pathlib import Path
 
-from bench.common import (MIB, Memory, Ratio, default_workdir, fresh, import_in_child,
-                          interleave, markdown, missed, prepare_workdir, profile, remove, timed,
-                          warm)
+from bench.common import (
+    MIB,
+    Memory,
+    Ratio,
+    default_workdir,
+    fresh,
+    import_in_child,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    profile,
+    remove,
+    timed,
+    warm,
+)
 from bench.recordings_input import build
 
 TARGET = 2.0

@@ -29,8 +29,17 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from bench.common import (ROOT, Memory, Ratio, default_workdir, interleave, markdown, missed,
-                          prepare_workdir, remove)
+from bench.common import (
+    ROOT,
+    Memory,
+    Ratio,
+    default_workdir,
+    interleave,
+    markdown,
+    missed,
+    prepare_workdir,
+    remove,
+)
 
 TARGET = 3.0
 MEMORY_TARGET = 1.25

@@ -19,8 +19,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 import tzlocal
 
-from evidence_logger import __version__, custody, db as dbmod
+from evidence_logger import __version__, custody
+from evidence_logger import db as dbmod
 from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
+from evidence_logger.errors import UserFacingError
 from evidence_logger.recent import last_case, remember  # noqa: F401 - part of this API
 from evidence_logger.records import ReadContext
 from evidence_logger.vault import Vault
@@ -31,13 +33,8 @@ PROFILES = ("cn", "us", "uk")
 DEFAULT_REGION = {"cn": "CN", "us": "US", "uk": "GB"}
 
 
-class CaseError(Exception):
+class CaseError(UserFacingError):
     """A case cannot be made or opened; the message is a sentence for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params) if params else message)
-        self.template = message
-        self.params = params
 
 
 def system_timezone() -> str:

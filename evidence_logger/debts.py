@@ -11,17 +11,16 @@ import sqlite_utils
 
 from evidence_logger import custody
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
 
 LENDER_TYPES = ("bank", "consumer-finance", "microlender", "platform", "private", "other")
 
 
-class DebtError(ValueError):
+class DebtError(UserFacingError, ValueError):
     """A debt's values are not usable; the message is a sentence for the user."""
 
-    def __init__(self, message: str, *, field: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
+    def __init__(self, template: str, /, *, field: str, **params: object) -> None:
+        super().__init__(template, **params)
         self.field = field  # the add_debt argument it is about, e.g. "annual_rate"
 
 
@@ -61,6 +60,7 @@ def add_debt(db: sqlite_utils.Database, *, platform: str, principal: str, annual
             (platform.strip(), str(amount), str(rate), contract_date, lender_type, note,
              time.time_ns() // 10**6))
         debt_id = cursor.lastrowid
+        assert debt_id is not None
         custody.append(db, "debt-added", {"id": debt_id, "platform": platform.strip(),
                                           "principal": str(amount), "annual_rate": str(rate),
                                           "contract_date": contract_date,

@@ -12,6 +12,7 @@ import json
 import locale
 import logging
 import os
+from enum import StrEnum
 from functools import cache
 from typing import Any
 
@@ -20,10 +21,36 @@ from evidence_logger.paths import resource
 log = logging.getLogger(__name__)
 
 LANG_ENV = "EVIDENCE_LOGGER_LANG"
-LANGUAGES = ("zh_CN", "en")
 
 
-_chosen: str | None = None
+class Language(StrEnum):
+    """The language in use: the one type for it. Its value is the catalogues' code (``zh_CN``,
+    ``en``), so it is what :func:`tr` takes; :attr:`short` is the code of the rule profiles'
+    texts, bundles and the ``--lang`` option (``zh``, ``en``)."""
+
+    CHINESE = "zh_CN"
+    ENGLISH = "en"
+
+    @classmethod
+    def of(cls, value: str | None) -> Language:
+        """From any spelling ("zh", "zh_CN", "zh-Hans", "en", "en_US.UTF-8"); None: the
+        current language."""
+        if value is None:
+            return current_language()
+        return cls.CHINESE if value.lower().startswith("zh") else cls.ENGLISH
+
+    @property
+    def short(self) -> str:
+        return "zh" if self is Language.CHINESE else "en"
+
+    @property
+    def chinese(self) -> bool:
+        return self is Language.CHINESE
+
+
+LANGUAGES = tuple(Language)
+
+_chosen: Language | None = None
 
 
 def set_language(lang: str | None) -> None:
@@ -31,18 +58,18 @@ def set_language(lang: str | None) -> None:
     global _chosen
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(lang)
-    _chosen = lang
+    _chosen = None if lang is None else Language(lang)
 
 
-def current_language() -> str:
-    """``zh_CN`` or ``en``: the chosen one, else EVIDENCE_LOGGER_LANG, else the system locale."""
+def current_language() -> Language:
+    """The chosen language, else EVIDENCE_LOGGER_LANG's, else the system locale's."""
     if _chosen is not None:
         return _chosen
     for value in (os.environ.get(LANG_ENV), os.environ.get("LC_ALL"), os.environ.get("LC_MESSAGES"),
                   os.environ.get("LANG"), _system_locale()):
         if value:
-            return "zh_CN" if value.lower().startswith("zh") else "en"
-    return "en"
+            return Language.of(value)
+    return Language.ENGLISH
 
 
 def _system_locale() -> str | None:
@@ -64,7 +91,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+def N_(text: str) -> str:
     """Mark a phrase for translation where it is defined; :func:`tr` translates it when it is
     passed as a parameter of a sentence."""
     return text

@@ -27,11 +27,31 @@ from typing import Any
 from evidence_logger import custody
 from evidence_logger.case import Case, CaseError
 from evidence_logger.db import transaction
-from evidence_logger.importers import audio, csv_calls, images, ios, recording_names, sbr_xml
-from evidence_logger.importers.detect import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS, detect
+from evidence_logger.importers import formats, recording_names
+from evidence_logger.importers.formats import (
+    CALL_LOG,
+    IMAGE,
+    MESSAGES,
+    RECORDING,
+    detect,
+    extensions,
+    pairs_with_sidecar,
+)
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
-from evidence_logger.records import (TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, Attachment,
-                                     CallRecord, MediaInfo, MessageRecord, PartialFile, RecordingName, SkipFile, TimeClaim)
+from evidence_logger.progress import Progress, file_of
+from evidence_logger.records import (
+    TRUST_MEDIUM,
+    TRUST_STRONG,
+    TRUST_WEAK,
+    Attachment,
+    CallRecord,
+    MediaInfo,
+    MessageRecord,
+    PartialFile,
+    RecordingName,
+    SkipFile,
+    TimeClaim,
+)
 from evidence_logger.tasks import drive
 from evidence_logger.timeline import EventSink
 from evidence_logger.vault import Staged, VaultWriteError
@@ -41,21 +61,6 @@ log = logging.getLogger(__name__)
 PROGRESS_EVERY = 5_000  # records between progress reports inside one file
 _JUNK = {"thumbs.db", "desktop.ini"}
 
-CALL_READERS = {"sbr-calls": sbr_xml.read_sbr_calls, "csv-calls": csv_calls.read_csv_calls,
-                "ios-calls": ios.read_ios_calls}
-MESSAGE_READERS = {"sbr-sms": sbr_xml.read_sbr_sms, "ios-sms": ios.read_ios_sms}
-
-
-@dataclass(slots=True)
-class Progress:
-    """How far an import has got."""
-
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    current: str  # the file being read
-    records: int = 0  # records read so far in the current file
 
 
 @dataclass(slots=True)
@@ -145,17 +150,15 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
     paired = set()
     done_bytes = 0
     for number, path in enumerate(files):
-        yield Progress(number, len(files), done_bytes, total, path.name)
+        progress = file_of(done_bytes, total, number + 1, len(files), path.name)
+        yield progress
         if path in paired:
             done_bytes += sizes[path]
             continue
-        sidecar = sidecars.get(path.with_suffix("")) if path.suffix.lower() in AUDIO_EXTENSIONS \
-            else None
+        sidecar = sidecars.get(path.with_suffix("")) if pairs_with_sidecar(path) else None
         if sidecar is not None and sidecar != path:
             paired.add(sidecar)
-        go_on = yield from _import_file(case, path, key, sidecar, report,
-                                        Progress(number, len(files), done_bytes, total,
-                                                 path.name))
+        go_on = yield from _import_file(case, path, key, sidecar, report, progress)
         done_bytes += sizes[path]
         if not go_on:  # the disk is full: every file after this one would fail too
             report.problems.append(Problem(
@@ -163,7 +166,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
                 "after it were not imported. Free some space, then import again.",
                 {"name": path.name, "count": len(files) - number - 1}, True))
             break
-    yield Progress(len(files), len(files), total, total, "")
+    yield file_of(total, total, len(files), len(files), "")
     return report
 
 
@@ -286,10 +289,10 @@ def _known(case: Case, sha256: str) -> bool:
 
 def _unsupported(path: Path) -> SkipFile:
     suffix = path.suffix.lower()
-    if suffix in AUDIO_EXTENSIONS:
+    if suffix in extensions(RECORDING):
         return SkipFile("{name} is named like a recording, but its content is not audio.",
                         name=path.name)
-    if suffix in IMAGE_EXTENSIONS:
+    if suffix in extensions(IMAGE):
         return SkipFile("{name} is named like a picture, but its content is not an image.",
                         name=path.name)
     return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
@@ -306,26 +309,25 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     meta: dict[str, Any] = {}
     at: TimeClaim | None = None
     sidecar_id: int | None = None
-    if kind == "recording":
-        info = audio.probe_audio(staged.path)
+    # the format's reader (the registry's); the kind says how what it reads is kept
+    found: Any = formats.read(fmt, staged.path, ctx) if formats.FORMATS[fmt].read else None
+    if kind == RECORDING:
+        info = found
         if sidecar is not None:
             sidecar_id = _add_sidecar(case, unit, sidecar, owner)
         at = _add_recording(case, sink, path, sidecar, info, sidecar_id, meta)
         meta.update(info.meta)
-    elif kind == "image":
-        info = images.probe_image(staged.path, ctx)  # the staged copy keeps name and mtime
-        at = info.at
-        meta.update(info.meta)
-    elif kind == "call-log":
-        yield from _read_records(CALL_READERS[fmt](staged.path, ctx), sink.add_call, path, meta,
-                                 report, progress)
-    elif kind == "messages":
+    elif kind == IMAGE:
+        at = found.at  # the staged copy keeps the original's name and mtime
+        meta.update(found.meta)
+    elif kind == CALL_LOG:
+        yield from _read_records(found, sink.add_call, path, meta, report, progress)
+    elif kind == MESSAGES:
         def add(message: MessageRecord) -> None:
             links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
                           for part in message.attachments)
             sink.add_message(message, links=links)
-        yield from _read_records(MESSAGE_READERS[fmt](staged.path, ctx), add, path, meta,
-                                 report, progress)
+        yield from _read_records(found, add, path, meta, report, progress)
     else:  # a sidecar on its own
         meta["sidecar"] = True
     sink.flush()
@@ -344,15 +346,14 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined)
 
 
-def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],  # noqa: ANN001
+def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
                   report: ImportReport, progress: Progress) -> Generator[Progress, None, None]:
     count = 0
     try:
         for record in records:
             add(record)
             count += 1
-            if count % PROGRESS_EVERY == 0:
-                progress.records = count
+            if count % PROGRESS_EVERY == 0:  # the same news, and a chance to cancel
                 yield progress
     except PartialFile as partial:
         report.problems.append(Problem(str(path), partial.template, partial.params, False))
@@ -367,7 +368,8 @@ def _insert_evidence(case: Case, staged: Staged, path: Path, kind: str, fmt: str
         mtime_ms = int(path.stat().st_mtime * 1000) if parent is None else None
     except OSError:
         mtime_ms = None
-    return case.db.execute(
+    # an INSERT's rowid, never None
+    return case.db.execute(  # type: ignore[return-value]
         "INSERT INTO evidence (sha256, kind, format, name, size, owner, source_path, "
         "source_mtime_ms, imported_at_ms, parent_sha256, parent_locator) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -463,7 +465,7 @@ def _add_attachment(case: Case, unit: _Unit, parent_sha: str, owner: str,
     return evidence_id
 
 
-def parse_time(text: str, tz) -> datetime:  # noqa: ANN001 - a ZoneInfo
+def parse_time(text: str, tz) -> datetime:
     """A user-typed time: ISO 8601, with or without an offset (then local in ``tz``)."""
     value = datetime.fromisoformat(text.strip().replace("/", "-"))
     return value if value.tzinfo else value.replace(tzinfo=tz)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -29,7 +30,8 @@ CASE_ENV = "EVIDENCE_LOGGER_CASE"
 def data_dir() -> Path:
     """The user's data folder (settings, the last case used, later the signing key)."""
     override = os.environ.get(DATA_DIR_ENV)
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = Path(override) if override else Path(
+        platformdirs.user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -87,3 +89,31 @@ def app_command() -> list[str]:
         if console.is_file():
             return [str(console)]
     return [str(exe)]
+
+
+def signing_key_file() -> Path:
+    """The user's Ed25519 signing key for bundles (made on the first export)."""
+    return data_dir() / "signing-key.pem"
+
+
+def opened_bundles_dir() -> Path:
+    """Where bundles opened in the window are extracted, each as a read-only case."""
+    return data_dir() / "opened-bundles"
+
+
+def playback_cache_dir() -> Path:
+    """Where playable copies of recordings go: a temporary folder, never inside a case."""
+    return Path(tempfile.gettempdir()) / "evidence-logger-playback"
+
+
+def documents_dir() -> Path:
+    """The user's documents folder, where the window proposes to write exports."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "documents"
+    return Path(platformdirs.user_documents_dir())
+
+
+def home_dir() -> Path:
+    """Where file dialogs start when nothing better is known."""
+    return Path.home()

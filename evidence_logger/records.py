@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from evidence_logger.errors import UserFacingError
+
 # Where a time came from, strongest first. Stored with every time and shown in the report.
 TIME_SOURCES = ("log", "sidecar", "exif", "file-name", "file-mtime", "user")
 # How much a time can be trusted.
@@ -31,31 +33,20 @@ CALL_STATUSES = (
 )
 
 
-class SkipFile(Exception):
+class SkipFile(UserFacingError):
     """A file (or the rest of one) cannot be imported.
 
-    ``message`` is an English sentence template with ``{name}`` placeholders that
-    :func:`evidence_logger.i18n.tr` translates; ``params`` fill it. Importers raise it with a
-    reason a borrower can understand; the details go to the log.
+    Importers raise it with a reason a borrower can understand (a sentence template and its
+    fields, see :class:`~evidence_logger.errors.UserFacingError`); the details go to the log.
     """
 
-    def __init__(self, message: str, **params: Any) -> None:
-        super().__init__(message.format(**params) if params else message)
-        self.template = message
-        self.params = params
 
-
-class PartialFile(Exception):
+class PartialFile(UserFacingError):
     """A file was read up to a point and then broke off (a truncated or damaged export).
 
     Raised by a reader *after* it has yielded every complete record before the break; the
     importer keeps those records and reports this as a problem with the file.
     """
-
-    def __init__(self, message: str, **params: Any) -> None:
-        super().__init__(message.format(**params) if params else message)
-        self.template = message
-        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +94,7 @@ class MessageRecord:
     text: str
     contact_name: str | None = None
     date_sent_ms: int | None = None  # the sender's clock; a second fact, never the event time
-    attachments: list["Attachment"] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
     time_source: str = "log"
     time_trust: str = TRUST_STRONG
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 import sqlite_utils
 
@@ -75,7 +76,7 @@ class _Obs:
 
     source: int  # one of the SOURCE_BITS
     party: int
-    rec: CallRecord | MessageRecord
+    rec: Any  # a CallRecord, or a MessageRecord when source is MESSAGES (the code asks source)
     links: tuple[int, ...] = ()  # evidence ids of further originals (MMS parts, sidecars)
     note: str | None = None  # manual entries: the borrower's words
     event: _Event | None = None
@@ -84,7 +85,7 @@ class _Obs:
 class _Lane:
     """The events of one kind with one party, sorted by time."""
 
-    __slots__ = ("keys", "events")
+    __slots__ = ("events", "keys")
 
     def __init__(self) -> None:
         self.keys: list[int] = []
@@ -318,7 +319,7 @@ class EventSink:
             return False
         messages = source == MESSAGES
         seen: set[tuple] = set()
-        rows = []
+        rows: list[tuple[Any, ...]] = []
         for obs in batch:
             rec = obs.rec
             if obs.source != source or (rec.time_source, rec.time_trust) != claim:

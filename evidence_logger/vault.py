@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class VaultWriteError(OSError):
         self.disk_full = cause.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-def _read(src: BinaryIO, buffer: bytearray) -> int:
+def _read(src: IO[bytes], buffer: bytearray) -> int:
     try:
         return src.readinto(buffer)  # type: ignore[attr-defined]
     except OSError as error:
@@ -87,7 +87,7 @@ class Vault:
                 raise VaultWriteError(error) from error
         return staged
 
-    def stage_stream(self, stream: BinaryIO, name: str) -> Staged:
+    def stage_stream(self, stream: IO[bytes], name: str) -> Staged:
         """Stage what a stream holds (a file, or a file inside a bundle), hashing it as it is
         copied. Read errors raise :class:`SourceReadError`, write errors
         :class:`VaultWriteError`; either way nothing is left behind."""

@@ -8,7 +8,12 @@ the recording. It is a generator that yields the seconds decoded so far (the win
 worker and may close it to stop) and returns :class:`Peaks`.
 
 :func:`playable_copy` decodes a recording to a WAV file in a folder the caller chooses (never the
-case): the original is only ever read.
+case): the original is only ever read. ffmpeg writes the file itself while the generator waits,
+so a long recording never passes through memory and closing the generator stops it at once.
+
+Both drive ffmpeg by hand rather than through pydub, which would decode the whole recording into
+memory first (an hour of a call is hundreds of megabytes at its own rate) and could not be
+stopped half-way; see :mod:`evidence_logger.audio_tools`.
 """
 
 from __future__ import annotations
@@ -24,9 +29,10 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
-
+from evidence_logger.audio_tools import ffmpeg_exe, no_window
+from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
+from evidence_logger.progress import SECONDS, Progress
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +49,8 @@ CANNOT_CONVERT = N_("This recording could not be converted for playing. The orig
 NO_FFMPEG = N_("The audio decoder (ffmpeg) could not be started.")
 
 
-class WaveformError(Exception):
-    """A recording could not be decoded; ``str(error)`` is an N_-marked sentence for the user."""
+class WaveformError(UserFacingError):
+    """A recording could not be decoded or converted; the sentence says which."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +66,15 @@ class Peaks:
 
 def _ffmpeg(args: list[str]) -> list[str]:
     try:
-        exe = imageio_ffmpeg.get_ffmpeg_exe()
+        exe = ffmpeg_exe()
     except RuntimeError as error:
         log.error("no ffmpeg: %r", error)
         raise WaveformError(NO_FFMPEG) from error
     return [exe, "-hide_banner", "-nostdin", "-loglevel", "error", *args]
 
 
-def _no_window() -> int:
-    return getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
-
-
-def iter_peaks(path: Path, count: int = 1200) -> Generator[float, None, Peaks]:
-    """Decode ``path`` and reduce it to at most ``count`` peak pairs; yields seconds decoded.
+def iter_peaks(path: Path, count: int = 1200) -> Generator[Progress, None, Peaks]:
+    """Decode ``path`` and reduce it to at most ``count`` peak pairs; yields the seconds decoded.
 
     Raises :class:`WaveformError` when ffmpeg cannot be run or decodes no audio at all. A file
     that breaks off part-way gives the peaks of what could be decoded (logged).
@@ -85,7 +87,7 @@ def iter_peaks(path: Path, count: int = 1200) -> Generator[float, None, Peaks]:
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=errors, creationflags=_no_window())
+                                    stderr=errors, creationflags=no_window())
         except OSError as error:
             log.error("could not start ffmpeg for %s: %r", path, error)
             raise WaveformError(NO_FFMPEG) from error
@@ -100,7 +102,7 @@ def iter_peaks(path: Path, count: int = 1200) -> Generator[float, None, Peaks]:
                 if sys.byteorder == "big":
                     samples.byteswap()
                 reducer.add(samples)
-                yield reducer.samples / RATE
+                yield Progress(reducer.samples / RATE, 0, SECONDS)
             code = proc.wait()
         finally:
             if proc.poll() is None:  # closed early (cancelled) or failed while reading
@@ -160,8 +162,8 @@ class _Reducer:
 
     def _halve(self) -> None:
         lows, highs = self.lows, self.highs
-        self.lows = [min(a, b) for a, b in zip(lows[::2], lows[1::2])]
-        self.highs = [max(a, b) for a, b in zip(highs[::2], highs[1::2])]
+        self.lows = [min(a, b) for a, b in zip(lows[::2], lows[1::2], strict=False)]
+        self.highs = [max(a, b) for a, b in zip(highs[::2], highs[1::2], strict=False)]
         self.block *= 2
 
     def result(self) -> Peaks:
@@ -193,7 +195,7 @@ def iter_playable_copy(path: Path, folder: Path, name: str) -> Generator[None, N
     with tempfile.TemporaryFile() as errors:
         try:
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                    stderr=errors, creationflags=_no_window())
+                                    stderr=errors, creationflags=no_window())
         except OSError as error:
             log.error("could not start ffmpeg for %s: %r", path, error)
             raise WaveformError(NO_FFMPEG) from error

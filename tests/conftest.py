@@ -15,7 +15,7 @@ from evidence_logger.i18n import set_language
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("EVIDENCE_LOGGER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("EVIDENCE_LOGGER_LANG", "en")
     monkeypatch.delenv("EVIDENCE_LOGGER_CASE", raising=False)

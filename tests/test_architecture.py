@@ -56,3 +56,67 @@ def test_resources_are_read_only_through_importlib_resources():
         if "resources_dir" in text:
             offenders.append(str(path.relative_to(PACKAGE)))
     assert offenders == []
+
+
+def _modules() -> list[tuple[str, ast.Module]]:
+    return [(str(path.relative_to(PACKAGE)), ast.parse(path.read_text(encoding="utf-8")))
+            for path in PACKAGE.rglob("*.py")]
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def test_paths_are_decided_only_in_paths_py():
+    """No module but paths.py asks the system where things live."""
+    offenders = []
+    for name, tree in _modules():
+        if name == "paths.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and (
+                    (node.attr == "home" and getattr(node.value, "id", "") == "Path")
+                    or node.attr in ("gettempdir", "writableLocation", "user_data_dir",
+                                     "user_documents_dir")):
+                offenders.append(f"{name}:{node.lineno}")
+            elif isinstance(node, ast.Name) and node.id in ("QStandardPaths", "platformdirs"):
+                offenders.append(f"{name}:{node.lineno}")
+        if any(n.split(".")[0] == "platformdirs" for n in _imported(tree)) or \
+                "evidence_logger.paths.data_dir" in _imported(tree):
+            offenders.append(name)
+    assert offenders == []
+
+
+def test_the_dossier_does_not_import_the_bundle():
+    """The evidence root lives in its own module, used by both; report/ never imports bundle/."""
+    offenders = [name for name, tree in _modules() if name.startswith("report")
+                 and any(n.startswith("evidence_logger.bundle") for n in _imported(tree))]
+    assert offenders == []
+
+
+def test_the_window_changes_the_case_only_through_the_session():
+    writers = {"evidence_logger.rules.profile.set_param", "evidence_logger.parties.set_party",
+               "evidence_logger.debts.add_debt", "evidence_logger.db.transaction",
+               "evidence_logger.custody", "evidence_logger.custody.append"}
+    offenders = [name for name, tree in _modules() if name.startswith("gui")
+                 and name != "gui/session.py" and _imported(tree) & writers]
+    assert offenders == []
+
+
+def test_the_language_is_told_apart_in_one_place():
+    """Only i18n.Language reads a language code's spelling (no startswith("zh") elsewhere)."""
+    offenders = []
+    for name, tree in _modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "startswith" \
+                    and any(isinstance(a, ast.Constant) and a.value == "zh" for a in node.args) \
+                    and name != "i18n.py":
+                offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []

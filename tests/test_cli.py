@@ -14,13 +14,13 @@ from tests.fixtures.exports import T0_MS, sbr_call, write_sbr
 from tests.test_importing import build_dump
 
 
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+def run_cli(capsys, *args: object) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def run_json(capsys, *args: str):
+def run_json(capsys, *args: object):
     code, out, err = run_cli(capsys, *args)
     assert code == 0, err
     return json.loads(out)
@@ -173,7 +173,7 @@ def test_no_case_says_what_to_do(capsys):
 
 def test_chinese_output(capsys, monkeypatch, folder):
     monkeypatch.setenv("EVIDENCE_LOGGER_LANG", "zh_CN")
-    code, out, _ = run_cli(capsys, "--case", folder, "status")
+    _code, out, _ = run_cli(capsys, "--case", folder, "status")
     assert "案件" in out and "保管日志" in out
 
 
@@ -195,7 +195,12 @@ def test_no_command_opens_the_window_on_the_case_given(monkeypatch, tmp_path):
     import evidence_logger.gui.app as app
 
     opened = []
-    monkeypatch.setattr(app, "run", lambda case: opened.append(case) or 0)
+
+    def run(case: object) -> int:
+        opened.append(case)
+        return 0
+
+    monkeypatch.setattr(app, "run", run)
     assert main(["--case", str(tmp_path)]) == 0
     assert opened == [tmp_path]
 

@@ -36,5 +36,5 @@ def test_an_edit_behind_the_triggers_back_is_caught(case, tamper):
     case.db.execute("DROP TRIGGER custody_no_update")
     case.db.execute("DROP TRIGGER custody_no_delete")
     case.db.execute(tamper)
-    count, problems = custody.verify(case.db)
+    _count, problems = custody.verify(case.db)
     assert problems, "tampering went unnoticed"

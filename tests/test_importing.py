@@ -14,8 +14,15 @@ import pytest
 from evidence_logger import custody, listing
 from evidence_logger.importing import run
 from tests.fixtures.audio import make_audio
-from tests.fixtures.exports import (T0_MS, png_bytes, sbr_call, sbr_mms, sbr_sms, write_csv,
-                                    write_sbr)
+from tests.fixtures.exports import (
+    T0_MS,
+    png_bytes,
+    sbr_call,
+    sbr_mms,
+    sbr_sms,
+    write_csv,
+    write_sbr,
+)
 from tests.fixtures.images import make_bomb_png, make_screenshot
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -64,7 +71,8 @@ def build_dump(root: Path) -> dict[str, Path]:
     files["sms"] = write_sbr(me / "backup/sms-20260303.xml", "smses", [
         sbr_sms(0, address="17100000001", body="再不还款就爆你通讯录😠",
                 date=str(t + 60_000)),
-        sbr_sms(0, address="10690000123456", body="【某某借】您的账单已逾期", date=str(t + 120_000)),
+        sbr_sms(0, address="10690000123456", body="【某某借】您的账单已逾期",
+                date=str(t + 120_000)),
         sbr_mms({"date": str(t + 180_000), "msg_box": "1", "address": "17100000001"},
                 [{"ct": "text/plain", "text": "看看你家人"},
                  {"ct": "image/png", "name": "photo.png",
@@ -77,7 +85,8 @@ def build_dump(root: Path) -> dict[str, Path]:
         / f"通话录音@17100000001(17100000001)_{stamp(t + 3_600_000 + 12_000, '%Y%m%d%H%M%S')}.mp3",
         "mp3", 1.5)
     files["huawei"] = make_audio(
-        me / f"Sounds/CallRecord/催收@17100000002_{stamp(t + 10_800_000 + 8_000, '%Y%m%d%H%M%S')}.m4a",
+        me / "Sounds/CallRecord/"
+             f"催收@17100000002_{stamp(t + 10_800_000 + 8_000, '%Y%m%d%H%M%S')}.m4a",
         "m4a", 1.5)
     files["vivo"] = make_audio(
         me / f"Record/Call/17100000003 {stamp(t + 86_400_000, '%Y-%m-%d %H-%M-%S')}.amr",
@@ -284,7 +293,7 @@ def test_cancelling_keeps_finished_files_and_nothing_else(case, dump):
     seen = 0
     for progress in gen:
         seen += 1
-        if progress.files_done == 1:  # the first file is done, the second about to start
+        if progress.params["number"] == 2:  # the first file is done, the second about to start
             break
     gen.close()
     names = [row[0] for row in case.db.execute("SELECT name FROM evidence")]
@@ -304,13 +313,15 @@ def test_content_decides_the_format_not_the_name(case, dump, tmp_path):
     assert formats == {"calls-backup.txt": "sbr-calls", m4a_named_mp3.name: "m4a"}
 
 
-def test_bcr_recording_with_its_sidecar(case, tmp_path):
+@pytest.mark.parametrize(("ext", "fmt"), [(".m4a", "m4a"), (".oga", "ogg-opus"),
+                                          (".mp4", "m4a"), (".3g2", "3gp")])
+def test_bcr_recording_with_its_sidecar(case, tmp_path, ext, fmt):
     from tests.fixtures.exports import write_sbr as _write
 
     folder = tmp_path / "bcr"
     folder.mkdir()
     stem = "20260302_122012.904+0800_in_sim1_17100000001_某某借催收"
-    audio = make_audio(folder / f"{stem}.m4a", "m4a", 1.0)
+    audio = make_audio(folder / f"{stem}{ext}", fmt, 1.0)
     sidecar = folder / f"{stem}.json"
     sidecar.write_text(json.dumps({
         "timestamp_unix_ms": T0_MS + 3_600_000 + 12_904, "direction": "in", "sim_slot": 1,
@@ -328,8 +339,12 @@ def test_bcr_recording_with_its_sidecar(case, tmp_path):
 
 
 def test_iphone_call_history_and_messages(case, tmp_path):
-    from tests.fixtures.exports import (apple_nanoseconds, apple_seconds, write_call_history,
-                                        write_sms_db)
+    from tests.fixtures.exports import (
+        apple_nanoseconds,
+        apple_seconds,
+        write_call_history,
+        write_sms_db,
+    )
 
     calls = write_call_history(tmp_path / "5a4935c78a5255723f707230a451d79c540d2741", [
         {"ZDATE": apple_seconds(T0_MS), "ZADDRESS": "+8617100000001", "ZDURATION": 0.0,
@@ -337,7 +352,8 @@ def test_iphone_call_history_and_messages(case, tmp_path):
         {"ZDATE": apple_seconds(T0_MS + 60_000), "ZADDRESS": b"17100000001", "ZDURATION": 30.0,
          "ZANSWERED": 1, "ZORIGINATED": 0, "ZCALLTYPE": 1}])
     sms = write_sms_db(tmp_path / "3d0d7e5fb2ce288813306e4d4636395e047a3d28", ["+8617100000001"], [
-        {"text": "今天必须还款，否则上门", "handle_id": 1, "date": apple_nanoseconds(T0_MS + 120_000),
+        {"text": "今天必须还款，否则上门", "handle_id": 1,
+         "date": apple_nanoseconds(T0_MS + 120_000),
          "is_from_me": 0}])
     report = run(case, [calls, sms])
     assert report.complete, [p.message() for p in report.problems]

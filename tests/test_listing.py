@@ -26,4 +26,5 @@ def test_the_calendar_counts_collection_calls_as_the_daily_rule_does(tmp_path: P
             1 for e in events(case) if e["kind"] == "call" and e["number"] in collectors)
         for finding in evaluate(case):
             if finding.rule.check == "daily-calls":
+                assert finding.day is not None and finding.count is not None
                 assert counted[finding.day] >= finding.count

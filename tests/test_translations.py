@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import string
 from pathlib import Path
 
 import pytest
 
 import evidence_logger
+from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import catalogue, tr
 from evidence_logger.parties import ROLES
 
 PACKAGE = Path(evidence_logger.__file__).parent
-FIRST_ARG = {"tr", "N_", "SkipFile", "PartialFile", "CaseError", "DebtError", "UserError",
-             "RuleSettingError", "ExportError", "OpenError", "flag", "BundleInvalid"}
+
+
+def error_classes() -> set[str]:
+    """Every error class whose first argument is a sentence for the user: each subclass of
+    :class:`UserFacingError` in the package (every module imported to find them)."""
+    for module in pkgutil.walk_packages(evidence_logger.__path__, "evidence_logger."):
+        if not module.name.endswith("__main__"):  # that one runs the app
+            importlib.import_module(module.name)
+    found, todo = set(), [UserFacingError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo += cls.__subclasses__()
+    return found
+
+
+FIRST_ARG = {"tr", "N_", "flag"} | error_classes()
 SECOND_ARG = {"Problem"}
 
 
@@ -40,6 +58,28 @@ def fields(text: str) -> set[str]:
 
 def test_there_are_sentences_to_check():
     assert len(source_strings()) > 40
+
+
+def test_every_error_a_user_sees_is_found_by_itself():
+    assert {"SkipFile", "PartialFile", "CaseError", "ExportError", "OpenError",
+            "RuleSettingError", "DebtError", "BundleInvalid", "UserError",
+            "WaveformError"} <= FIRST_ARG
+
+
+def test_an_error_says_its_sentence_in_each_language_and_a_bug_only_sends_to_the_log(caplog):
+    from evidence_logger.case import CaseError
+    from evidence_logger.errors import user_sentence
+
+    error = CaseError("{name} is empty.", name="a.mp3")
+    assert str(error) == error.message("en") == "a.mp3 is empty."
+    assert error.message("zh_CN") == tr("{name} is empty.", "zh_CN", name="a.mp3") != str(error)
+    try:
+        {"known": 1}["secret"]
+    except KeyError as bug:
+        shown = user_sentence(bug, "en")
+    assert shown == "Something went wrong (KeyError). The details are in the log."
+    assert "Traceback" not in shown and "secret" not in shown
+    assert "secret" in caplog.text and caplog.records[-1].exc_info is not None
 
 
 @pytest.mark.parametrize("text", sorted(source_strings() | set(ROLES)))

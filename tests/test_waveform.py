@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from evidence_logger.waveform import (CANNOT_DECODE, Peaks, WaveformError, _Reducer,
-                                      iter_peaks, peaks, playable_copy)
+from evidence_logger.waveform import (
+    CANNOT_DECODE,
+    Peaks,
+    WaveformError,
+    _Reducer,
+    iter_peaks,
+    peaks,
+    playable_copy,
+)
 from tests.fixtures.audio import make_audio
 
 
@@ -30,7 +37,7 @@ def test_peaks_yield_progress_and_can_be_stopped(tmp_path: Path):
     path = make_audio(tmp_path / "long.wav", "wav", 30.0)
     job = iter_peaks(path, 100)
     first = next(job)
-    assert 0 < first <= 30
+    assert 0 < first.done <= 30 and first.unit == "seconds"
     job.close()  # kills ffmpeg; nothing left running
 
 

@@ -23,11 +23,15 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import __version__, custody
-from evidence_logger.bundle import root, signing
-from evidence_logger.bundle.document import Redaction
+from evidence_logger import evidence_root as root
+from evidence_logger.bundle import signing
 from evidence_logger.bundle.howto import how_to_verify
 from evidence_logger.case import Case
+from evidence_logger.case_document import Redaction
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import N_
+from evidence_logger.progress import BYTES, MAKING_REPORT, Progress
 from evidence_logger.report.document import build_report
 from evidence_logger.tasks import drive
 
@@ -36,22 +40,11 @@ log = logging.getLogger(__name__)
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CHUNK = 1 << 20
 SIGNATURE = "tagmanifest-sha256.txt.sig"
+ADDING = N_("Adding {name} to the bundle")
 
 
-class ExportError(Exception):
+class ExportError(UserFacingError):
     """The bundle cannot be made; the message is a sentence for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
-
-
-@dataclass(slots=True)
-class ExportProgress:
-    done_bytes: int
-    total_bytes: int
-    current: str
 
 
 @dataclass(slots=True)
@@ -103,7 +96,7 @@ class _BagWriter:
 
 
 def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False,
-                password: str | None = None) -> Generator[ExportProgress, None, ExportResult]:
+                password: str | None = None) -> Generator[Progress, None, ExportResult]:
     """Write the case's bundle to ``out``, yielding progress; returns what was written."""
     key = signing.load_or_create()
     public = key.public_key()
@@ -117,13 +110,13 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
     dossier = out.with_name(f".{out.name}.{os.getpid()}.pdf.part")
     entries, chain_head = custody.verify(case.db)[0], custody.head(case.db)
     try:
-        yield ExportProgress(0, total, root.REPORT_PATH)
+        yield Progress(0, total, BYTES, MAKING_REPORT)
         build_report(case, dossier, lang=lang, root=evidence_root, redaction=redaction)
         with _open_zip(temporary, password) as zf:
             bag = _BagWriter(zf)
             done = 0
             for path, sha in sorted(originals):
-                yield ExportProgress(done, total, path)
+                yield Progress(done, total, BYTES, ADDING, {"name": path[-60:]})
                 if bag.add_file(path, case.vault.path(sha)) != sha:
                     raise ExportError("The original {sha} in the case no longer matches its "
                                       "hash: it was changed on disk after import. The bundle "
@@ -180,7 +173,7 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
             "evidence_root": evidence_root,
             "language": lang, "redacted": redact, "encrypted": password is not None,
             "withheld": result.withheld})
-    yield ExportProgress(total, total, "")
+    yield Progress(total, total, BYTES)
     return result
 
 

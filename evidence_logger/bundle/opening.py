@@ -1,8 +1,9 @@
 """Opening a bundle as a lawyer: verify it, extract it safely, and rebuild a read-only case.
 
-``DIR/bundle/`` gets the bag's files under their readable names, ``DIR/case.sqlite`` and ``DIR/originals/`` the case, rebuilt
-from ``data/case/case.json`` with the same ids, so that events and findings are the exporter's.
-The case remembers where it came from and the verdict; it refuses every change.
+``DIR/bundle/`` gets the bag's files under their readable names, ``DIR/case.sqlite`` and
+``DIR/originals/`` the case, rebuilt from ``data/case/case.json`` with the same ids, so that
+events and findings are the exporter's. The case remembers where it came from and the verdict;
+it refuses every change.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import custody
-from evidence_logger.bundle.document import FORMAT
-from evidence_logger.bundle.verify import Progress, iter_verify
+from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
+from evidence_logger.case_document import FORMAT
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
+from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
@@ -47,13 +50,12 @@ TABLES = {  # case.json key -> (table, columns)
 }
 
 
-class OpenError(Exception):
+class OpenError(UserFacingError):
     """The bundle cannot be opened; the message is a sentence for the user."""
 
-    def __init__(self, message: str, *, needs_password: bool = False, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
+    def __init__(self, template: str, /, *, needs_password: bool = False,
+                 **params: object) -> None:
+        super().__init__(template, **params)
         self.needs_password = needs_password  # encrypted, and no (or a wrong) password given
 
 

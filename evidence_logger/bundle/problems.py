@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidence_logger.errors import UserFacingError
+
 # The bag is checkable, but something in it differs from what was signed.
 ALTERED_KINDS = frozenset({
     "modified",  # a payload file's SHA-256 differs from manifest-sha256.txt
@@ -56,9 +58,9 @@ def flag(message: str, kind: str, path: str = "", **params: Any) -> Problem:
     return Problem(path=path, problem=kind, message_template=message, params=params)
 
 
-class BundleInvalid(Exception):
+class BundleInvalid(UserFacingError):
     """The bundle cannot be checked further; carries the :class:`Problem` that says why."""
 
-    def __init__(self, message: str, kind: str, path: str = "", **params: Any) -> None:
-        self.problem = flag(message, kind, path, **params)
-        super().__init__(message.format(**self.problem.params))
+    def __init__(self, template: str, /, kind: str, path: str = "", **params: Any) -> None:
+        self.problem = flag(template, kind, path, **params)
+        super().__init__(template, **self.problem.params)

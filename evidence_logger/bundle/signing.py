@@ -7,21 +7,16 @@ import base64
 import hashlib
 import os
 import stat
-from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from evidence_logger.paths import data_dir
-
-
-def key_file() -> Path:
-    return data_dir() / "signing-key.pem"
+from evidence_logger.paths import signing_key_file
 
 
 def load_or_create() -> Ed25519PrivateKey:
     """The user's signing key, made (readable by the user only) the first time it is needed."""
-    path = key_file()
+    path = signing_key_file()
     if path.exists():
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(key, Ed25519PrivateKey):

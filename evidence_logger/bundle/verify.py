@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger.bundle import bagfiles as bf
-from evidence_logger.tasks import drive
-from evidence_logger.bundle.root import ROOT_LABEL, evidence_root
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
 from evidence_logger.bundle.zipsafety import (
     count_entries,
@@ -27,21 +25,13 @@ from evidence_logger.bundle.zipsafety import (
     open_archive,
     read_member,
 )
+from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
+from evidence_logger.progress import Progress, file_of
+from evidence_logger.tasks import drive
 
 PAYLOAD = "data/"
 KEPT = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
 MAX_TAG_FILE = 128 << 20  # a tag file we read into memory (100,000 manifest lines need ~20 MiB)
-
-
-@dataclass(slots=True)
-class Progress:
-    """How far a check has got."""
-
-    files_done: int
-    files_total: int
-    bytes_done: int
-    bytes_total: int
-    current: str  # the member being read
 
 
 @dataclass(slots=True)
@@ -139,14 +129,14 @@ class _Check:
                 if kept is not None:
                     kept.append(chunk)
                 done += len(chunk)
-                yield Progress(number, len(order), done, total, name)
+                yield file_of(done, total, number + 1, len(order), name)
             self.hashes[name] = digest.hexdigest()
             if kept is not None:
                 self.tags[name] = b"".join(kept)
             if name.startswith(PAYLOAD):
                 self.info["files"] += 1
                 self.info["bytes"] += info.file_size
-        yield Progress(len(order), len(order), done, total, "")
+        yield file_of(done, total, len(order), len(order), "")
 
     def _check_tags(self, names: dict[str, zipfile.ZipInfo]) -> None:
         """bagit.txt, bag-info.txt and every tag file against tagmanifest-sha256.txt."""

@@ -199,7 +199,7 @@ def _overlaps(archive: zipfile.ZipFile) -> list[Problem]:
     problems = []
     ordered = sorted(archive.infolist(), key=lambda info: info.header_offset)
     ends = [info.header_offset for info in ordered[1:]] + [archive.start_dir]
-    for info, limit in zip(ordered, ends):
+    for info, limit in zip(ordered, ends, strict=True):
         encoding = "utf-8" if info.flag_bits & _UTF8_FLAG else "cp437"
         try:
             name_len = len(info.orig_filename.encode(encoding))

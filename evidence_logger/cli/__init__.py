@@ -10,12 +10,17 @@ import os
 import sys
 from pathlib import Path
 
-from evidence_logger.case import CaseError
-from evidence_logger.cli import (bundle_commands, case_commands, demo_commands, report_commands,
-                                  rules_commands, selftest_command)
-from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, UserError, setup_logging
+from evidence_logger.cli import (
+    bundle_commands,
+    case_commands,
+    demo_commands,
+    report_commands,
+    rules_commands,
+    selftest_command,
+)
+from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
-from evidence_logger.debts import DebtError
+from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import tr
 
 COMMANDS = {
@@ -42,11 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         return open_window(args.case)
     try:
         return COMMANDS[args.command](args)
-    except UserError as error:
-        print(error, file=sys.stderr)
-        return EXIT_ERROR
-    except (CaseError, DebtError) as error:
-        print(tr(error.template, **error.params), file=sys.stderr)
+    except UserFacingError as error:  # a sentence; anything else is a bug, with its traceback
+        print(error.message(), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print(tr("Stopped."), file=sys.stderr)

@@ -6,28 +6,30 @@ import argparse
 import sys
 from pathlib import Path
 
-from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, UserError, open_case,
-                                        print_json, read_password, status_line)
+from evidence_logger.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    UserError,
+    open_case,
+    print_json,
+    read_password,
+    show_progress,
+    status_line,
+)
 from evidence_logger.i18n import tr
 from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.export import ExportError, ExportProgress, export_case
+    from evidence_logger.bundle.export import export_case
 
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:
-        def show(progress: ExportProgress) -> None:
-            if progress.total_bytes:
-                pct = 100 * progress.done_bytes // progress.total_bytes
-                status_line(f"{pct:3d}% {progress.current[-60:]}")
-
         try:
             result = drive(export_case(case, args.out, lang=args.lang,
                                        redact=args.redact_third_parties, password=password),
-                           show if sys.stderr.isatty() else None)
-        except ExportError as error:
-            raise UserError(tr(error.template, **error.params)) from None
+                           show_progress())
         finally:
             status_line("")
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
@@ -39,7 +41,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def _verdict(path: Path, fingerprint: str | None):  # noqa: ANN202 - a Verdict
+def _verdict(path: Path, fingerprint: str | None):
     from evidence_logger.bundle.verify import verify_bundle
 
     verdict = verify_bundle(path, expected_fingerprint=fingerprint)
@@ -54,7 +56,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         verdict = _verdict(args.bundle, args.fingerprint)
     except UserError as error:  # an encrypted bundle and no password: unreadable here
-        print(error, file=sys.stderr)
+        print(error.message(), file=sys.stderr)
         return EXIT_USAGE
     if args.json:
         print_json(verdict.to_json())
@@ -76,17 +78,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.opening import OpenError, open_bundle
+    from evidence_logger.bundle.opening import open_bundle
     from evidence_logger.bundle.verify import verify_bundle
 
     password = None
     probe = verify_bundle(args.bundle)
     if probe.status == "invalid" and any(p.problem == "encrypted" for p in probe.problems):
         password = read_password(confirm=False)
-    try:
-        case = open_bundle(args.bundle, args.to, password=password)
-    except OpenError as error:
-        raise UserError(tr(error.template, **error.params)) from None
+    case = open_bundle(args.bundle, args.to, password=password)
     with case:
         state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
         print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",

@@ -7,12 +7,21 @@ import sys
 
 from evidence_logger import custody, listing
 from evidence_logger.case import Case
-from evidence_logger.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, UserError,
-                                        open_case, print_json, status_line)
+from evidence_logger.cli.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_SKIPPED,
+    EXIT_USAGE,
+    UserError,
+    open_case,
+    print_json,
+    show_progress,
+    status_line,
+)
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
-from evidence_logger.importing import OwnerError, Progress, import_paths, owner_key, parse_time
+from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
 from evidence_logger.phones import display
 from evidence_logger.tasks import drive
@@ -40,14 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             for path in missing:
                 print(tr("{path} does not exist.", path=path), file=sys.stderr)
             return EXIT_USAGE
-        def show(progress: Progress) -> None:
-            if progress.bytes_total:
-                pct = 100 * progress.bytes_done // progress.bytes_total
-                status_line(f"[{progress.files_done}/{progress.files_total}] {pct:3d}% "
-                            f"{progress.current[:50]}")
-
-        report = drive(import_paths(case, args.paths, owner=args.owner),
-                       show if sys.stderr.isatty() else None)
+        report = drive(import_paths(case, args.paths, owner=args.owner), show_progress())
         status_line("")
         added = sum(item.events_added for item in report.imported)
         joined = sum(item.events_joined for item in report.imported)
@@ -65,9 +67,9 @@ def cmd_party(args: argparse.Namespace) -> int:
     with open_case(args, changes=args.party_command == "set") as case:
         if args.party_command == "set":
             if args.platform and args.role != "collector":
-                raise UserError(tr("--platform goes with --role collector."))
+                raise UserError("--platform goes with --role collector.")
             if args.relation and args.role != "third-party":
-                raise UserError(tr("--relation goes with --role third-party."))
+                raise UserError("--relation goes with --role third-party.")
             party = set_party(case.db, args.number, case.region, role=args.role,
                               platform=args.platform, relation=args.relation, name=args.name)
             print(tr("{number} is now {role}.", number=display(party["number"]),
@@ -92,13 +94,13 @@ def cmd_calls(args: argparse.Namespace) -> int:
         try:
             at = parse_time(args.at, case.tz)
         except ValueError:
-            raise UserError(tr("{value} is not a time like 2026-03-02T11:20.",
-                               value=args.at)) from None
+            raise UserError("{value} is not a time like 2026-03-02T11:20.",
+                            value=args.at) from None
         try:
             owner = owner_key(args.owner, case.region)
         except OwnerError:
-            raise UserError(tr("--owner must be self or a phone number, not {value}.",
-                               value=args.owner)) from None
+            raise UserError("--owner must be self or a phone number, not {value}.",
+                            value=args.owner) from None
         at_ms = int(at.timestamp() * 1000)
         with transaction(case.db):
             sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=None)

@@ -9,18 +9,29 @@ import logging
 import logging.handlers
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from evidence_logger.case import Case, last_case
-from evidence_logger.i18n import current_language, tr
+from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import Language, current_language, tr
 from evidence_logger.paths import CASE_ENV, log_file
+from evidence_logger.progress import Progress
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SKIPPED = 0, 1, 2, 3
 
 
-class UserError(Exception):
-    """A problem the user can fix; the message is already a translated sentence."""
+class UserError(UserFacingError):
+    """A problem the user can fix, found by the command line itself; ``lang`` is the language
+    to say it in when the command was given one (default: the current language)."""
+
+    def __init__(self, template: str, /, *, lang: str | None = None, **params: object) -> None:
+        super().__init__(template, **params)
+        self.lang = lang
+
+    def message(self, lang: str | None = None) -> str:
+        return super().message(lang or self.lang)
 
 
 def setup_logging(*, verbose: bool) -> None:
@@ -55,12 +66,12 @@ def open_case(args: argparse.Namespace, *, read_only: bool = False,
     folder = args.case or (Path(os.environ[CASE_ENV]) if os.environ.get(CASE_ENV) else None) \
         or last_case()
     if folder is None:
-        raise UserError(tr("No case is open. Make one with: evidence-logger init DIR"))
+        raise UserError("No case is open. Make one with: evidence-logger init DIR")
     case = Case.open(folder, read_only=read_only)
     if changes and case.read_only_bundle:
         case.close()
-        raise UserError(tr("This case was opened from a bundle ({source}) and cannot be "
-                           "changed.", source=case.opened_from))
+        raise UserError("This case was opened from a bundle ({source}) and cannot be "
+                        "changed.", source=case.opened_from)
     return case
 
 
@@ -74,7 +85,7 @@ def print_json(value: Any) -> None:
 
 def output_language(args: argparse.Namespace) -> str:
     if getattr(args, "lang", None):
-        return "zh_CN" if args.lang == "zh" else "en"
+        return Language.of(args.lang)
     return current_language()
 
 
@@ -88,15 +99,15 @@ def read_password(*, confirm: bool) -> str:
     if not sys.stdin.isatty():
         line = sys.stdin.readline().rstrip("\n")
         if not line:
-            raise UserError(tr("A password is needed: type it, or set EVIDENCE_LOGGER_PASSWORD."))
+            raise UserError("A password is needed: type it, or set EVIDENCE_LOGGER_PASSWORD.")
         return line
     import getpass
 
     first = getpass.getpass(tr("Password: "))
     if confirm and getpass.getpass(tr("Password again: ")) != first:
-        raise UserError(tr("The two passwords differ; nothing was written."))
+        raise UserError("The two passwords differ; nothing was written.")
     if not first:
-        raise UserError(tr("The password is empty; nothing was written."))
+        raise UserError("The password is empty; nothing was written.")
     return first
 
 
@@ -105,3 +116,16 @@ def status_line(text: str, width: int = 72) -> None:
     if sys.stderr.isatty():
         print(f"\r{text[:width]:<{width}}" + ("" if text else "\r"), end="", file=sys.stderr,
               flush=True)
+
+
+def show_progress(lang: str | None = None) -> Callable[[Progress | None], None] | None:
+    """What :func:`~evidence_logger.tasks.drive` hands a task's progress to: the status line on
+    a terminal (the same :class:`Progress` the window's dialog reads); ``None`` elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress: Progress | None) -> None:
+        if progress is not None:
+            status_line(progress.line(lang))
+
+    return show

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from evidence_logger import listing
 from evidence_logger.case import Case
-from evidence_logger.cli.common import EXIT_OK, UserError, status_line
-from evidence_logger.demo import Progress, make_demo, write_phone_files
+from evidence_logger.cli.common import EXIT_OK, UserError, show_progress, status_line
+from evidence_logger.demo import make_demo, write_phone_files
 from evidence_logger.demo.build import language
 from evidence_logger.demo.scenario import MOTHER
 from evidence_logger.i18n import tr
@@ -18,10 +17,10 @@ from evidence_logger.tasks import drive
 
 def _refuse_non_empty(folder: Path, lang: str) -> None:
     if folder.exists() and not folder.is_dir():
-        raise UserError(tr("{folder} is a file, not a folder.", lang, folder=folder))
+        raise UserError("{folder} is a file, not a folder.", lang=lang, folder=folder)
     if folder.is_dir() and any(not p.name.startswith(".") for p in folder.iterdir()):
-        raise UserError(tr("{folder} is not empty; the sample needs a new or empty folder.",
-                           lang, folder=folder))
+        raise UserError("{folder} is not empty; the sample needs a new or empty folder.",
+                        lang=lang, folder=folder)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -38,10 +37,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                  borrower=files.borrower, mother=files.mother))
         return EXIT_OK
 
-    def show(progress: Progress) -> None:
-        status_line(f"{100 * progress.fraction:3.0f}% {progress.label(lang)}")
-
-    case_dir = drive(make_demo(folder, lang=lang), show if sys.stderr.isatty() else None)
+    case_dir = drive(make_demo(folder, lang=lang), show_progress(lang))
     status_line("")
     from evidence_logger.rules import evaluate
 

@@ -16,7 +16,7 @@ def _day(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UserError(tr("{value} is not a date like 2026-03-02.", value=value)) from None
+        raise UserError("{value} is not a date like 2026-03-02.", value=value) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -24,13 +24,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     start, end = _day(args.start), _day(args.end)
     if start and end and start > end:
-        raise UserError(tr("--from {start} is after --to {end}.", start=start, end=end))
+        raise UserError("--from {start} is after --to {end}.", start=start, end=end)
     with open_case(args, read_only=True) as case:
         try:
             path = build_report(case, args.out, lang=args.lang, start=start, end=end)
         except OSError as error:
-            raise UserError(tr("Cannot write {path}: {reason}", path=args.out,
-                               reason=error.strerror or error)) from None
+            raise UserError("Cannot write {path}: {reason}", path=args.out,
+                            reason=error.strerror or error) from None
         lacking = unprintable(case)
     if lacking:
         print(tr("Warning: the PDF font has no sign for {count} character(s) in the case's text "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from evidence_logger.cli.common import EXIT_OK, UserError, open_case, output_language, print_json
+from evidence_logger.cli.common import EXIT_OK, open_case, output_language, print_json
 from evidence_logger.i18n import tr
 
 
@@ -32,14 +32,11 @@ def cmd_findings(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from evidence_logger.rules import RuleSettingError, case_profile, set_param
+    from evidence_logger.rules import case_profile, set_param
 
     with open_case(args, changes=args.rules_command == "set") as case:
         if args.rules_command == "set":
-            try:
-                value = set_param(case.db, case.profile, args.key, args.value)
-            except RuleSettingError as error:
-                raise UserError(tr(error.template, **error.params)) from None
+            value = set_param(case.db, case.profile, args.key, args.value)  # or a sentence
             print(tr("{key} is now {value}.", key=args.key, value=value))
             return EXIT_OK
         lang = output_language(args)

@@ -5,7 +5,7 @@
 screen and ``evidence-logger demo`` use the same functions.
 """
 
-from evidence_logger.demo.build import Progress, make_demo
+from evidence_logger.demo.build import make_demo
 from evidence_logger.demo.phone_files import PhoneFiles, write_phone_files
 
-__all__ = ["PhoneFiles", "Progress", "make_demo", "write_phone_files"]
+__all__ = ["PhoneFiles", "make_demo", "write_phone_files"]

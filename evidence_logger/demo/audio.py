@@ -1,9 +1,9 @@
-"""Synthetic call recordings: speech-like sound, encoded by the ffmpeg that imageio-ffmpeg ships.
+"""Synthetic call recordings: speech-like sound, encoded by pydub with the bundled ffmpeg.
 
 The sound is two "voices" taking turns: syllables of a gliding voiced tone with a few
 harmonics under a smooth envelope, pauses between words and turns, and a low hiss, as a phone
-line sounds from across a room. It is made in Python from a seed, piped to ffmpeg as raw PCM,
-and encoded with bit-exact flags and no metadata, so the same call gives the same bytes.
+line sounds from across a room. It is made in Python from a seed, handed to pydub as PCM, and
+encoded with bit-exact flags and no metadata, so the same call gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,20 +12,21 @@ import array
 import logging
 import math
 import random
-import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
+from evidence_logger.audio_tools import audio_segment
 
 log = logging.getLogger(__name__)
 
 RATE = 8000  # phone calls are narrow-band; every encoder below takes 8 kHz
-# format -> (ffmpeg muxer, encoder options)
-ENCODERS: dict[str, tuple[str, list[str]]] = {
-    "mp3": ("mp3", ["-c:a", "libmp3lame", "-b:a", "16k"]),
-    "m4a": ("ipod", ["-c:a", "aac", "-b:a", "24k"]),
-    "amr": ("amr", ["-c:a", "libopencore_amrnb", "-b:a", "12.2k"]),
+# format -> (ffmpeg muxer, encoder, bit rate)
+ENCODERS: dict[str, tuple[str, str, str]] = {
+    "mp3": ("mp3", "libmp3lame", "16k"),
+    "m4a": ("ipod", "aac", "24k"),
+    "amr": ("amr", "libopencore_amrnb", "12.2k"),
 }
+BIT_EXACT = ["-ar", str(RATE), "-map_metadata", "-1", "-fflags", "+bitexact",
+             "-flags:a", "+bitexact"]
 _HARMONICS = (1.0, 0.6, 0.45, 0.3, 0.2, 0.12)
 
 
@@ -66,17 +67,15 @@ def speech_like(seconds: float, seed: int) -> bytes:
 
 def write_recording(path: Path, fmt: str, seconds: float, seed: int) -> Path:
     """Encode :func:`speech_like` sound as ``fmt`` (mp3, m4a or amr) into ``path``."""
-    muxer, codec = ENCODERS[fmt]
-    cmd = [imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error",
-           "-y", "-f", "s16le", "-ar", str(RATE), "-ac", "1", "-i", "pipe:0",
-           *codec, "-ar", str(RATE), "-map_metadata", "-1", "-fflags", "+bitexact",
-           "-flags:a", "+bitexact", "-f", muxer, str(path)]
+    muxer, codec, bitrate = ENCODERS[fmt]
+    sound = audio_segment()(data=speech_like(seconds, seed), sample_width=2, frame_rate=RATE,
+                            channels=1)
     try:
-        subprocess.run(cmd, input=speech_like(seconds, seed), check=True, capture_output=True,
-                       timeout=60)
-    except (OSError, subprocess.SubprocessError) as error:
-        stderr = getattr(error, "stderr", b"") or b""
-        log.error("ffmpeg failed on %s: %s %s", path, error, stderr.decode(errors="replace"))
+        with path.open("wb") as out:
+            sound.export(out, format=muxer, codec=codec, bitrate=bitrate, parameters=BIT_EXACT)
+    except Exception as error:  # pydub's CouldntEncodeError, OSError, a missing ffmpeg
+        log.error("ffmpeg failed on %s: %s", path, error)
+        path.unlink(missing_ok=True)
         raise AudioError(str(path)) from error
     log.debug("wrote %s (%d bytes)", path, path.stat().st_size)
     return path

@@ -14,7 +14,6 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_logger import custody, listing
@@ -24,49 +23,34 @@ from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
-from evidence_logger.i18n import current_language, tr
+from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.parties import set_party
+from evidence_logger.progress import PARTS, Progress
 from evidence_logger.timeline import EventSink
 
 log = logging.getLogger(__name__)
 
-STEPS = ("files", "import", "details")
-_WEIGHTS = {"files": (0.0, 0.45), "import": (0.45, 0.5), "details": (0.95, 0.05)}
+WRITING = N_("Writing the sample phone files ({done} of {total})")
+IMPORTING = N_("Importing the sample files ({done} of {total})")
+MARKING = N_("Marking collectors, the relative and the debts")
+# each step's start and share of the whole bar
+_WEIGHTS = {WRITING: (0.0, 0.45), IMPORTING: (0.45, 0.5), MARKING: (0.95, 0.05)}
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """How far the sample has got: ``step`` is one of :data:`STEPS`; ``done`` of ``total``
-    items of that step; ``current`` the file at hand."""
-
-    step: str
-    done: int
-    total: int
-    current: str = ""
-
-    @property
-    def fraction(self) -> float:
-        """Of the whole build, from 0 to 1."""
-        start, share = _WEIGHTS[self.step]
-        return start + share * (self.done / self.total if self.total else 1.0)
-
-    def label(self, lang: str | None = None) -> str:
-        """What is happening, as a sentence for a progress bar."""
-        if self.step == "files":
-            return tr("Writing the sample phone files ({done} of {total})", lang,
-                      done=self.done, total=self.total)
-        if self.step == "import":
-            return tr("Importing the sample files ({done} of {total})", lang,
-                      done=self.done, total=self.total)
-        return tr("Marking collectors, the relative and the debts", lang)
+def _progress(step: str, done: int, total: int) -> Progress:
+    """How far the sample has got, in thousandths of the whole: ``done`` of ``total`` items of
+    ``step`` (one of the three sentences above)."""
+    start, share = _WEIGHTS[step]
+    whole = start + share * (done / total if total else 1.0)
+    return Progress(round(1000 * whole), 1000, PARTS, step, {"done": done, "total": total})
 
 
 def language(lang: str | None) -> str:
     """``zh_CN`` or ``en`` from "zh", "zh_CN", "en" or None (the current language)."""
     if lang is None:
         return current_language()
-    return "zh_CN" if lang.lower().startswith("zh") else "en"
+    return Language.of(lang)
 
 
 def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None = None
@@ -91,20 +75,20 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
             folder = Path(files_dir).expanduser().resolve()
             folder.mkdir(parents=True, exist_ok=True)
         total = count_phone_files()
-        yield Progress("files", 0, total)
+        yield _progress(WRITING, 0, total)
         task, written = iter_phone_files(folder), 0
         while True:
             try:
-                path = next(task)
+                next(task)
             except StopIteration as stop:
                 phones = stop.value
                 break
             written += 1
-            yield Progress("files", written, total, path.name)
+            yield _progress(WRITING, written, total)
         yield from _import(case, phones.borrower, phones.mother)
-        yield Progress("details", 0, 1)
+        yield _progress(MARKING, 0, 1)
         _add_details(case)
-        yield Progress("details", 1, 1)
+        yield _progress(MARKING, 1, 1)
         log.info("made the sample case in %s", case_dir)
         return case_dir
     except BaseException:
@@ -131,7 +115,8 @@ def _import(case: Case, borrower: Path, mother: Path) -> Generator[Progress, Non
             except StopIteration as stop:
                 report = stop.value
                 break
-            yield Progress("import", before + step.files_done, total, step.current)
+            files_done = step.params["number"] - (1 if step.doing else 0)  # after the last: all
+            yield _progress(IMPORTING, before + files_done, total)
         for problem in report.problems:
             log.error("sample file not imported: %s: %s", problem.path, problem.message("en"))
         before += len(collect_files([folder]))

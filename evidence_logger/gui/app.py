@@ -15,12 +15,12 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from evidence_logger import __version__
-from evidence_logger.recent import last_case
 from evidence_logger.gui import i18n_qt
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.main_window import MainWindow
 from evidence_logger.gui.settings import Settings
 from evidence_logger.paths import resource
+from evidence_logger.recent import last_case
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, \
-    QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import sentence
@@ -17,18 +16,13 @@ from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
 from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import tr
-from evidence_logger.paths import cases_dir, data_dir
+from evidence_logger.paths import cases_dir, home_dir, opened_bundles_dir
 
 log = logging.getLogger(__name__)
 
 
-def opened_bundles_dir() -> Path:
-    """Where bundles opened in the window are unpacked (one new folder each time)."""
-    return data_dir() / "opened-bundles"
-
-
-def open_bundle_task(path: Path, folder: Path, password: str | None):  # noqa: ANN201
-    def run():  # noqa: ANN202
+def open_bundle_task(path: Path, folder: Path, password: str | None):
+    def run():
         from evidence_logger.bundle.opening import iter_open_bundle
 
         case = yield from iter_open_bundle(path, folder, password=password)
@@ -37,8 +31,8 @@ def open_bundle_task(path: Path, folder: Path, password: str | None):  # noqa: A
     return run
 
 
-def sample_task(folder: Path):  # noqa: ANN201
-    def run():  # noqa: ANN202
+def sample_task(folder: Path):
+    def run():
         from evidence_logger.demo import make_demo
 
         return (yield from make_demo(folder))
@@ -96,7 +90,7 @@ class CaseFlow:
 
     def choose_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, tr("Open an evidence bundle"),
-                                              str(Path.home()), tr("Evidence bundles (*.zip)"))
+                                              str(home_dir()), tr("Evidence bundles (*.zip)"))
         if path:
             self.open_bundle(Path(path))
 
@@ -130,7 +124,7 @@ class CaseFlow:
 
         run_with_progress(self.window, self.runner, tr("Checking the bundle…"),
                           open_bundle_task(path, folder, password),
-                          lambda opened: self.open_case(opened), failed)
+                          self.open_case, failed)
 
     # -- the sample ---------------------------------------------------------------------
 

@@ -14,21 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evidence_logger.case import Case
-from evidence_logger.i18n import tr
+from evidence_logger.progress import BYTES, MAKING_REPORT, Progress
 
 if TYPE_CHECKING:  # the exporter (reportlab, zip encryption) loads when an export starts
     from evidence_logger.bundle.export import ExportResult
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class ReportProgress:
-    """The report has no steps of its own: one report before it is laid out."""
-
-    current: str
-    done: int = 0
-    total: int = 0
 
 
 @dataclass(slots=True)
@@ -46,7 +37,7 @@ def targets(base: Path, bundle: bool, report: bool) -> tuple[Path | None, Path |
 
 
 def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang: str,
-                redact: bool, password: str | None):  # noqa: ANN201 - a task factory
+                redact: bool, password: str | None):
     """A task factory for the TaskRunner; the task returns an :class:`ExportOutcome`."""
 
     def run() -> Generator[Any, None, ExportOutcome]:
@@ -63,9 +54,10 @@ def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang:
                 if report is not None:
                     from evidence_logger.report.document import build_report
 
-                    yield ReportProgress(tr("Making the PDF report…"))
+                    making = Progress(0, 0, BYTES, MAKING_REPORT)  # no steps of its own
+                    yield making
                     made.append(build_report(case, report, lang=lang))
-                    yield ReportProgress(tr("Making the PDF report…"))  # a last chance to cancel
+                    yield making  # a last chance to cancel
         except GeneratorExit:
             for path in made:
                 log.info("export cancelled: removing %s", path)

@@ -40,7 +40,7 @@ class CallHeatMap(QWidget):
     def _weeks(self) -> int:
         return (self._last - self._first).days // 7 + 1
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(max(LEFT + self._weeks() * (CELL + GAP) + 8, LEFT + 80),
                      TOP + 7 * (CELL + GAP) + 4)
 
@@ -57,7 +57,7 @@ class CallHeatMap(QWidget):
         day = self._first + timedelta(days=column * 7 + row)
         return day if self._first <= day <= self._last else None
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
@@ -84,7 +84,7 @@ class CallHeatMap(QWidget):
         for row, label in ((0, tr("Mon")), (3, tr("Thu")), (6, tr("Sun"))):
             painter.drawText(0, TOP + row * (CELL + GAP) + CELL - 2, label)
 
-    def event(self, event) -> bool:  # noqa: ANN001
+    def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             day = self._day_at(event.pos())

@@ -55,4 +55,4 @@ def switch(lang: str, catalogue: QtCatalogue | None = None) -> None:
     if catalogue is not None:
         catalogue.apply(lang)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China)
-                       if lang == "zh_CN" else QLocale(QLocale.Language.English))
+                       if i18n.Language.of(lang).chinese else QLocale(QLocale.Language.English))

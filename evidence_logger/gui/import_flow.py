@@ -7,8 +7,19 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QLabel, QLineEdit,
-                               QListWidget, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
@@ -99,9 +110,9 @@ class SummaryDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def import_task(folder: Path, paths: list[Path], owner: str | None):  # noqa: ANN201
+def import_task(folder: Path, paths: list[Path], owner: str | None):
     """A task factory: the import runs with its own connection on the worker thread."""
-    def run():  # noqa: ANN202
+    def run():
         from evidence_logger.case import Case
         from evidence_logger.importing import import_paths
 
@@ -113,7 +124,7 @@ def import_task(folder: Path, paths: list[Path], owner: str | None):  # noqa: AN
 class ImportFlow:
     """Runs imports for the main window. ``ask_owner`` is False for tests and the sample."""
 
-    def __init__(self, window: QWidget, session: Session, runner: TaskRunner) -> None:
+    def __init__(self, window: QMainWindow, session: Session, runner: TaskRunner) -> None:
         self.window = window
         self.session = session
         self.runner = runner

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidence_logger.errors import user_sentence
 from evidence_logger.i18n import N_, current_language, tr
 
 ROLE_LABELS = {"self": N_("me"), "collector": N_("collector"), "third-party": N_("third party"),
@@ -36,12 +37,10 @@ def party_label(role: str, platform: str | None, relation: str | None, name: str
 
 def text_lang() -> str:
     """``zh`` or ``en``: the language code of the rule profiles' and reports' texts."""
-    return "zh" if current_language() == "zh_CN" else "en"
+    return current_language().short
 
 
-def sentence(error: Exception) -> str:
-    """The sentence a core error carries (``template`` + ``params``), in the current language."""
-    template = getattr(error, "template", None)
-    if template is None:
-        return str(error)
-    return tr(template, **getattr(error, "params", {}))
+def sentence(error: BaseException) -> str:
+    """What the user is told about ``error``, in the current language: a core error's own
+    sentence; for anything else (a bug), a sentence sending them to the log."""
+    return user_sentence(error)

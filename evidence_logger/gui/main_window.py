@@ -9,14 +9,33 @@ their own modules and the pages in :mod:`evidence_logger.gui.pages`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, \
-    QKeySequence
-from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget,
-                               QStyle, QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
@@ -29,7 +48,7 @@ from evidence_logger.gui.settings import Settings
 from evidence_logger.gui.tasks import TaskRunner, stop_all
 from evidence_logger.gui.welcome import WelcomePage
 from evidence_logger.i18n import tr
-from evidence_logger.paths import log_file
+from evidence_logger.paths import home_dir, log_file
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +122,7 @@ class MainWindow(QMainWindow):
             assert isinstance(page, Page)
             self.pages[index] = page
             blank = self.page_stack.widget(index)
+            assert blank is not None
             self.page_stack.insertWidget(index, page)
             self.page_stack.removeWidget(blank)
             blank.deleteLater()
@@ -154,13 +174,20 @@ class MainWindow(QMainWindow):
 
     # -- menus --------------------------------------------------------------------------
 
-    def _action(self, menu, shortcut: QKeySequence | str | None, slot) -> QAction:  # noqa: ANN001
+    def _action(self, menu: QMenu, shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+                slot: Callable[[], object]) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _page_shower(self, number: int) -> Callable[..., None]:
+        def show(*_checked: object) -> None:
+            self.nav.setCurrentRow(number)
+
+        return show
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -187,7 +214,7 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for number in range(len(PAGES)):
             action = self._action(self.view_menu, f"Ctrl+{number + 1}",
-                                  lambda _=False, n=number: self.nav.setCurrentRow(n))
+                                  self._page_shower(number))
             self.page_actions.append(action)
         self.help_menu = bar.addMenu("")
         self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
@@ -225,8 +252,8 @@ class MainWindow(QMainWindow):
                 (self.act_about, tr("&About Evidence Logger"))):
             action.setText(text)
         for number, spec in enumerate(PAGES):
-            if self.pages[number] is not None:
-                self.pages[number].retranslate()
+            if (made := self.pages[number]) is not None:
+                made.retranslate()
             self.nav.item(number).setText(tr(spec.title))
             self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))
@@ -311,16 +338,16 @@ class MainWindow(QMainWindow):
             self.imports.start([Path(folder)])
 
     def _import_folder(self) -> str:
-        return self.settings.get(keys.LAST_IMPORT_FOLDER) or str(Path.home())
+        return self.settings.get(keys.LAST_IMPORT_FOLDER) or str(home_dir())
 
     def _remember_import_folder(self, folder: Path) -> None:
         self.settings.set(keys.LAST_IMPORT_FOLDER, str(folder))
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()
         self.handle_drop(paths)
@@ -376,7 +403,7 @@ class MainWindow(QMainWindow):
         page = self.settings.get(keys.LAST_PAGE)
         self.nav.setCurrentRow(page if 0 <= page < len(PAGES) else 0)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.runner.running:
             answer = QMessageBox.question(self, tr("Quit"), tr(
                 "A task is still running. Stop it and quit? Nothing half-done is kept."))

@@ -11,7 +11,6 @@ one job at a time, newest selection first; peaks are kept in memory by SHA-256.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections import OrderedDict
 from collections.abc import Generator
 from pathlib import Path
@@ -19,13 +18,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QSlider, QStyle, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger import waveform
 from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.gui.waveform_view import WaveformView
 from evidence_logger.i18n import N_, tr
+from evidence_logger.paths import playback_cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +43,6 @@ NO_MULTIMEDIA = N_("Playback is not available on this computer (its sound librar
                    "missing), but the waveform is shown.")
 CONVERTED = N_("This format cannot be played directly here, so a converted copy (WAV, in a "
                "temporary folder outside the case) is playing. The original is unchanged.")
-
-
-def playback_cache() -> Path:
-    """Where converted copies go: a temporary folder, never inside a case."""
-    return Path(tempfile.gettempdir()) / "evidence-logger-playback"
 
 
 def cached_peaks(sha256: str) -> waveform.Peaks | None:
@@ -182,9 +184,9 @@ class RecordingPlayer(QWidget):
         if isinstance(value, waveform.WaveformError):
             if sha256 == self.sha256:
                 if job == "peaks":
-                    self.waveform.set_message(tr(str(value)))
+                    self.waveform.set_message(value.message())
                 else:
-                    self._set_note(tr(str(value)))
+                    self._set_note(value.message())
             return
         if job == "peaks":
             _PEAKS[sha256] = value
@@ -232,7 +234,8 @@ class RecordingPlayer(QWidget):
     def _update_button(self) -> None:
         playing = self.player is not None and \
             self.player.playbackState() == self.player.PlaybackState.PlayingState
-        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        pixmaps = QStyle.StandardPixmap
+        icon = pixmaps.SP_MediaPause if playing else pixmaps.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setEnabled(self.player is not None and self.path is not None)
         self.play_button.setAccessibleName(tr("Pause") if playing else tr("Play"))
@@ -261,7 +264,7 @@ def _run(job: str, sha256: str, path: Path) -> Generator[Any, None, tuple[str, s
         if job == "peaks":
             value: Any = yield from waveform.iter_peaks(path, PEAK_COUNT)
         else:
-            value = yield from waveform.iter_playable_copy(path, playback_cache(), sha256)
+            value = yield from waveform.iter_playable_copy(path, playback_cache_dir(), sha256)
     except waveform.WaveformError as error:
         value = error
     return job, sha256, value

@@ -12,28 +12,12 @@ from PySide6.QtWidgets import QDialog, QLabel, QProgressBar, QPushButton, QVBoxL
 
 from evidence_logger.gui.tasks import TaskFactory, TaskRunner
 from evidence_logger.i18n import tr
+from evidence_logger.progress import Progress
 
 SHOW_AFTER_MS = 300
 
 
-def describe(progress: Any) -> tuple[int, int, str]:
-    """(done, total, label) for any of the core's progress reports."""
-    if hasattr(progress, "fraction") and hasattr(progress, "label"):  # the sample case's
-        return int(progress.fraction * 1000), 1000, progress.label()
-    total = getattr(progress, "bytes_total", None) or getattr(progress, "total_bytes", None)
-    done = getattr(progress, "bytes_done", None) or getattr(progress, "done_bytes", None) or 0
-    if not total:
-        total = getattr(progress, "files_total", 0) or getattr(progress, "total", 0)
-        done = getattr(progress, "files_done", 0) or getattr(progress, "done", 0)
-    current = getattr(progress, "current", "") or ""
-    files_total = getattr(progress, "files_total", None)
-    if files_total:
-        label = tr("File {done} of {total}: {name}", done=min(progress.files_done + 1,
-                                                                files_total),
-                   total=files_total, name=current[-60:])
-    else:
-        label = current[-70:]
-    return int(done), int(total or 0), label
+BAR_STEPS = 1000  # the bar shows thousandths (QProgressBar takes int32, files can be larger)
 
 
 class TaskProgress(QDialog):
@@ -66,12 +50,16 @@ class TaskProgress(QDialog):
         if not self._ended:
             self.show()
 
-    def _show(self, progress: Any) -> None:
-        done, total, label = describe(progress)
-        if total:
-            scale = max(1, total // 1_000_000)  # QProgressBar takes int32
-            self.bar.setRange(0, total // scale)
-            self.bar.setValue(min(done // scale, total // scale))
+    def _show(self, progress: Progress | None) -> None:
+        if progress is None:  # a task's cancel point, with no news
+            return
+        if not isinstance(progress, Progress):
+            raise TypeError(f"a task yielded {type(progress).__name__}, not a Progress")
+        fraction = progress.fraction
+        if fraction is not None:
+            self.bar.setRange(0, BAR_STEPS)
+            self.bar.setValue(round(fraction * BAR_STEPS))
+        label = progress.label()
         if label and self.cancel_button.isEnabled():
             self.label.setText(label)
 
@@ -84,7 +72,7 @@ class TaskProgress(QDialog):
         if not self._ended:
             self._cancel()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._ended:
             event.accept()
         else:
@@ -99,13 +87,13 @@ class TaskProgress(QDialog):
 
 
 def run_with_progress(parent: QWidget, runner: TaskRunner, title: str, factory: TaskFactory,
-                      on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
+                      on_done: Callable[[Any], object], on_error: Callable[[Exception], None],
                       on_cancel: Callable[[], None] | None = None) -> TaskProgress:
     """Start ``factory`` on ``runner`` with a progress dialog; one of the callbacks follows."""
     dialog = TaskProgress(parent, runner, title)
     connections: list = []
 
-    def end(callback: Callable[..., None], *args: Any) -> None:
+    def end(callback: Callable[..., object], *args: Any) -> None:
         for signal, slot in connections:
             signal.disconnect(slot)
         dialog.finish()

@@ -125,3 +125,14 @@ class Session(QObject):
         debt_id = debts.add_debt(self.case.db, **fields)
         self.notify_changed()
         return debt_id
+
+    def set_threshold(self, key: str, text: str) -> Any:
+        """Set the case's ``RULE.PARAM`` threshold from what was typed (raises
+        RuleSettingError with a sentence for the user); returns the value stored."""
+        from evidence_logger.rules.profile import set_param
+
+        assert self.case is not None
+        value = set_param(self.case.db, self.case.profile, key, text)
+        log.info("threshold %s set to %r", key, value)
+        self.notify_changed()
+        return value

@@ -43,10 +43,10 @@ class Settings:
         if key.type is list:
             if value is None or value == "":
                 return []
-            return [value] if isinstance(value, str) else list(value)
+            return [value] if isinstance(value, str) else list(value)  # type: ignore[call-overload]
         if key.type is int:
             try:
-                return int(value)
+                return int(value)  # type: ignore[call-overload]
             except (TypeError, ValueError):
                 return key.default
         if key.type is QByteArray:

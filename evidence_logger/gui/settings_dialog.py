@@ -1,7 +1,7 @@
 """The settings dialog: the window's language, where new cases live, and for the open case its
 time zone (shown; see :data:`TIMEZONE_FIXED`), rule profile and thresholds (each rule's
-parameters, editable with the profile's default shown; every change is a custody entry made by
-:func:`evidence_logger.rules.profile.set_param`).
+parameters, editable with the profile's default shown; every change goes through
+:meth:`Session.set_threshold`, and is a custody entry).
 
 Signals: ``language_chosen(str)``: ``system``, ``zh_CN`` or ``en``, as soon as it is chosen.
 """
@@ -12,9 +12,21 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import text_lang
@@ -23,7 +35,7 @@ from evidence_logger.gui.settings import Settings
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
 from evidence_logger.rules.params import param_label, show_value
-from evidence_logger.rules.profile import CHECK_PARAMS, RuleSettingError, set_param
+from evidence_logger.rules.profile import CHECK_PARAMS, RuleSettingError
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +93,9 @@ class SettingsDialog(QDialog):
         self.thresholds_note = QLabel()
         self.thresholds_note.setWordWrap(True)
         case_form.addWidget(self.thresholds_note)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        case_form.addWidget(self.scroll, 1)
+        self.rules_scroll = QScrollArea()
+        self.rules_scroll.setWidgetResizable(True)
+        case_form.addWidget(self.rules_scroll, 1)
         layout.addWidget(self.case_box, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -121,7 +133,7 @@ class SettingsDialog(QDialog):
     def _build_thresholds(self) -> None:
         inner = QWidget()
         self.rule_form = QFormLayout(inner)
-        self.scroll.setWidget(inner)
+        self.rules_scroll.setWidget(inner)
         self.rule_titles: list[tuple[QLabel, Any]] = []
         self.param_labels: list[tuple[QLabel, str, Any]] = []
         if self.session.case is None:
@@ -170,14 +182,12 @@ class SettingsDialog(QDialog):
             self.errors[key].clear()
             return True
         try:
-            value = set_param(case.db, case.profile, key, edit.text())
+            value = self.session.set_threshold(key, edit.text())
         except RuleSettingError as error:
-            self.errors[key].setText(tr(error.template, **error.params))
+            self.errors[key].setText(error.message())
             return False
-        log.info("threshold %s set to %r", key, value)
         self.errors[key].clear()
         edit.setText(show_value(value))
-        self.session.notify_changed()
         return True
 
     # -- words --------------------------------------------------------------------------
@@ -209,7 +219,7 @@ class SettingsDialog(QDialog):
         self.case_info.setText(
             tr("Time zone: {zone}", zone=case.timezone) + "\n" + tr(TIMEZONE_FIXED) + "\n"
             + tr("Rule profile: {profile}", profile=profile.name.get(
-                "zh" if lang == "zh" else "en", profile.id)))
+                lang, profile.id)))
         self.thresholds_note.setText(
             tr("This case was opened from a bundle: its thresholds are shown as they were "
                "and cannot be changed.") if self.session.read_only else

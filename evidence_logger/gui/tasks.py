@@ -26,7 +26,7 @@ TaskFactory = Callable[[], Generator[Any, None, Any]]
 
 # workers still running, kept alive even if their runner goes away (Qt aborts the process
 # when a running QThread is destroyed)
-_LIVE: set[QThread] = set()
+_LIVE: set[_Worker] = set()
 
 
 class _Worker(QThread):
@@ -64,7 +64,7 @@ class _Worker(QThread):
                 if (now - last) * 1000 >= PROGRESS_INTERVAL_MS:
                     self.progressed.emit(pending)
                     pending, last = None, now
-        except Exception as error:  # noqa: BLE001 - reported to the user as a sentence
+        except Exception as error:
             log.exception("background task failed")
             self.failed.emit(error)
 
@@ -111,7 +111,7 @@ class TaskRunner(QObject):
         worker = self._thread
         return worker.wait(ms) if worker is not None and worker in _LIVE else True
 
-    def _end(self, signal, *args: Any) -> None:  # noqa: ANN001 - a SignalInstance
+    def _end(self, signal, *args: Any) -> None:
         """The task ended: the runner is free before anyone hears the outcome, so a slot may
         start the next task at once."""
         self._worker = None

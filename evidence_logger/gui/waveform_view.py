@@ -28,7 +28,7 @@ class WaveformView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(400, 150)
 
     @property
@@ -53,7 +53,7 @@ class WaveformView(QWidget):
         self._position = min(max(fraction, 0.0), 1.0)
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
         rect = QRectF(self.rect())
@@ -83,10 +83,10 @@ class WaveformView(QWidget):
         painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1))
         painter.drawLine(QPointF(played_x, 0), QPointF(played_x, rect.height()))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._seek(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if event.buttons() & Qt.MouseButton.LeftButton:
             self._seek(event)
 

@@ -12,7 +12,7 @@ import csv
 import logging
 import re
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,8 @@ ROUNDED_NUMBER = N_("the phone number was rounded by a spreadsheet")
 HEAD_BYTES = 1 << 16
 _HEADER_LINES = 10
 _ROLES = {
-    "number": "号码 电话号码 对方号码 手机号码 电话 来电号码 phone number phonenumber tel telephone",
+    "number": "号码 电话号码 对方号码 手机号码 电话 来电号码 phone number phonenumber tel"
+              " telephone",
     "datetime": "通话时间 开始时间 呼叫时间 通话开始时间 起始时间 日期时间 datetime starttime start"
                 " calltime timestamp date/time",
     "date": "日期 通话日期 date calldate",
@@ -53,7 +54,8 @@ _TYPES = {
     **dict.fromkeys("拦截 骚扰拦截 已拦截 blocked 6".split(), ("blocked", "in")),
     **dict.fromkeys("external 7".split(), ("external", "in")),
 }
-_NO_NUMBER = frozenset("未知号码 未知 私人号码 隐藏号码 无号码 unknown private null -1 -2 -3".split())
+_NO_NUMBER = frozenset(
+    "未知号码 未知 私人号码 隐藏号码 无号码 unknown private null -1 -2 -3".split())
 _NUMBER = re.compile(r"\+?[0-9(][0-9 ()\-*#]*")
 _ROUNDED = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
 _DATETIME = re.compile(
@@ -64,7 +66,7 @@ _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{1,2})")
 _UNITS = re.compile(r"(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min|m))?\s*"
                     r"(?:(\d+(?:\.\d+)?)\s*(?:秒|sec|s))?", re.I)
 _GB = {"gb18030", "gbk", "gb2312", "cp936"}
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
 
 
@@ -215,7 +217,7 @@ def _parse_time(text: str, tz: ZoneInfo) -> tuple[int, int]:
         hour = 0
     zone: timezone | ZoneInfo = tz
     if offset == "Z" or offset == "z":
-        zone = timezone.utc
+        zone = UTC
     elif offset:
         sign = -1 if offset[0] == "-" else 1
         zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[-2:])))

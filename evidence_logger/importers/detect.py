@@ -1,4 +1,9 @@
-"""Which reader a file needs, decided by its content, never by its extension alone."""
+"""How each family of formats is recognised by its content, never by its extension alone.
+
+Each sniffer takes a file's first :data:`HEAD_BYTES` bytes and its path and returns the id of
+the format it recognises, or None. :mod:`evidence_logger.importers.formats` names each format's
+sniffer and asks them in the order of its registry (:func:`~.formats.detect`).
+"""
 
 from __future__ import annotations
 
@@ -14,35 +19,35 @@ from evidence_logger.importers.sbr_xml import sniff_sbr
 HEAD_BYTES = 8192
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-# kind of evidence for each format that is not audio or an image
-EXPORT_KINDS = {"sbr-calls": "call-log", "csv-calls": "call-log", "ios-calls": "call-log",
-                "sbr-sms": "messages", "ios-sms": "messages", "bcr-sidecar": "metadata"}
-AUDIO_EXTENSIONS = {".mp3", ".m4a", ".aac", ".amr", ".awb", ".3gp", ".3ga", ".ogg", ".opus",
-                    ".wav", ".flac"}
-IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".webp", ".heic", ".gif"}
+
+def audio(head: bytes, path: Path) -> str | None:
+    """An audio container or stream from its signature (see :func:`audio_format`)."""
+    return audio_format(head[:64])
 
 
-def detect(path: Path) -> tuple[str, str] | None:
-    """``(kind, format)`` of the file at ``path``, or None when we cannot read it.
+def image(head: bytes, path: Path) -> str | None:
+    """A picture from its signature."""
+    return image_format(head[:64])
 
-    kind is one of recording, image, call-log, messages, metadata.
-    """
-    with open(path, "rb") as f:
-        head = f.read(HEAD_BYTES)
-    if fmt := audio_format(head[:64]):
-        return "recording", fmt
-    if fmt := image_format(head[:64]):
-        return "image", fmt
-    if fmt := sniff_sbr(head):
-        return EXPORT_KINDS[fmt], fmt
-    if head.startswith(SQLITE_MAGIC):
-        fmt = sniff_ios_db(path)
-        return (EXPORT_KINDS[fmt], fmt) if fmt else None
-    if is_bcr_sidecar(head):
-        return "metadata", "bcr-sidecar"
-    if sniff_csv_calls(head):
-        return "call-log", "csv-calls"
-    return None
+
+def sms_backup_restore(head: bytes, path: Path) -> str | None:
+    """An SMS Backup & Restore export from its root element: its calls or its messages."""
+    return sniff_sbr(head)
+
+
+def iphone_database(head: bytes, path: Path) -> str | None:
+    """An iPhone call history or message database from its tables."""
+    return sniff_ios_db(path) if head.startswith(SQLITE_MAGIC) else None
+
+
+def bcr_sidecar(head: bytes, path: Path) -> str | None:
+    """A BCR recording's JSON sidecar (small; an object naming the call)."""
+    return "bcr-sidecar" if is_bcr_sidecar(head) else None
+
+
+def call_log_csv(head: bytes, path: Path) -> str | None:
+    """A call-log CSV from its header row."""
+    return "csv-calls" if sniff_csv_calls(head) else None
 
 
 def is_bcr_sidecar(head: bytes) -> bool:

@@ -12,19 +12,25 @@ import logging
 import mmap
 import re
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PIL import Image
 
 from evidence_logger.records import (
-    TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, MediaInfo, ReadContext, SkipFile, TimeClaim,
+    TRUST_MEDIUM,
+    TRUST_STRONG,
+    TRUST_WEAK,
+    MediaInfo,
+    ReadContext,
+    SkipFile,
+    TimeClaim,
 )
 
 log = logging.getLogger(__name__)
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 _PILLOW_FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP", "gif": "GIF"}
 _PNG_IEND = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the whole 12-byte IEND chunk, CRC included
@@ -135,7 +141,7 @@ def _read_exif(raw: object, path: Path) -> Image.Exif | None:
     exif = Image.Exif()
     try:
         exif.load(raw)
-    except Exception as e:  # noqa: BLE001 - bad EXIF must not lose the image itself
+    except Exception as e:
         log.warning("ignoring unreadable EXIF in %s: %r", path, e)
         return None
     return exif
@@ -233,7 +239,7 @@ def _claim(parts: tuple[str, ...], ms: int, zone: ZoneInfo | timezone, source: s
            trust: str) -> TimeClaim | None:
     """Turn year..second strings in ``zone`` into a claim; None for an impossible date."""
     try:
-        local = datetime(*map(int, parts), ms * 1000, tzinfo=zone)  # type: ignore[misc]
+        local = datetime(*map(int, parts), ms * 1000, tzinfo=zone)  # type: ignore[misc, arg-type]
     except ValueError:
         return None  # e.g. "0000:00:00 00:00:00", which cameras write for "unknown"
     return TimeClaim((local - _EPOCH) // timedelta(milliseconds=1), source, trust)

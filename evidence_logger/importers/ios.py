@@ -78,7 +78,8 @@ def _rows(path: Path, table: str, wanted: set[str],
             log.warning("%s: SQLite error after %d rows: %s", name, count, exc)
             if count:
                 raise PartialFile("{name} is damaged: {count} records were read before the"
-                                  " damage, the rest could not be.", name=name, count=count) from None
+                                  " damage, the rest could not be.",
+                                  name=name, count=count) from None
             raise _not_a_database(name) from None
 
 

@@ -26,8 +26,14 @@ from xml.parsers.expat import ExpatError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from evidence_logger.records import Attachment, CallRecord, MessageRecord, PartialFile, ReadContext
-from evidence_logger.records import SkipFile
+from evidence_logger.records import (
+    Attachment,
+    CallRecord,
+    MessageRecord,
+    PartialFile,
+    ReadContext,
+    SkipFile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +80,8 @@ def _charref_value(m: re.Match[bytes]) -> int:
 
 
 def repair_charrefs(data: bytes) -> bytes:
-    """Rewrite surrogate pairs as one code point; lone surrogates and XML-illegal chars as U+FFFD."""
+    """Rewrite surrogate pairs as one code point; lone surrogates and XML-illegal characters as
+    U+FFFD."""
     if b"&#" not in data:
         return data
     skip_until = -1

@@ -10,7 +10,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import Language, tr
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.layout import Bookmark, para, table
 from evidence_logger.rules.engine import Finding
@@ -46,7 +46,7 @@ def _creditors(data: ReportData) -> dict[str, list[Finding]]:
 
 def _times(at: dict[int, str | None], finding: Finding) -> str:
     """The finding's day and the times of its events; ``at`` maps event id -> time."""
-    times = sorted({at[e][11:16] for e in finding.events if at.get(e)})
+    times = sorted({when[11:16] for e in finding.events if (when := at.get(e))})
     shown = "、".join(times[:MAX_TIMES]) + ("…" if len(times) > MAX_TIMES else "")
     return f"{finding.day or '—'} {shown}".strip()
 
@@ -124,7 +124,7 @@ def complaint(data: ReportData, st: Styles) -> list[Flowable]:
     out += [
         para(tr("Demand", lang), st["h2"]),
         para(tr("That the creditor and its collectors stop the violations listed above.", lang)
-             + ("" if lang.startswith("zh") else " ")
+             + ("" if Language.of(lang).chinese else " ")
              + tr("Further demands: {blank}", lang, blank=blank), st["body"]),
         para(tr("Evidence", lang), st["h2"]),
         para(tr("This dossier: the numbers above refer to its evidence list (证据目录), which "

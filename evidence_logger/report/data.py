@@ -31,7 +31,7 @@ class ReportData:
     # the interest-cap findings of every debt, whatever the period (their day is the contract's)
     debt_findings: list[Finding] = field(default_factory=list)
     profile: Profile | None = None
-    root: str | None = None  # the evidence root (see evidence_logger.bundle.root)
+    root: str | None = None  # the evidence root (see evidence_logger.evidence_root)
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
 
     def rule(self, check: str) -> Rule | None:
@@ -100,7 +100,7 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     originals = []
     for item in listing.evidence(case):
         sha = item["sha256"]
-        if start is None and end is None or sha in wanted or (
+        if (start is None and end is None) or sha in wanted or (
                 sha not in cited and _in_range(item["at"][:10] if item["at"] else None,
                                                start, end)):
             originals.append(item)

@@ -15,7 +15,7 @@ from reportlab import rl_config
 from reportlab.platypus import SimpleDocTemplate
 
 from evidence_logger.case import Case
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import Language, tr
 from evidence_logger.report import chart, complaint, interest, media, sections, timeline
 from evidence_logger.report.data import gather, redact
 from evidence_logger.report.fonts import REGULAR, missing_glyphs, register
@@ -29,16 +29,16 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     days, both ends included). Written beside ``out`` first, so a failure leaves no half file.
 
     ``root`` is the evidence root printed on the cover (by default the one an export in
-    ``lang`` would write, see :mod:`evidence_logger.bundle.root`); ``redaction`` (a bundle's
-    :class:`~evidence_logger.bundle.document.Redaction`) masks third parties' numbers and
+    ``lang`` would write, see :mod:`evidence_logger.evidence_root`); ``redaction`` (a bundle's
+    :class:`~evidence_logger.case_document.Redaction`) masks third parties' numbers and
     leaves out the pictures the bundle withholds."""
-    from evidence_logger.bundle.root import case_root
+    from evidence_logger.evidence_root import case_root
 
     register()
     rl_config.useA85 = 0  # binary streams: ASCII85 would make every picture a quarter larger
-    code = "zh_CN" if lang.startswith("zh") else "en"
-    data = gather(case, lang=code, start=start, end=end)
-    data.root = root or case_root(case, lang="zh" if code == "zh_CN" else "en")
+    language = Language.of(lang)
+    data = gather(case, lang=language, start=start, end=end)
+    data.root = root or case_root(case, lang=language.short)
     if redaction is not None and redaction.masks:
         ids = ",".join(str(int(i)) for i in redaction.withheld)
         redact(data, redaction, {sha for (sha,) in case.db.execute(
@@ -49,11 +49,11 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
              + media.screenshots(data, st, case.vault) + media.recordings(data, st)
              + interest.debts(data, st) + complaint.complaint(data, st)
              + sections.evidence_list(data, st) + sections.appendix(data, st))
-    title = tr("Evidence dossier: {case}", code, case=data.case_name)
-    header = f"{data.case_name} · {tr('Evidence dossier', code)}"
+    title = tr("Evidence dossier: {case}", language, case=data.case_name)
+    header = f"{data.case_name} · {tr('Evidence dossier', language)}"
 
     def footer(page: int, pages: str) -> str:
-        return tr("Page {page} of {pages}", code, page=page, pages=pages)
+        return tr("Page {page} of {pages}", language, page=page, pages=pages)
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -64,7 +64,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
             temp, pagesize=PAGE, initialFontName=REGULAR, leftMargin=MARGIN,
             rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
             author="Evidence Logger", creator="Evidence Logger",
-            subject=tr("Evidence of debt-collection harassment", code), lang=code.replace("_", "-"))
+            subject=tr("Evidence of debt-collection harassment", language),
+            lang=language.replace("_", "-"))
         doc.build(story, canvasmaker=numbered_canvas(header, footer))
         os.replace(temp, out)
     except BaseException:

@@ -4,7 +4,6 @@ LPR at the contract date, rule ``cn.excess-interest``; the cap itself is
 
 from __future__ import annotations
 
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
@@ -20,7 +19,6 @@ def debts(data: ReportData, st: Styles) -> list[Flowable]:
         return []
     lang = data.lang
     rule = data.rule("excess-interest")
-    by_debt = {f.details.get("debt"): f for f in data.debt_findings}
     rows = []
     for debt in data.debts:
         lender = debt["lender_type"]
@@ -30,7 +28,7 @@ def debts(data: ReportData, st: Styles) -> list[Flowable]:
         if rule is None:
             row += ["—", "—", tr("the profile has no interest-cap rule", lang)]
         else:
-            cap = cap_of(rule, debt, by_debt.get(debt["id"]))
+            cap = cap_of(rule, debt)
             row += [f"{cap['lpr']}%\n{tr('from {day}', lang, day=cap['lpr_from'])}",
                     f"{cap['cap']}%", verdict(rule, debt, cap, lang)]
         rows.append(row)

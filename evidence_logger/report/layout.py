@@ -171,7 +171,7 @@ def numbered_canvas(header: str, footer: Callable[[int, str], str]) -> type[Canv
     """
 
     class NumberedCanvas(Canvas):
-        def showPage(self) -> None:  # reportlab's name
+        def showPage(self) -> None:
             self._furniture()
             super().showPage()
 

@@ -101,10 +101,10 @@ class Thumbnail(Flowable):
 
 def shrink(path: Path, target: tuple[int, int]) -> bytes:
     """One picture as a JPEG of at most ``target`` pixels; the full picture is never held."""
-    with Image.open(path) as image:
-        image.draft("RGB", target)  # JPEG: decode at a fraction of the size
-        image.thumbnail(target)  # before turning: exif_transpose would decode at full size
-        image = ImageOps.exif_transpose(image)
+    with Image.open(path) as opened:
+        opened.draft("RGB", target)  # JPEG: decode at a fraction of the size
+        opened.thumbnail(target)  # before turning: exif_transpose would decode at full size
+        image: Image.Image = ImageOps.exif_transpose(opened)
         if image.mode not in ("RGB", "L"):
             image = image.convert("RGBA")
             flat = Image.new("RGB", image.size, "white")

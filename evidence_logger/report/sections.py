@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import N_, Language, tr
+from evidence_logger.listing import evidence_kind
+from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
-from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.timeline import contacts, day_anchor
-from evidence_logger.listing import evidence_kind
 from evidence_logger.rules.params import show_params
 
 Styles = dict[str, ParagraphStyle]
@@ -43,10 +43,10 @@ def _whose(data: ReportData, owner: str | None) -> str:
 
 def cover(data: ReportData, st: Styles) -> list[Flowable]:
     lang = data.lang
-    zh = lang.startswith("zh")
+    zh = Language.of(lang).chinese
     first, last = data.period
     period = f"{first} – {last}" if first else tr("no events", lang)
-    rows = [
+    rows: list[list[Any]] = [
         [tr("Case", lang), data.case_name],
         [tr("Period", lang), period],
         [tr("Calls", lang), data.calls],
@@ -118,7 +118,7 @@ def _status(rule: Any, lang: str) -> str:
     """How sure the rule's source is: the status (in Chinese with the English term beside it,
     as the profile files name it) and the profile's note on it."""
     status = tr(rule.status, lang)
-    if lang.startswith("zh") and status != rule.status:
+    if Language.of(lang).chinese and status != rule.status:
         status = f"{status}（{rule.status}）"
     note = rule.text("status_note", lang)
     return f"{status}\n{note}" if note else status
@@ -169,7 +169,8 @@ def _links(shas: list[str], numbers: dict[str, int]) -> str:
 def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
     lang = data.lang
     titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
-    rows, stated_rows = [], []
+    rows: list[list[Any]] = []
+    stated_rows: list[int] = []
     for item in data.originals:
         kind = evidence_kind(item["kind"], lang)
         name = f"{item['name']}\n{item['at'] or ''}".strip()
@@ -190,7 +191,7 @@ def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
                      event.get("note") or what,
                      tr("no original file", lang)])
     out: list[Flowable] = [Bookmark("evidence", tr("Evidence list", lang)),
-                           _p(tr("Evidence list", lang) + ("" if lang.startswith("zh")
+                           _p(tr("Evidence list", lang) + ("" if Language.of(lang).chinese
                                                            else " (证据目录)"), st["h1"])]
     if rows:
         out.append(table([tr("No.", lang), tr("Name", lang), tr("Source", lang),

@@ -144,7 +144,7 @@ def timeline(data: ReportData, st: Styles) -> list[Flowable]:
 
 
 def _day_table(header: list[str], rows: list[list[Any]], stated: list[int]) -> Table:
-    grid = Table([header] + rows, colWidths=[w * WIDTH for w in COLUMNS], repeatRows=1)
+    grid = Table([header, *rows], colWidths=[w * WIDTH for w in COLUMNS], repeatRows=1)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("FONTNAME", (0, 0), (-1, 0), BOLD),
         ("FONTSIZE", (0, 0), (-1, -1), 7.5), ("LEADING", (0, 0), (-1, -1), 10),

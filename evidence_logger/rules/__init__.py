@@ -5,8 +5,14 @@ Qt-free. Profiles and lexicons are data in ``resources/rules`` and ``resources/l
 """
 
 from evidence_logger.rules.engine import Finding, evaluate
-from evidence_logger.rules.profile import (Profile, Rule, RuleSettingError, case_profile,
-                                           load_profile, set_param)
+from evidence_logger.rules.profile import (
+                                           Profile,
+                                           Rule,
+                                           RuleSettingError,
+                                           case_profile,
+                                           load_profile,
+                                           set_param,
+)
 
 __all__ = ["Finding", "Profile", "Rule", "RuleSettingError", "case_profile", "evaluate",
            "load_profile", "set_param"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_logger.i18n import N_, tr
+from evidence_logger.i18n import N_, Language, tr
 
 PARAM_LABELS = {
     "max_calls": N_("most calls a day"), "max_connected": N_("most connected calls a day"),
@@ -27,13 +27,14 @@ def show_value(value: Any, lang: str | None = None) -> str:
     """A threshold's value as text ("" for an empty list); without ``lang``, lists are
     comma-separated, the form `rules set` and the settings read back."""
     if isinstance(value, list):
-        return ("、" if (lang or "").startswith("zh") else ", ").join(map(str, value))
+        return ("、" if lang is not None and Language.of(lang).chinese else ", ").join(
+            map(str, value))
     return str(value)
 
 
 def show_params(params: dict[str, Any], lang: str | None = None) -> str:
     """The thresholds as "label: value; …" in ``lang``."""
-    chinese = (lang or "").startswith("zh")
+    chinese = lang is not None and Language.of(lang).chinese
     shown = [f"{param_label(k, lang)}{'：' if chinese else ': '}{show_value(v, lang) or '—'}"
              for k, v in params.items()]
     return ("；" if chinese else "; ").join(shown) or "—"

@@ -18,6 +18,8 @@ import sqlite_utils
 
 from evidence_logger import custody
 from evidence_logger.db import transaction
+from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import Language
 from evidence_logger.paths import resource
 
 # check -> parameter -> type; the engine's contract with the profile files
@@ -34,13 +36,8 @@ CHECK_PARAMS: dict[str, dict[str, type]] = {
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class RuleSettingError(ValueError):
+class RuleSettingError(UserFacingError, ValueError):
     """A threshold cannot be set; the message is a sentence for the user."""
-
-    def __init__(self, message: str, **params: object) -> None:
-        super().__init__(message.format(**params))
-        self.template = message
-        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +59,7 @@ class Rule:
     def text(self, what: str, lang: str) -> str:
         """``title``, ``explanation``, ``citation`` or ``status_note`` in ``lang``."""
         values: dict[str, str] = getattr(self, what)
-        return values.get("zh" if lang.startswith("zh") else "en") or values.get("en", "")
+        return values.get(Language.of(lang).short) or values.get("en", "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ offset that was in force at each event's instant.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlite_utils
@@ -18,7 +18,7 @@ _FAR_PAST = -(2**62)
 
 
 def _offset_ms(tz: ZoneInfo, ms: int) -> int:
-    moment = datetime.fromtimestamp(ms / 1000, timezone.utc).astimezone(tz)
+    moment = datetime.fromtimestamp(ms / 1000, UTC).astimezone(tz)
     delta = moment.utcoffset() or timedelta()
     return int(delta.total_seconds() * 1000)
 
@@ -46,7 +46,7 @@ def offsets(tz: ZoneInfo, lo_ms: int, hi_ms: int) -> list[tuple[int, int]]:
 def install(db: sqlite_utils.Database, tz: ZoneInfo) -> None:
     """Fill ``temp.tz_offsets`` for the span of the case's events."""
     lo, hi = db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
-    now = int(datetime.now(timezone.utc).timestamp() * 1000)
+    now = int(datetime.now(UTC).timestamp() * 1000)
     rows = offsets(tz, lo if lo is not None else now, hi if hi is not None else now)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS tz_offsets "
                "(start_ms INTEGER PRIMARY KEY, offset_ms INTEGER NOT NULL)")

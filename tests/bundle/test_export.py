@@ -16,8 +16,8 @@ import pytest
 from evidence_logger import listing
 from evidence_logger.bundle.export import ExportError, run_export
 from evidence_logger.bundle.opening import open_bundle
-from evidence_logger.bundle.signing import key_file
 from evidence_logger.bundle.verify import verify_bundle
+from evidence_logger.paths import signing_key_file as key_file
 from evidence_logger.rules import evaluate
 from tests.fixtures.cases import fill
 from tests.test_cli import run_cli
@@ -35,7 +35,7 @@ def unzip(path: Path, target: Path) -> Path:
 
 
 def test_a_bundle_that_standard_tools_verify(filled, tmp_path):
-    case, dump = filled
+    case, _dump = filled
     result = run_export(case, tmp_path / "bundle.zip")
     # originals (with the MMS picture), case.json, CSVs, the dossier
     assert result.files == 9 + 1 + 5 + 1
@@ -110,7 +110,7 @@ def test_redaction_masks_third_parties_and_withholds_their_files(filled, tmp_pat
     assert b"13800138000" not in everything
     custody_log = json.loads(zipfile.ZipFile(result.path).read("custody-log.json"))
     assert any(e.get("redacted") for e in custody_log["entries"])
-    assert "138****8000".encode() in everything
+    assert b"138****8000" in everything
     withheld = hashlib.sha256(dump["mum_calls"].read_bytes()).hexdigest()
     assert document["redaction"]["withheld"] == [withheld]
     (row,) = [e for e in document["evidence"] if e["sha256"] == withheld]

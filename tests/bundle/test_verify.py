@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 import pytest
 
-from evidence_logger.bundle.verify import Progress, iter_verify, verify_bundle
+from evidence_logger.bundle.verify import iter_verify, verify_bundle
 from evidence_logger.i18n import tr
+from evidence_logger.progress import Progress
 from tests.bundle.bags import (
     SIGNATURE,
     bag_info,
@@ -79,8 +80,8 @@ def test_progress_is_reported_and_ends_complete(tmp_path):
     except StopIteration as done:
         assert done.value.ok
     last = seen[-1]
-    assert last.files_done == last.files_total == len(make_bag())
-    assert last.bytes_done == last.bytes_total
+    assert last.params["number"] == last.params["count"] == len(make_bag())
+    assert last.done == last.total and last.unit == "bytes"
 
 
 FLIP_TARGETS = [

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_logger.demo import Progress, make_demo
+from evidence_logger.demo import make_demo
+from evidence_logger.progress import Progress
 
 
 @dataclass

@@ -10,6 +10,7 @@ import pytest
 from evidence_logger import listing
 from evidence_logger.case import Case, CaseError
 from evidence_logger.demo import make_demo, write_phone_files
+from evidence_logger.demo.build import IMPORTING, MARKING, WRITING
 from evidence_logger.demo.phone_files import count_phone_files
 from evidence_logger.parties import list_parties
 from evidence_logger.tasks import drive
@@ -62,7 +63,7 @@ def test_who_is_who(built):
 def test_progress_goes_forward_to_the_end(built):
     fractions = [p.fraction for p in built.progress]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert {p.step for p in built.progress} == {"files", "import", "details"}
+    assert {p.doing for p in built.progress} == {WRITING, IMPORTING, MARKING}
     assert all(p.label("zh_CN") and p.label("en") for p in built.progress)
 
 
@@ -86,7 +87,7 @@ def test_cancelling_mid_import_leaves_no_case(tmp_path, existed):
         case_dir.mkdir()
     task = make_demo(case_dir, lang="en")
     for progress in task:
-        if progress.step == "import" and progress.done >= 3:
+        if progress.doing == IMPORTING and progress.params["done"] >= 3:
             break
     assert (case_dir / "case.sqlite").exists()
     task.close()

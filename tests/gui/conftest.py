@@ -14,14 +14,14 @@ from tests.fixtures.cases import fill
 
 
 @pytest.fixture
-def app(qapp):  # noqa: ANN001, ANN201 - pytest-qt's QApplication, set up as the app does it
+def app(qapp):
     from evidence_logger.gui.app import make_app
 
     return make_app()
 
 
 @pytest.fixture
-def window(app, qtbot) -> Iterator:  # noqa: ANN001
+def window(app, qtbot) -> Iterator:
     """The main window on no case, in English."""
     from evidence_logger.gui.app import make_window
     from evidence_logger.gui.settings import LANGUAGE, Settings
@@ -50,7 +50,7 @@ def filled_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def filled_window(window, filled_folder: Path):  # noqa: ANN001, ANN201
+def filled_window(window, filled_folder: Path):
     """The main window on a filled case."""
     window.session.open(filled_folder)
     return window

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 
 def answer_next_dialog(action: Callable[[QDialog], None] = QDialog.accept) -> None:
@@ -19,6 +20,6 @@ def answer_next_dialog(action: Callable[[QDialog], None] = QDialog.accept) -> No
     QTimer.singleShot(20, poll)
 
 
-def wait_idle(qtbot, window: QWidget, timeout: int = 30_000) -> None:  # noqa: ANN001
+def wait_idle(qtbot, window: Any, timeout: int = 30_000) -> None:
     """Wait until the window's background task has finished."""
     qtbot.waitUntil(lambda: not window.runner.running, timeout=timeout)

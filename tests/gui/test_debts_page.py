@@ -8,7 +8,6 @@ from evidence_logger.gui.models.debts import VERDICT_COLUMN, DebtsModel
 from evidence_logger.gui.pages.debts import DebtsPage
 
 
-
 def _fill(page: DebtsPage, platform: str, principal: str, rate: str, lender: str) -> None:
     page.platform.setText(platform)
     page.principal.setText(principal)

@@ -6,17 +6,18 @@ from __future__ import annotations
 import threading
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from evidence_logger.bundle.verify import verify_bundle
 from evidence_logger.bundle import export as exporter
+from evidence_logger.bundle.verify import verify_bundle
 from evidence_logger.gui.pages.export import ExportPage
 
 TIMEOUT = 60_000
 
 
-def _page(window, out: Path, *, bundle: bool = True, report: bool = False) -> ExportPage:  # noqa: ANN001
+def _page(window, out: Path, *, bundle: bool = True, report: bool = False) -> ExportPage:
     page = window.show_page(ExportPage)
     assert isinstance(page, ExportPage)
     page.make_bundle.setChecked(bundle)
@@ -25,7 +26,7 @@ def _page(window, out: Path, *, bundle: bool = True, report: bool = False) -> Ex
     return page
 
 
-def _export(page: ExportPage, qtbot) -> object:  # noqa: ANN001
+def _export(page: ExportPage, qtbot) -> Any:  # an ExportOutcome, an exception or None
     with qtbot.waitSignal(page.finished, timeout=TIMEOUT) as blocker:
         assert page.start_export()
     return blocker.args[0]
@@ -71,7 +72,7 @@ def test_cancel_leaves_no_file(filled_window, qtbot, tmp_path, monkeypatch):
     real = exporter.export_case
     gate = threading.Event()
 
-    def held(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - stops after its first step
+    def held(*args, **kwargs):
         job = real(*args, **kwargs)
         yield next(job)
         gate.wait(10)
@@ -109,7 +110,7 @@ def test_passwords_must_match(filled_window, tmp_path):
 
 
 def test_a_disk_error_is_one_sentence(filled_window, qtbot, tmp_path, monkeypatch):
-    def full(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
         yield
 

@@ -14,7 +14,7 @@ class _Sender(QObject):
     ping = Signal()
 
 
-def test_emitting_a_signal_keeps_the_reference_count_of_true(qapp):  # noqa: ANN001
+def test_emitting_a_signal_keeps_the_reference_count_of_true(qapp):
     sender = _Sender()
     gc.collect()
     before = sys.getrefcount(True)

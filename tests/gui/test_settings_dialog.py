@@ -10,14 +10,14 @@ from evidence_logger.gui import settings as keys
 from evidence_logger.gui.settings_dialog import SettingsDialog
 
 
-def _dialog(window, qtbot) -> SettingsDialog:  # noqa: ANN001
+def _dialog(window, qtbot) -> SettingsDialog:
     dialog = SettingsDialog(window, window.settings, window.session)
     qtbot.addWidget(dialog)
     dialog.language_chosen.connect(window.set_language)
     return dialog
 
 
-def _daily(window) -> int:  # noqa: ANN001
+def _daily(window) -> int:
     return sum(f.rule.check == "daily-calls" for f in window.session.findings())
 
 
@@ -58,7 +58,8 @@ def test_read_only_case_cannot_change_thresholds(filled_window, qtbot):
 def test_switch_language_to_chinese(filled_window, qtbot):
     dialog = _dialog(filled_window, qtbot)
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
-    assert filled_window.file_menu.title() == "文件(&F)" or "文件" in filled_window.file_menu.title()
+    title = filled_window.file_menu.title()
+    assert title == "文件(&F)" or "文件" in title
     assert filled_window.settings.get(keys.LANGUAGE) == "zh_CN"
     assert dialog.windowTitle() == "设置"
     dialog.language.setCurrentIndex(dialog.language.findData("en"))

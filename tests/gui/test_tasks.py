@@ -9,8 +9,8 @@ import pytest
 from evidence_logger.gui.tasks import TaskRunner
 
 
-def counting(steps: int, log: list, fail_at: int | None = None):  # noqa: ANN201
-    def run():  # noqa: ANN202
+def counting(steps: int, log: list, fail_at: int | None = None):
+    def run():
         log.append(threading.current_thread() is threading.main_thread())
         try:
             for step in range(steps):
@@ -50,7 +50,7 @@ def test_cancel_closes_the_generator(qtbot):
     log: list = []
     started = threading.Event()
 
-    def slow():  # noqa: ANN202
+    def slow():
         try:
             while True:
                 started.set()
@@ -71,7 +71,7 @@ def test_one_task_at_a_time(qtbot):
     runner = TaskRunner()
     gate = threading.Event()
 
-    def waiting():  # noqa: ANN202
+    def waiting():
         gate.wait(5)
         yield None
 
@@ -95,7 +95,7 @@ def test_the_progress_dialog_stays_until_a_cancelled_task_has_ended(qtbot):
     release = threading.Event()
     outcome: list = []
 
-    def slow():  # noqa: ANN202 - one long step that only ends when released
+    def slow():
         yield None
         release.wait(10)
         yield None
@@ -110,3 +110,22 @@ def test_the_progress_dialog_stays_until_a_cancelled_task_has_ended(qtbot):
     release.set()
     qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
     assert not Shiboken.isValid(dialog) or not dialog.isVisible()
+
+
+def test_the_progress_dialog_reads_the_core_progress_and_refuses_anything_else(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from evidence_logger.gui.progress import BAR_STEPS, TaskProgress
+    from evidence_logger.progress import file_of
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = TaskProgress(parent, TaskRunner(), "Working")
+    dialog._show(file_of(3 << 40, 4 << 40, 2, 5, "big.zip"))  # beyond int32: still right
+    assert (dialog.bar.maximum(), dialog.bar.value()) == (BAR_STEPS, 3 * BAR_STEPS // 4)
+    assert dialog.label.text() == "File 2 of 5: big.zip"
+    dialog._show(None)  # a cancel point: nothing changes
+    assert dialog.label.text() == "File 2 of 5: big.zip"
+    with pytest.raises(TypeError, match="not a Progress"):
+        dialog._show({"done_bytes": 1})  # type: ignore[arg-type]  # what the type refuses
+    dialog.finish()

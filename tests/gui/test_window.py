@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -23,7 +24,7 @@ from tests.gui.helpers import answer_next_dialog, wait_idle
 from tests.test_importing import build_dump
 
 
-def drop(window, paths: list[Path]) -> None:  # noqa: ANN001
+def drop(window, paths: list[Path]) -> None:
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
@@ -70,7 +71,7 @@ def test_files_from_a_relatives_phone_are_imported_as_theirs(window, tmp_path, q
                           profile="cn")
     dump = build_dump(tmp_path / "phone")
 
-    def mums_phone(dialog):  # noqa: ANN001
+    def mums_phone(dialog):
         assert isinstance(dialog, OwnerDialog)
         dialog.other.setChecked(True)
         dialog.number.setText("13800138000")
@@ -281,7 +282,7 @@ def test_the_navigation_lists_each_page_with_its_own_title_and_icon(window):
     from evidence_logger.gui.pages import PAGES
 
     for index, spec in enumerate(PAGES):
-        kind = spec.load()
+        kind: Any = spec.load()
         assert (kind.title, kind.icon) == (spec.title, spec.icon)
         assert window.nav.item(index).text() == spec.title  # English here
 
@@ -304,7 +305,8 @@ def test_the_app_starts_with_the_last_case_opening_right_after_the_first_paint(
     assert "Opening" in started.statusBar().currentMessage()
     started.show()
     qtbot.waitUntil(lambda: started.session.case is not None)
-    assert started.page(OverviewPage).count_labels["calls"][1].text() != "0"
+    overview: Any = started.page(OverviewPage)
+    assert overview.count_labels["calls"][1].text() != "0"
     started.session.close()
 
 

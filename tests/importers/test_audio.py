@@ -10,10 +10,19 @@ import re
 import zipfile
 from pathlib import Path
 
+import imageio_ffmpeg
 import pytest
 
-from evidence_logger.importers.audio import amr, ffmpeg, flac, mp4, mpeg, sniff
-from evidence_logger.importers.audio import audio_format, ffmpeg_probe, probe_audio
+from evidence_logger.importers.audio import (
+    amr,
+    audio_format,
+    ffmpeg_probe,
+    flac,
+    mp4,
+    mpeg,
+    probe_audio,
+    sniff,
+)
 from evidence_logger.records import SkipFile
 from tests.fixtures.audio import FORMATS, decodes, make_audio, write_amr_wb
 
@@ -188,6 +197,7 @@ def test_mp3_without_xing_header_is_caught_by_its_last_frame(tmp_path: Path,
                                                              samples: dict[str, Path]) -> None:
     data = samples["mp3"].read_bytes()
     start = sniff._id3_size(data)
+    assert start is not None
     info_frame = mpeg._mpeg(data, start)
     assert start and info_frame and data[start:start + info_frame.length].count(b"Info") == 1
     plain = data[:start] + data[start + info_frame.length:]  # CBR, as old encoders write it
@@ -309,7 +319,7 @@ def test_trailing_id3v1_tag_is_not_a_cut(tmp_path: Path, samples: dict[str, Path
 def _amr_file(frames: list[int], magic: bytes = b"#!AMR\n") -> tuple[bytes, int]:
     sizes = amr._AMR_SIZES["amr-nb" if magic == b"#!AMR\n" else "amr-wb"]
     rng = random.Random(7)
-    body = b"".join(bytes([ft << 3 | 4]) + rng.randbytes(sizes[ft]) for ft in frames)
+    body = b"".join(bytes([ft << 3 | 4]) + rng.randbytes(sizes[ft] or 0) for ft in frames)
     return magic + body, len(frames)
 
 
@@ -374,7 +384,7 @@ def test_without_ffmpeg_the_duration_is_unknown(
         raise RuntimeError("no ffmpeg")
 
     monkeypatch.setattr(mp4, "MP4", fail)
-    monkeypatch.setattr(ffmpeg.imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)
+    monkeypatch.setattr(imageio_ffmpeg, "get_ffmpeg_exe", no_ffmpeg)  # the bundled binary
     assert probe_audio(samples["m4a"]).meta["duration"] is None
 
 

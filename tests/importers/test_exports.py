@@ -10,7 +10,7 @@ import time
 import tracemalloc
 import xml.etree.ElementTree as ET
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,8 +19,17 @@ import pytest
 from evidence_logger.importers import csv_calls, ios, sbr_xml
 from evidence_logger.records import PartialFile, ReadContext, SkipFile
 from tests.fixtures.exports import (
-    T0_MS, apple_nanoseconds, apple_seconds, png_bytes, sbr_call, sbr_mms, sbr_sms,
-    write_call_history, write_csv, write_sbr, write_sms_db,
+    T0_MS,
+    apple_nanoseconds,
+    apple_seconds,
+    png_bytes,
+    sbr_call,
+    sbr_mms,
+    sbr_sms,
+    write_call_history,
+    write_csv,
+    write_sbr,
+    write_sms_db,
 )
 
 CTX = ReadContext(ZoneInfo("Asia/Shanghai"))
@@ -73,7 +82,8 @@ def test_sbr_call_numbers_kept_as_written_or_unknown(tmp_path, number, expected)
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("(Unknown)", None), ("null", None), ("", None), ("张三 催收", "张三 催收"), ("Mum 😀", "Mum 😀"),
+    ("(Unknown)", None), ("null", None), ("", None), ("张三 催收", "张三 催收"),
+    ("Mum 😀", "Mum 😀"),
 ])
 def test_sbr_contact_names(tmp_path, name, expected):
     path = write_sbr(tmp_path / "calls.xml", "calls", [sbr_call(contact_name=name)])
@@ -136,7 +146,7 @@ def test_sbr_mms_incoming_with_image_text_and_addresses(tmp_path):
          {"ct": "text/plain", "text": "null"}],
         [("+8613900139000", "137"), ("+8613800138000", "151")])
     path = write_sbr(tmp_path / "sms.xml", "smses", [sbr_sms(0), mms])
-    sms, message = sbr_xml.read_sbr_sms(path, CTX)
+    _sms, message = sbr_xml.read_sbr_sms(path, CTX)
     assert (message.locator, message.number, message.direction) == ("mms 1", "+8613900139000", "in")
     assert message.at_ms == T0_MS  # a date in seconds is recognised by its size
     assert (message.text, message.contact_name) == ("看看你的照片 😈", "李四")
@@ -181,10 +191,11 @@ def test_character_references_are_repaired(tmp_path, raw, text):
 
 
 def test_repair_is_the_same_at_every_chunk_boundary():
-    data = ("<x a='&#55357;&#56846; &#xD83D;&#xDE0E;&#1;&#10;&amp;&#55357;z&#56846;"
-            "&#55357;&#55357;&#56846;'/>").encode()
+    data = (b"<x a='&#55357;&#56846; &#xD83D;&#xDE0E;&#1;&#10;&amp;&#55357;z&#56846;"
+            b"&#55357;&#55357;&#56846;'/>")
     whole = sbr_xml.repair_charrefs(data)
-    assert whole == b"<x a='&#128526; &#128526;&#65533;&#10;&amp;&#65533;z&#65533;&#65533;&#128526;'/>"
+    assert whole == (b"<x a='&#128526; &#128526;&#65533;&#10;&amp;&#65533;z&#65533;&#65533;"
+                     b"&#128526;'/>")
     for size in range(1, len(data) + 1):
         reader = sbr_xml.CharRefRepair(io.BytesIO(data), size)
         out = b"".join(iter(reader.read, b""))
@@ -195,7 +206,8 @@ def test_repair_is_the_same_at_every_chunk_boundary():
 def test_surrogate_pair_split_across_read_chunks(tmp_path, monkeypatch, chunk_size):
     monkeypatch.setattr(sbr_xml, "CHUNK_SIZE", chunk_size)
     bodies = ["😎" * n + "x" * k for n in range(1, 4) for k in range(0, 9)]
-    path = write_sbr(tmp_path / "sms.xml", "smses", [sbr_sms(i, body=b) for i, b in enumerate(bodies)])
+    path = write_sbr(tmp_path / "sms.xml", "smses",
+                     [sbr_sms(i, body=b) for i, b in enumerate(bodies)])
     assert "&#55357;&#56846;" in path.read_text(encoding="utf-8")
     assert [m.text for m in sbr_xml.read_sbr_sms(path, CTX)] == bodies
 
@@ -441,7 +453,8 @@ def test_csv_durations(tmp_path, text, seconds):
 
 @pytest.mark.parametrize("written, kept", [
     ('="13800138000"', "13800138000"), ("'13800138000", "13800138000"),
-    ("13800138000.0", "13800138000"), ("未知号码", ""), ("", ""), ("(010) 8888-1234", "(010) 8888-1234"),
+    ("13800138000.0", "13800138000"), ("未知号码", ""), ("", ""),
+    ("(010) 8888-1234", "(010) 8888-1234"),
 ])
 def test_csv_numbers(tmp_path, written, kept):
     path = write_csv(tmp_path / "calls.csv", ["号码", "时间"], [[written, "2026-03-02 11:20:00"]])
@@ -486,7 +499,7 @@ def test_csv_streams_rows(tmp_path):
     path = write_csv(tmp_path / "calls.csv", ["号码", "时间"], rows, encoding="gbk")
     reader = csv_calls.read_csv_calls(path, CTX)
     assert next(reader).locator == "row 1"
-    reader.close()
+    reader.close()  # type: ignore[attr-defined]  # a generator, typed as an Iterator
 
 
 # --- iPhone -------------------------------------------------------------------------------------
@@ -516,7 +529,8 @@ def test_ios_calls(tmp_path):
         ("ZCALLRECORD 7", "", "missed", "in"),
     ]
     assert [c.at_ms for c in calls] == [T0_MS + n * 60_000 for n in range(7)]
-    assert (calls[0].duration, calls[0].contact_name, calls[1].contact_name) == (61.5, "王经理", None)
+    assert (calls[0].duration, calls[0].contact_name, calls[1].contact_name) == (
+        61.5, "王经理", None)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["CallHistory.storedata"]
 
@@ -611,4 +625,4 @@ def test_message_dates_by_magnitude():
     assert ios._message_ms(0) == 978_307_200_000
     assert ios._message_ms(apple_nanoseconds(T0_MS)) == T0_MS
     assert ios._message_ms(apple_seconds(T0_MS)) == T0_MS
-    assert datetime.fromtimestamp(T0_MS / 1000, timezone.utc).hour == 3
+    assert datetime.fromtimestamp(T0_MS / 1000, UTC).hour == 3

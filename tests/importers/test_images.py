@@ -6,9 +6,9 @@ import ast
 import hashlib
 import json
 import os
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timezone
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,8 +18,15 @@ from evidence_logger.importers import images
 from evidence_logger.importers.images import image_format, probe_image
 from evidence_logger.records import TRUST_MEDIUM, TRUST_STRONG, TRUST_WEAK, ReadContext, SkipFile
 from tests.fixtures.images import (
-    DATE_TIME, EXIF_IFD, OFFSET_TIME, drop_tail, flip_byte, make_bomb_png, make_screenshot,
-    truncate_file, write_image,
+    DATE_TIME,
+    EXIF_IFD,
+    OFFSET_TIME,
+    drop_tail,
+    flip_byte,
+    make_bomb_png,
+    make_screenshot,
+    truncate_file,
+    write_image,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,10 +37,11 @@ WHEN = datetime(2026, 3, 2, 23, 10, 5, 250_000)
 WHEN_UTC_MS = 1_772_464_205_250
 
 
-def utc_ms(*parts: int, tz: ZoneInfo | timezone = timezone.utc) -> int:
+def utc_ms(*parts: int, tz: ZoneInfo | timezone = UTC) -> int:
     """Milliseconds since the epoch of a wall-clock time in ``tz`` (the test's own oracle)."""
-    *dt, ms = parts if len(parts) == 7 else (*parts, 0)
-    return int(datetime(*dt, ms * 1000, tzinfo=tz).timestamp() * 1000)
+    year, month, day, hour, minute, second, ms = parts if len(parts) == 7 else (*parts, 0)
+    return int(datetime(year, month, day, hour, minute, second, ms * 1000,
+                        tzinfo=tz).timestamp() * 1000)
 
 
 # --- image_format ------------------------------------------------------------------------
@@ -80,18 +88,18 @@ def test_exif_with_offset_is_exact_and_strong(tmp_path: Path, fmt: str, suffix: 
 
 
 @pytest.mark.parametrize(("when", "offset", "ctx", "expected_utc"), [
-    (WHEN, "-05:00", SHANGHAI, datetime(2026, 3, 3, 4, 10, 5, 250_000, tzinfo=timezone.utc)),
-    (WHEN, "+0530", SHANGHAI, datetime(2026, 3, 2, 17, 40, 5, 250_000, tzinfo=timezone.utc)),
+    (WHEN, "-05:00", SHANGHAI, datetime(2026, 3, 3, 4, 10, 5, 250_000, tzinfo=UTC)),
+    (WHEN, "+0530", SHANGHAI, datetime(2026, 3, 2, 17, 40, 5, 250_000, tzinfo=UTC)),
     # No offset: the wall clock is in the case's zone and the claim is only medium.
-    (WHEN, None, SHANGHAI, datetime(2026, 3, 2, 15, 10, 5, 250_000, tzinfo=timezone.utc)),
+    (WHEN, None, SHANGHAI, datetime(2026, 3, 2, 15, 10, 5, 250_000, tzinfo=UTC)),
     # New York, 2026-03-08: clocks jump from 02:00 EST to 03:00 EDT.
     (datetime(2026, 3, 8, 1, 30), None, NEW_YORK,
-     datetime(2026, 3, 8, 6, 30, tzinfo=timezone.utc)),
+     datetime(2026, 3, 8, 6, 30, tzinfo=UTC)),
     (datetime(2026, 3, 8, 3, 30), None, NEW_YORK,
-     datetime(2026, 3, 8, 7, 30, tzinfo=timezone.utc)),
+     datetime(2026, 3, 8, 7, 30, tzinfo=UTC)),
     # 2026-11-01 01:30 happens twice in New York; the first (EDT) is taken.
     (datetime(2026, 11, 1, 1, 30), None, NEW_YORK,
-     datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc)),
+     datetime(2026, 11, 1, 5, 30, tzinfo=UTC)),
 ])
 def test_exif_offsets_and_local_times(tmp_path: Path, when: datetime, offset: str | None,
                                       ctx: ReadContext, expected_utc: datetime) -> None:
@@ -285,6 +293,11 @@ def _damage_ihdr(p: Path) -> Path:
     return flip_byte(p, 20)  # inside IHDR's width: its CRC no longer matches
 
 
+def _made_folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 BROKEN: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("empty", "a.png", lambda p: (p.write_bytes(b""), p)[1], EMPTY),
     ("text named png", "a.png", lambda p: (p.write_text("not an image\n"), p)[1], NOT_IMAGE),
@@ -306,7 +319,7 @@ BROKEN: list[tuple[str, str, Callable[[Path], Path], str]] = [
     ("gif half", "a.gif", lambda p: truncate_file(make_screenshot(p, fmt="gif")), CUT_OFF),
     ("bomb (error)", "a.png", make_bomb_png, BOMB),
     ("bomb (warning)", "a.png", lambda p: make_bomb_png(p, (10_000, 10_000)), BOMB),
-    ("directory", "dir.png", lambda p: (p.mkdir(), p)[1], UNREADABLE),
+    ("directory", "dir.png", lambda p: _made_folder(p), UNREADABLE),
     ("missing", "gone.png", lambda p: p, UNREADABLE),
 ]
 
@@ -346,8 +359,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def _templates() -> set[str]:
     tree = ast.parse(Path(images.__file__).read_text(encoding="utf-8"))
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile"}
+    return {str(node.args[0].value) for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "SkipFile"
+            and isinstance(node.args[0], ast.Constant)}
 
 
 def test_every_template_is_translated() -> None:

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from evidence_logger.importers.recording_names import (
-    SIDECAR_MAX_BYTES, parse_recording_name, read_bcr_sidecar,
+    SIDECAR_MAX_BYTES,
+    parse_recording_name,
+    read_bcr_sidecar,
 )
 from evidence_logger.records import RecordingName
 
@@ -158,7 +160,8 @@ def test_sidecar_missing_gives_none(tmp_path: Path) -> None:
 
 
 def test_sidecar_with_only_the_unix_time_is_utc(tmp_path: Path) -> None:
-    doc = {"timestamp_unix_ms": 1673632131904, "direction": None, "calls": []}
+    doc: dict[str, object] = {"timestamp_unix_ms": 1673632131904, "direction": None,
+                              "calls": []}
     assert read_bcr_sidecar(_sidecar(tmp_path, doc)) == _name(
         "bcr", None, datetime(2023, 1, 13, 17, 48, 51, 904000), utc_offset_minutes=0)
 

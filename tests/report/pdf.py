@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pypdf import PdfReader
 
 
-def fonts_of(reader: PdfReader) -> dict[str, bool]:
+def fonts_of(reader: PdfReader) -> dict[str, bool]:  # pypdf's objects: checked at run time
     """Each font the pages use, and whether the PDF embeds it (a TrueType font file)."""
     fonts = {}
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
             font = font.get_object()
             descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
                 else font

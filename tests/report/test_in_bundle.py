@@ -9,7 +9,7 @@ import zipfile
 
 from pypdf import PdfReader
 
-from evidence_logger.bundle import root
+from evidence_logger import evidence_root as root
 from evidence_logger.bundle.bagfiles import parse_bag_info, parse_manifest
 from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.verify import verify_bundle
@@ -34,7 +34,8 @@ def test_every_bundle_holds_the_dossier_and_its_evidence_root(case, tmp_path):
     assert root.REPORT_PATH in entries
     claimed = info[root.ROOT_LABEL]
     # by hand: grep -v '  data/report/' manifest-sha256.txt | sha256sum
-    kept = b"".join(line for line in lines.splitlines(keepends=True) if b"  data/report/" not in line)
+    kept = b"".join(line for line in lines.splitlines(keepends=True)
+                    if b"  data/report/" not in line)
     assert hashlib.sha256(kept).hexdigest() == claimed
     assert claimed == result.evidence_root == root.evidence_root(entries)
     assert root.evidence_root(entries) == root.evidence_root(

@@ -50,8 +50,10 @@ def test_the_dossier_holds_every_finding_and_hash(filled, tmp_path, lang, page_o
     assert fonts and all(fonts.values()), fonts
     assert not any("Helvetica" in name for name in fonts)
     assert len(reader.outline) >= 4
-    assert reader.metadata.title and "测试案件" in reader.metadata.title
-    assert reader.metadata.author == "Evidence Logger"
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title and "测试案件" in metadata.title
+    assert metadata.author == "Evidence Logger"
     pages = len(reader.pages)
     assert (f"第{pages}页共{pages}页" if lang == "zh" else f"Page{pages}of{pages}") in text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -77,7 +78,7 @@ def test_screenshots_are_small_jpegs_with_their_time_and_its_source(filled, tmp_
     shots = page_with(pages, "截图与图片")
     assert "2026-03-0223:10:05+08:00" in shots and "时间取自图片的EXIF信息（可信度高）" in shots
     assert "Screenshot_20260302-231005.png" in shots and "photo.png" in shots
-    page = reader.pages[pages.index(shots)]
+    page: Any = reader.pages[pages.index(shots)]
     images = [x.get_object() for x in page["/Resources"]["/XObject"].values()
               if x.get_object()["/Subtype"] == "/Image"]
     assert images and all("/DCTDecode" in i["/Filter"] for i in images)
@@ -100,7 +101,8 @@ def test_shrink_decodes_a_large_photo_to_the_thumbnail_size(tmp_path):
 
 def _links(reader: PdfReader) -> list[tuple[int, int]]:
     """(page of the link, page it goes to), 1-based, for every internal link."""
-    pages = {p.indirect_reference.idnum: n for n, p in enumerate(reader.pages, 1)}
+    pages = {getattr(p.indirect_reference, "idnum", None): n
+             for n, p in enumerate(reader.pages, 1)}
     found = []
     for n, page in enumerate(reader.pages, 1):
         for annot in page.get("/Annots", []):
@@ -112,7 +114,8 @@ def _links(reader: PdfReader) -> list[tuple[int, int]]:
 
 def test_findings_link_to_their_evidence_and_their_day_in_the_timeline(filled, tmp_path):
     reader = PdfReader(build_report(filled, tmp_path / "d.pdf", lang="en"))
-    outline = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline
+    outline = {o.title: reader.get_destination_page_number(o) + 1  # type: ignore[operator]
+               for o in reader.outline
                if not isinstance(o, list)}
     findings, timeline = outline["Findings by rule"], outline["Timeline of collection contacts"]
     evidence = outline["Evidence list"]

@@ -11,8 +11,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.debts import list_debts
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, current_language, tr
 from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
 from evidence_logger.rules.engine import Finding
@@ -46,7 +46,7 @@ class DebtsModel(RowsModel):
             self._rows = list_debts(case.db)
             self._rule = next((r for r in profile.rules if r.check == "excess-interest"),
                               None) if profile else None
-            self._findings = {f.details.get("debt"): f for f in findings or []
+            self._findings = {f.details["debt"]: f for f in findings or []
                               if f.rule.check == "excess-interest"}
         self.endResetModel()
 
@@ -56,7 +56,7 @@ class DebtsModel(RowsModel):
     def _cap(self, debt: dict[str, Any]) -> dict[str, Any] | None:
         if self._rule is None:
             return None
-        return cap_of(self._rule, debt, self._findings.get(debt["id"]))
+        return cap_of(self._rule, debt)
 
     def above_cap(self, debt: dict[str, Any]) -> bool:
         """The engine's own answer: a flag (not a note for an exempt lender) for this debt."""

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 
-from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import direction_label, kind_label, party_label
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import event_table, phone_owners
 

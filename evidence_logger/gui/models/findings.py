@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import text_lang
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.rules.engine import Finding
 

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.gui.labels import role_label
+from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.parties import list_parties, suggested_collectors
 

@@ -42,7 +42,7 @@ class Page(QWidget):
             self._stale = False
             self.refresh()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event) -> None:
         self.ensure_fresh()
         super().showEvent(event)
 

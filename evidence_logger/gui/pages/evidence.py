@@ -12,9 +12,19 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QScrollArea, QSplitter, QStackedWidget, QTableView,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QWidget,
+)
 
 from evidence_logger.gui.image_view import ImageView
 from evidence_logger.gui.models.evidence import EvidenceModel, kind_label
@@ -140,7 +150,7 @@ class EvidencePage(Page):
     def _update_count(self) -> None:
         self.count.setText(tr("{shown} of {total} originals", shown=self.model.rowCount(),
                               total=self.model.total))
-        self.stack.setCurrentWidget(self.stack.widget(0) if self.model.total else self.empty)
+        self.stack.setCurrentIndex(0 if self.model.total else self.stack.indexOf(self.empty))
 
     # -- the selected original ------------------------------------------------------------
 
@@ -148,7 +158,7 @@ class EvidencePage(Page):
         case = self.session.case
         index = self.table.currentIndex()
         item = self.model.original(index.row()) if case and index.isValid() else None
-        if item is None:
+        if case is None or item is None:
             self.detail.show_original(None)
             self._show_media(None)
             return

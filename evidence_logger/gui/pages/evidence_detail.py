@@ -14,11 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from evidence_logger.gui.models.evidence import (SOURCE_LABELS, TRUST_LABELS, human_size,
-                                                 kind_label)
+from evidence_logger.gui.models.evidence import SOURCE_LABELS, TRUST_LABELS, human_size, kind_label
 from evidence_logger.i18n import N_, tr
 
 log = logging.getLogger(__name__)
@@ -106,8 +113,7 @@ class EvidenceDetail(QWidget):
         parent_label.linkActivated.connect(self.original_requested.emit)
         buttons = QHBoxLayout()
         self.timeline_button = QPushButton()
-        self.timeline_button.clicked.connect(
-            lambda: self.events and self.events_requested.emit(list(self.events)))
+        self.timeline_button.clicked.connect(self._show_events)
         self.folder_button = QPushButton()
         self.folder_button.clicked.connect(self.show_in_folder)
         buttons.addWidget(self.timeline_button)
@@ -129,8 +135,9 @@ class EvidenceDetail(QWidget):
         for value in self.values.values():
             value.clear()
         for field in FIELDS:
-            visible = item is not None and (field not in ("parent", "source_path", "details", "time")
-                                            or bool(self._value(field)))
+            visible = item is not None and (
+                field not in ("parent", "source_path", "details", "time")
+                or bool(self._value(field)))
             self.names[field].setVisible(visible)
             self.values[field].setVisible(visible and field != "sha256")
         if item is not None:
@@ -173,6 +180,10 @@ class EvidenceDetail(QWidget):
         if self.item is not None:
             QGuiApplication.clipboard().setText(self.item["sha256"])
             self.copy_button.setText(tr("Copied"))
+
+    def _show_events(self) -> None:
+        if self.events:
+            self.events_requested.emit(list(self.events))
 
     def show_in_folder(self) -> None:
         """Open the vault folder holding the original (the file itself is read-only)."""

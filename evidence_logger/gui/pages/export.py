@@ -9,28 +9,37 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
 
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
-from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.labels import sentence
+from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.tasks import TaskRunner
-from evidence_logger.i18n import N_, current_language, tr
+from evidence_logger.i18n import N_, Language, current_language, tr
+from evidence_logger.paths import documents_dir
 
 log = logging.getLogger(__name__)
 
 
 def default_output(case_name: str) -> Path:
     """``Documents/<case>-<today>`` (no suffix: the bundle gets .zip, the report .pdf)."""
-    documents = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-    return Path(documents) / f"{case_name}-{time.strftime('%Y%m%d')}"
+    return documents_dir() / f"{case_name}-{time.strftime('%Y%m%d')}"
 
 
 class ExportPage(Page):
@@ -65,7 +74,7 @@ class ExportPage(Page):
         group = QButtonGroup(self)
         group.addButton(self.chinese)
         group.addButton(self.english)
-        (self.chinese if current_language() == "zh_CN" else self.english).setChecked(True)
+        (self.chinese if current_language().chinese else self.english).setChecked(True)
         self.lang_label = QLabel()
         langs = QHBoxLayout()
         langs.addWidget(self.chinese)
@@ -192,7 +201,7 @@ class ExportPage(Page):
             self.error.setText(tr("The two passwords are not the same."))
             self.confirm.setFocus()
             return False
-        lang = "zh" if self.chinese.isChecked() else "en"
+        lang = (Language.CHINESE if self.chinese.isChecked() else Language.ENGLISH).short
         self._show_outcome(None)
         run_with_progress(self, self.runner, tr("Exporting…"),
                           export_task(case.folder, bundle, report, lang=lang,

@@ -9,9 +9,22 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.models.findings import FindingsModel
@@ -52,20 +65,20 @@ class FindingsPage(Page):
         self.table.doubleClicked.connect(lambda _: self._show_events())
 
         detail = QWidget()
-        column = QVBoxLayout(detail)
-        column.setContentsMargins(0, 0, 0, 0)
+        side = QVBoxLayout(detail)
+        side.setContentsMargins(0, 0, 0, 0)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
-        column.addWidget(self.text, 3)
+        side.addWidget(self.text, 3)
         self.events_button = QPushButton()
         self.events_button.clicked.connect(self._show_events)
-        column.addWidget(self.events_button)
+        side.addWidget(self.events_button)
         self.evidence_label = QLabel()
-        column.addWidget(self.evidence_label)
+        side.addWidget(self.evidence_label)
         self.evidence = QListWidget()
         self.evidence.itemActivated.connect(
             lambda item: self.evidence_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
-        column.addWidget(self.evidence, 1)
+        side.addWidget(self.evidence, 1)
 
         splitter = QSplitter()
         splitter.addWidget(self.table)

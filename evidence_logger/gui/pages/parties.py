@@ -6,9 +6,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QStackedWidget,
-                               QTableView)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+)
 
 from evidence_logger.gui.labels import ROLE_LABELS
 from evidence_logger.gui.models.parties import NUMBER_ROLE, PartiesModel
@@ -142,7 +152,9 @@ class PartiesPage(Page):
             self.detail_label.setText(tr("Platform:"))
             self.detail.addItems(self.model.platforms())
             self.detail.setEditText("")
-            self.detail.lineEdit().setPlaceholderText(tr("e.g. the app's name"))
+            editor = self.detail.lineEdit()
+            assert editor is not None  # the combo box is editable
+            editor.setPlaceholderText(tr("e.g. the app's name"))
         elif role == "third-party":
             self.detail_label.setText(tr("Relation:"))
             self.detail.addItems([tr(r) for r in RELATIONS] + [

@@ -6,8 +6,18 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QStackedWidget, QTableView)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+)
 
 from evidence_logger.gui.labels import KIND_LABELS, ROLE_LABELS
 from evidence_logger.gui.models.events import EventFilter, EventsModel
@@ -92,7 +102,7 @@ class TimelinePage(Page):
 
     def current_filter(self) -> EventFilter:
         def day(edit: QDateEdit) -> date | None:
-            return None if edit.date() == NO_DATE else edit.date().toPython()
+            return None if edit.date() == NO_DATE else edit.date().toPython()  # type: ignore[return-value]
 
         return EventFilter(kind=self.kind.currentData() or "", role=self.role.currentData() or "",
                            platform=self.platform.currentData() or "",

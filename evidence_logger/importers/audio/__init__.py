@@ -22,7 +22,7 @@ MP3 and ADTS AAC, :mod:`.mp4`, :mod:`.amr`, :mod:`.wav`, :mod:`.flac`, :mod:`.og
 from __future__ import annotations
 
 from evidence_logger.importers.audio.ffmpeg import FFMPEG_TIMEOUT_S, ffmpeg_probe
-from evidence_logger.importers.audio.probe import AUDIO_EXTENSIONS, probe_audio
+from evidence_logger.importers.audio.probe import probe_audio
 from evidence_logger.importers.audio.sniff import audio_format
 
-__all__ = ["AUDIO_EXTENSIONS", "FFMPEG_TIMEOUT_S", "audio_format", "ffmpeg_probe", "probe_audio"]
+__all__ = ["FFMPEG_TIMEOUT_S", "audio_format", "ffmpeg_probe", "probe_audio"]

@@ -1,4 +1,7 @@
-"""ffmpeg: headers only, as the last resort."""
+"""ffmpeg: headers only, as the last resort.
+
+``ffmpeg -i`` with no output reads a file's headers and decodes nothing; pydub cannot do this
+without ffprobe, which is not bundled, so it is run by hand here."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import imageio_ffmpeg
+from evidence_logger.audio_tools import ffmpeg_exe, no_window
 
 log = logging.getLogger(__name__)
 
@@ -25,11 +28,11 @@ def ffmpeg_probe(path: Path) -> dict[str, Any] | None:
     ``sample_rate``, ``channels`` and ``duration`` when ffmpeg states them.
     """
     try:
-        exe = imageio_ffmpeg.get_ffmpeg_exe()
+        exe = ffmpeg_exe()
         done = subprocess.run(
             [exe, "-hide_banner", "-nostdin", "-i", "file:" + str(path.absolute())],
             stdin=subprocess.DEVNULL, capture_output=True, timeout=FFMPEG_TIMEOUT_S,
-            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+            creationflags=no_window())
     except (OSError, RuntimeError, subprocess.TimeoutExpired) as e:
         log.warning("ffmpeg could not probe %s: %r", path, e)
         return None

@@ -20,8 +20,10 @@ def _probe_mp4(path: Path, src: _Source) -> dict[str, Any]:
     _check_mp4_boxes(src)
     try:
         info = MP4(path).info
-    except Exception as e:  # noqa: BLE001 - mutagen failing must not lose the recording: ask ffmpeg
+    except Exception as e:
         log.info("mutagen cannot read %s: %r", path, e)
+        return {}
+    if info is None:
         return {}
     codec = str(info.codec or "")
     return {"duration": info.length or None,

@@ -113,8 +113,10 @@ def _probe_mp3(path: Path, src: _Source, start: int) -> dict[str, Any]:
             raise _Cut("last MPEG frame runs past the end")
     try:
         info = MP3(path).info
-    except Exception as e:  # noqa: BLE001 - mutagen failing must not lose the recording: ask ffmpeg
+    except Exception as e:
         log.info("mutagen cannot read %s: %r", path, e)
+        return {}
+    if info is None:
         return {}
     return {"duration": info.length or None, "codec": f"mp{info.layer}",
             "sample_rate": info.sample_rate, "channels": info.channels,

@@ -42,8 +42,10 @@ def _probe_ogg(path: Path, src: _Source, fmt: str) -> dict[str, Any]:
     for cls in _OGG_CLASSES[fmt]:
         try:
             info = cls(path).info
-        except Exception as e:  # noqa: BLE001 - mutagen failing must not lose the recording
+        except Exception as e:
             log.info("mutagen cannot read %s as %s: %r", path, cls.__name__, e)
+            continue
+        if info is None:
             continue
         rate = 48000 if cls is OggOpus else getattr(info, "sample_rate", None)
         return {"duration": info.length, "codec": _OGG_CODECS[cls], "sample_rate": rate,

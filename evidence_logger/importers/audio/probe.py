@@ -21,12 +21,6 @@ from evidence_logger.records import MediaInfo, SkipFile
 
 log = logging.getLogger(__name__)
 
-AUDIO_EXTENSIONS = frozenset({
-    ".mp3", ".m4a", ".mp4", ".aac", ".amr", ".awb", ".3gp", ".3ga", ".3g2", ".ogg", ".oga",
-    ".opus", ".wav", ".flac",
-})
-
-
 def probe_audio(path: Path) -> MediaInfo:
     """Check that ``path`` is a complete call recording and read its duration and codec.
 
@@ -42,8 +36,10 @@ def probe_audio(path: Path) -> MediaInfo:
             src = _Source(f, size)
             fmt = audio_format(src.read(0, 64))
             if fmt is None:
+                from evidence_logger.importers.formats import RECORDING, extensions
+
                 ext = path.suffix.lower()
-                if ext in AUDIO_EXTENSIONS:
+                if ext in extensions(RECORDING):
                     raise SkipFile("{name} is not an audio recording: its content is not any "
                                    "audio format we know, although its name ends in {ext}.",
                                    name=path.name, ext=ext)

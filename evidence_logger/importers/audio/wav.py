@@ -48,6 +48,7 @@ def _probe_wav(src: _Source) -> dict[str, Any]:
     bits = int.from_bytes(fmt[14:16], "little")
     if tag == 0xFFFE and len(fmt) >= 26:  # WAVE_FORMAT_EXTENSIBLE: the real tag is in the GUID
         tag = int.from_bytes(fmt[24:26], "little")
+    duration: float | None
     if tag in (1, 3) and align and rate:
         duration = data_size // align / rate
     elif fact is not None and rate:

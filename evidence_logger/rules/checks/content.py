@@ -3,16 +3,14 @@ words, and interest above the legal cap."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from itertools import groupby
 
 from evidence_logger.rules import lexicon
+from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.engine import Context, Finding, check
 from evidence_logger.rules.facts import COLLECTOR_CONTACT, day_text
-from evidence_logger.rules.profile import Rule, load_table
-
-CENT = Decimal("0.01")
+from evidence_logger.rules.profile import Rule
 
 
 def _words(matches: list[lexicon.Match]) -> list[str]:
@@ -30,8 +28,8 @@ def third_party(ctx: Context, rule: Rule) -> list[Finding]:
     people = {number: (relation, name) for number, relation, name in ctx.rows(
         "SELECT number, relation, name FROM parties WHERE role != 'collector'")}
     found = []
-    for (owner, platform, day), group in groupby(rows, key=lambda r: r[:3]):
-        group = list(group)
+    for (owner, platform, day), grouped in groupby(rows, key=lambda r: r[:3]):
+        group = list(grouped)
         matched: list[lexicon.Match] = []
         for *_, text, note in group:
             for words in (text, note):
@@ -57,7 +55,7 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
         WHERE {COLLECTOR_CONTACT} AND (text IS NOT NULL OR note IS NOT NULL)
         ORDER BY at_ms, id""")
     found = []
-    for event, day, platform, number, owner, kind, text, note in rows:
+    for event, day, platform, number, owner, _kind, text, note in rows:
         for source, words_ in (("message", text), ("note", note)):
             matches = lexicon.find(words_, lexicon_id, extra)
             if matches:
@@ -73,27 +71,20 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
 
 @check("excess-interest")
 def excess_interest(ctx: Context, rule: Rule) -> list[Finding]:
-    """A debt's annual rate above ``multiple`` times the one-year LPR at its contract date;
+    """A debt's annual rate above the legal cap (:func:`~evidence_logger.rules.cap.legal_cap`);
     for exempt lenders (licensed microlenders), a note instead of a flag."""
-    table = load_table(rule.params["lpr_table"])
-    rates = sorted((str(r["from"]), Decimal(str(r["percent"]))) for r in table["rate"])
-    multiple = Decimal(str(rule.params["multiple"]))
     exempt = set(rule.params["exempt_lender_types"])
     found = []
     for debt_id, platform, principal, rate, contract, lender in ctx.rows(
             "SELECT id, platform, principal, annual_rate, contract_date, lender_type "
             "FROM debts ORDER BY id"):
-        when = contract or date.today().isoformat()
-        in_force = [r for r in rates if r[0] <= when]
-        lpr_from, lpr = in_force[-1] if in_force else rates[0]
-        cap = (lpr * multiple).quantize(CENT)
-        if Decimal(rate) <= cap:
+        cap = legal_cap(rule.params, contract)
+        if Decimal(rate) <= Decimal(cap["cap"]):
             continue
-        details = {"debt": debt_id, "annual_rate": rate, "cap": str(cap),
-                   "lpr": str(lpr.quantize(CENT)),
-                   "lpr_from": lpr_from, "principal": principal, "lender_type": lender,
-                   "contract_date": contract, "before_lpr_table": not in_force,
-                   "no_contract_date": contract is None}
+        details = {"debt": debt_id, "annual_rate": rate, "cap": cap["cap"], "lpr": cap["lpr"],
+                   "lpr_from": cap["lpr_from"], "principal": principal, "lender_type": lender,
+                   "contract_date": contract, "before_lpr_table": cap["before_lpr_table"],
+                   "no_contract_date": cap["no_contract_date"]}
         found.append(Finding(rule, "note" if lender in exempt else rule.severity,
                              day=contract, platform=platform, details=details))
     return found

@@ -15,9 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from evidence_logger.bundle.document import Redaction, case_document, csv_tables, to_json_bytes
 from evidence_logger.case import Case
+from evidence_logger.case_document import Redaction, case_document, csv_tables, to_json_bytes
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ def evidence_root(hashes: Mapping[str, str]) -> str:
 
 
 def payload_files(case: Case, *, lang: str, redact: bool
-                  ) -> tuple[dict[str, object], Redaction, dict[str, bytes]]:
+                  ) -> tuple[dict[str, Any], Redaction, dict[str, bytes]]:
     """What export puts in the payload besides originals and the dossier: the case document,
     its redaction plan, and {path in the bag: bytes} of case.json and the CSVs."""
     document, redaction = case_document(case, lang=lang, redact=redact)
@@ -53,10 +54,10 @@ def payload_files(case: Case, *, lang: str, redact: bool
     return document, redaction, files
 
 
-def payload_hashes(document: dict[str, object], files: Mapping[str, bytes]) -> dict[str, str]:
+def payload_hashes(document: dict[str, Any], files: Mapping[str, bytes]) -> dict[str, str]:
     """{path: SHA-256} of every payload file but the dossier: originals as the case records
     them (export checks each against its bytes), the other files hashed here."""
-    hashes = {e["path"]: e["sha256"] for e in document["evidence"] if e["path"]}  # type: ignore
+    hashes = {e["path"]: e["sha256"] for e in document["evidence"] if e["path"]}
     hashes.update({name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
     return hashes
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from evidence_logger.case import Case
+from evidence_logger.i18n import Language
 from evidence_logger.listing import iso
 from evidence_logger.rules import evaluate
 from evidence_logger.rules.profile import case_overrides
@@ -117,7 +118,7 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
                                         "ORDER BY id")]
     findings = []
     for finding in evaluate(case):
-        item = finding.to_json("zh_CN" if lang == "zh" else "en")
+        item = finding.to_json(Language.of(lang))
         item["number"] = number(item["number"])
         if "third_party" in item["details"]:
             item["details"]["third_party"] = number(item["details"]["third_party"])

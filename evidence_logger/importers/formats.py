@@ -1,0 +1,121 @@
+"""The one registry of the formats Evidence Logger imports.
+
+Each format is declared once, with its kind of evidence, the sniffer that recognises it by
+content (:mod:`.detect`), the extensions its files usually have, its reader, and whether a
+recording of it pairs with a BCR JSON sidecar of the same name. Detection (:func:`detect`),
+sidecar pairing (:func:`pairs_with_sidecar`) and the import's dispatch
+(:func:`evidence_logger.importing`) all read it: adding a format is one entry here plus its
+reader (and its sniffer, when no existing one recognises it).
+
+Readers by kind (``ctx`` is the case's :class:`~evidence_logger.records.ReadContext`):
+``recording`` and ``image``: ``read(path, ctx) -> MediaInfo``; ``call-log``:
+``read(path, ctx) -> Iterator[CallRecord]``; ``messages``: ``read(path, ctx) ->
+Iterator[MessageRecord]``; ``metadata``: no reader (kept as an original; a sidecar's content is
+read with the recording it belongs to).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evidence_logger.importers import csv_calls, images, ios, sbr_xml
+from evidence_logger.importers import detect as sniff
+from evidence_logger.importers.audio import probe_audio
+from evidence_logger.records import MediaInfo, ReadContext
+
+RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA = (
+    "recording", "image", "call-log", "messages", "metadata")
+KINDS = (RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA)
+
+Sniffer = Callable[[bytes, Path], "str | None"]
+Reader = Callable[[Path, ReadContext], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One importable format."""
+
+    id: str  # stored as the original's format, e.g. "mp3", "sbr-calls"
+    kind: str  # one of KINDS
+    sniff: Sniffer  # recognises it (and maybe others of its family) by content
+    extensions: tuple[str, ...]  # lower case, with the dot
+    read: Reader | None  # see the module's docstring
+    sidecar: bool = False  # a recording that pairs with a BCR JSON sidecar
+
+
+def _recording(path: Path, ctx: ReadContext) -> MediaInfo:
+    return probe_audio(path)
+
+
+def _audio(fmt: str, *extensions: str) -> Format:
+    return Format(fmt, RECORDING, sniff.audio, extensions, _recording, sidecar=True)
+
+
+def _image(fmt: str, *extensions: str) -> Format:
+    return Format(fmt, IMAGE, sniff.image, extensions, images.probe_image)
+
+
+# In the order detection asks: signatures first, then exports by their structure.
+REGISTRY: tuple[Format, ...] = (
+    _audio("mp3", ".mp3"),
+    _audio("m4a", ".m4a", ".mp4", ".aac"),
+    _audio("3gp", ".3gp", ".3ga", ".3g2"),
+    _audio("amr-nb", ".amr"),
+    _audio("amr-wb", ".awb", ".amr"),
+    _audio("ogg-opus", ".opus", ".ogg", ".oga"),
+    _audio("ogg-vorbis", ".ogg", ".oga"),
+    _audio("ogg", ".ogg", ".oga"),
+    _audio("wav", ".wav"),
+    _audio("flac", ".flac"),
+    _audio("aac", ".aac"),
+    _image("png", ".png"),
+    _image("jpeg", ".jpg", ".jpeg"),
+    _image("webp", ".webp"),
+    _image("gif", ".gif"),
+    _image("heic", ".heic"),
+    Format("sbr-calls", CALL_LOG, sniff.sms_backup_restore, (".xml",), sbr_xml.read_sbr_calls),
+    Format("sbr-sms", MESSAGES, sniff.sms_backup_restore, (".xml",), sbr_xml.read_sbr_sms),
+    Format("ios-calls", CALL_LOG, sniff.iphone_database, (".db", ".storedata"),
+           ios.read_ios_calls),
+    Format("ios-sms", MESSAGES, sniff.iphone_database, (".db",), ios.read_ios_sms),
+    Format("bcr-sidecar", METADATA, sniff.bcr_sidecar, (".json",), None),
+    Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_calls),
+)
+FORMATS: dict[str, Format] = {f.id: f for f in REGISTRY}
+SNIFFERS: tuple[Sniffer, ...] = tuple(dict.fromkeys(f.sniff for f in REGISTRY))
+
+
+def detect(path: Path) -> tuple[str, str] | None:
+    """``(kind, format)`` of the file at ``path`` from its content, or None when no format of
+    the registry recognises it."""
+    with open(path, "rb") as f:
+        head = f.read(sniff.HEAD_BYTES)
+    for sniffer in SNIFFERS:
+        if (fmt := sniffer(head, path)) is not None:
+            return FORMATS[fmt].kind, fmt
+    return None
+
+
+def extensions(kind: str) -> frozenset[str]:
+    """Every extension a file of ``kind`` usually has."""
+    return frozenset(ext for f in REGISTRY if f.kind == kind for ext in f.extensions)
+
+
+def pairs_with_sidecar(path: Path) -> bool:
+    """Whether ``path`` is named like a recording that keeps its call's facts in a BCR sidecar
+    (``name.json`` next to ``name.<ext>``); decided by name, before the content is read."""
+    suffix = path.suffix.lower()
+    return any(f.sidecar and suffix in f.extensions for f in REGISTRY)
+
+
+def read(fmt: str, path: Path, ctx: ReadContext) -> Any:
+    """What the reader of ``fmt`` reads from ``path``: a recording's or an image's
+    :class:`~evidence_logger.records.MediaInfo`, or the records of a call log or message
+    export (an iterator)."""
+    reader = FORMATS[fmt].read
+    if reader is None:
+        raise ValueError(f"{fmt} has no reader")
+    return reader(path, ctx)
