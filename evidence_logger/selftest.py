@@ -29,6 +29,8 @@ from pathlib import Path
 
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import DATA_DIR_ENV, app_command
+from evidence_logger.progress import STEPS as STEPS_UNIT
+from evidence_logger.progress import Progress
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +60,12 @@ class StepResult:
         return f"[{mark}] {tr(self.name, lang)}: {self.detail} ({self.seconds:.1f} s)"
 
 
-@dataclass(slots=True)
-class Progress:
-    """``done`` of ``total`` steps are over; ``current`` names the one starting (translated),
-    ``finished`` is the result of the step that just ended, if one did."""
+OnResult = Callable[[StepResult], None]
+CHECKING = N_("Checking: {step}")
 
-    done: int
-    total: int
-    current: str
-    finished: StepResult | None = None
+
+def _progress(done: int, total: int, step: str) -> Progress:
+    return Progress(done, total, STEPS_UNIT, CHECKING if step else "", {"step": step})
 
 
 @dataclass(slots=True)
@@ -83,10 +82,11 @@ class Context:
 Step = tuple[str, Callable[[Context], str]]
 
 
-def _need_sample(ctx: Context) -> None:
+def _need_sample(ctx: Context) -> Path:
     if ctx.case_dir is None:
         raise CheckFailed(tr("Not checked: the sample case could not be made (see above).",
                              ctx.lang))
+    return ctx.case_dir
 
 
 def _resources(ctx: Context) -> str:
@@ -129,9 +129,9 @@ def _dossier(lang: str) -> Callable[[Context], str]:
         from evidence_logger.case import Case
         from evidence_logger.report.document import build_report
 
-        _need_sample(ctx)
+        case_dir = _need_sample(ctx)
         out = ctx.folder / f"dossier-{lang}.pdf"
-        with Case.open(ctx.case_dir, read_only=True) as case:
+        with Case.open(case_dir, read_only=True) as case:
             build_report(case, out, lang=lang)
         data = out.read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
@@ -151,9 +151,9 @@ def _bundle(ctx: Context) -> str:
     from evidence_logger.case import Case
     from evidence_logger.tasks import drive
 
-    _need_sample(ctx)
+    case_dir = _need_sample(ctx)
     ctx.bundle = ctx.folder / "bundle.zip"
-    with Case.open(ctx.case_dir) as case:
+    with Case.open(case_dir) as case:
         try:
             result = drive(export_case(case, ctx.bundle, lang="zh"))
         except ExportError as error:
@@ -169,8 +169,8 @@ def _audio(ctx: Context) -> str:
     from evidence_logger.case import Case
     from evidence_logger.waveform import WaveformError, peaks
 
-    _need_sample(ctx)
-    with Case.open(ctx.case_dir, read_only=True) as case:
+    case_dir = _need_sample(ctx)
+    with Case.open(case_dir, read_only=True) as case:
         rows = case.db.execute("SELECT sha256, name, format FROM evidence "
                                "WHERE kind = 'recording' ORDER BY name").fetchall()
         files = [(name, case.vault.path(sha)) for sha, name, _ in rows]
@@ -188,6 +188,8 @@ def _audio(ctx: Context) -> str:
               ctx.lang, count=len(files), kinds=", ".join(kinds), seconds=seconds)
 
 
+WINDOW = N_("Main window")  # the step the caller adds (cli/selftest_command.py)
+
 STEPS: list[Step] = [
     (N_("Shipped resources"), _resources),
     (N_("Sample case and its findings"), _sample),
@@ -198,9 +200,10 @@ STEPS: list[Step] = [
 ]
 
 
-def run(lang: str, window: Step | None = None, folder: Path | None = None
-        ) -> Generator[Progress, None, list[StepResult]]:
-    """Run every step (and ``window`` last, if given), yielding progress; returns the results.
+def run(lang: str, window: Step | None = None, folder: Path | None = None,
+        on_result: OnResult | None = None) -> Generator[Progress, None, list[StepResult]]:
+    """Run every step (and ``window`` last, if given), yielding progress; returns the results,
+    each also handed to ``on_result`` as soon as its step has ended.
 
     A failed step is reported and the steps that need its result are reported as failed too;
     nothing stops the check half-way. ``folder`` (default: a new temporary one, removed at the
@@ -215,10 +218,11 @@ def run(lang: str, window: Step | None = None, folder: Path | None = None
         os.environ[DATA_DIR_ENV] = str(ctx.folder / "data")  # leave the user's folder alone
         try:
             for index, (name, step) in enumerate(steps):
-                yield Progress(index, len(steps), tr(name, lang),
-                               results[-1] if results else None)
+                yield _progress(index, len(steps), name)
                 results.append(_one(name, step, ctx))
-            yield Progress(len(steps), len(steps), "", results[-1])
+                if on_result is not None:
+                    on_result(results[-1])
+            yield _progress(len(steps), len(steps), "")
         finally:
             if saved is None:
                 os.environ.pop(DATA_DIR_ENV, None)
@@ -246,33 +250,31 @@ def _one(name: str, step: Callable[[Context], str], ctx: Context) -> StepResult:
 
 @dataclass(slots=True)
 class ChildReport:
-    """What a self-test run in its own process has said so far: the results of the steps that
-    ended (``done`` of ``total``), and, once it has ended, ``ok`` and ``exit_code``."""
+    """What a self-test run in its own process said: the result of each step, whether it passed
+    as a whole, and the process's exit code."""
 
     results: list[StepResult]
-    done: int
-    total: int
-    current: str = ""
-    ok: bool | None = None
+    ok: bool = False
     exit_code: int | None = None
 
 
-def run_in_child(lang: str, *, window: bool = True) -> Generator[ChildReport, None, ChildReport]:
-    """Run ``evidence-logger selftest --json`` of this very installation in a new process
-    (so it shares nothing with a window already open), yielding what it has reported after each
-    step; closing the generator (cancel) stops the process.
-
-    Each report carries every result so far, so a reader that sees only the latest misses none.
+def run_in_child(lang: str, *, window: bool = True, on_result: OnResult | None = None
+                 ) -> Generator[Progress, None, ChildReport]:
+    """Run ``evidence-logger selftest --json`` of this very installation in a new process (so it
+    shares nothing with a window already open), yielding progress after each step and handing
+    each step's result to ``on_result`` (from the thread that runs this generator); closing the
+    generator (cancel) stops the process. Returns what the process said.
     """
     command = [*app_command(), "selftest", "--json", "--lang", "zh" if lang != "en" else "en"]
     if not window:
         command.append("--no-window")
-    total = len(STEPS) + (1 if window else 0)
-    report = ChildReport([], 0, total, tr(STEPS[0][0], lang))
-    yield report
+    names = [name for name, _ in STEPS] + ([WINDOW] if window else [])
+    report = ChildReport([])
+    yield _progress(0, len(names), names[0])
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, creationflags=flags)
+    summary: bool | None = None
     try:
         assert proc.stdout is not None
         for raw in proc.stdout:
@@ -282,14 +284,15 @@ def run_in_child(lang: str, *, window: bool = True) -> Generator[ChildReport, No
                 log.info("self-test said: %r", raw[:300])
                 continue
             if "step" in item:
-                report.results.append(StepResult(item["step"], bool(item["ok"]),
-                                                 str(item["detail"]), float(item["seconds"])))
-                report.done = len(report.results)
-                report.current = tr(STEPS[report.done][0], lang) \
-                    if report.done < len(STEPS) else tr("Main window", lang)
+                result = StepResult(item["step"], bool(item["ok"]), str(item["detail"]),
+                                    float(item["seconds"]))
+                report.results.append(result)
+                if on_result is not None:
+                    on_result(result)
+                done = len(report.results)
+                yield _progress(done, len(names), names[done] if done < len(names) else "")
             elif "ok" in item:
-                report.ok = bool(item["ok"])
-            yield report
+                summary = bool(item["ok"])
         report.exit_code = proc.wait()
     finally:
         if proc.poll() is None:  # cancelled
@@ -301,11 +304,13 @@ def run_in_child(lang: str, *, window: bool = True) -> Generator[ChildReport, No
                 stream.close()
     if errors.strip():
         log.warning("self-test process wrote to stderr: %s", errors)
-    if report.ok is None or report.exit_code != 0:
-        report.ok = False
-    if report.exit_code not in (0, 1) and report.done < total:
-        report.results.append(StepResult(
-            N_("The check itself"), False,
-            tr("It stopped with exit code {code}: {said}", lang, code=report.exit_code,
-               said=errors.strip().splitlines()[-1] if errors.strip() else "-"), 0.0))
+    report.ok = bool(summary) and report.exit_code == 0
+    if report.exit_code not in (0, 1) and len(report.results) < len(names):
+        said = errors.strip().splitlines()[-1] if errors.strip() else "-"
+        result = StepResult(N_("The check itself"), False, tr(
+            "It stopped with exit code {code}: {said}", lang, code=report.exit_code, said=said),
+            0.0)
+        report.results.append(result)
+        if on_result is not None:
+            on_result(result)
     return report

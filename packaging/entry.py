@@ -9,5 +9,5 @@ if __name__ == "__main__":
     # A windowed build (Windows) has no console: give print() and logging somewhere to write.
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
-            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))
     sys.exit(main())

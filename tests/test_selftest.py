@@ -12,11 +12,14 @@ import pytest
 
 from evidence_logger import paths, selftest
 from evidence_logger.cli import main
+from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
 
 
 def test_every_core_step_passes_from_the_checkout(tmp_path):
-    results = drive(selftest.run("en", folder=tmp_path / "check"))
+    heard: list[selftest.StepResult] = []
+    results = drive(selftest.run("en", folder=tmp_path / "check", on_result=heard.append))
+    assert heard == results
     assert [r.name for r in results] == [name for name, _ in selftest.STEPS]
     assert all(r.ok for r in results), [r.line() for r in results]
     by_name = {r.name: r.detail for r in results}
@@ -81,12 +84,15 @@ def test_a_failed_check_exits_1(capsys, monkeypatch):
 
 
 def test_the_check_runs_this_installation_in_a_child_process():
-    reports = []
-    task = selftest.run_in_child("en", window=False)
-    final = drive(task, lambda r: reports.append(len(r.results)))
+    seen: list[selftest.StepResult] = []
+    progress: list[Progress] = []
+    task = selftest.run_in_child("en", window=False, on_result=seen.append)
+    final = drive(task, progress.append)
     assert final.ok is True and final.exit_code == 0
     assert [r.ok for r in final.results] == [True] * len(selftest.STEPS)
-    assert reports == sorted(reports) and reports[-1] == len(selftest.STEPS)
+    assert seen == final.results
+    assert [p.done for p in progress] == list(range(len(selftest.STEPS) + 1))
+    assert progress[1].label() == "Checking: Sample case and its findings"
 
 
 def test_cancelling_the_child_stops_its_process():

@@ -15,8 +15,8 @@ import sys
 
 from evidence_logger import __version__
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, output_language
-from evidence_logger.i18n import N_, tr
-from evidence_logger.selftest import Context, Progress, Step, run
+from evidence_logger.i18n import tr
+from evidence_logger.selftest import WINDOW, Context, Step, StepResult, run
 from evidence_logger.tasks import drive
 
 
@@ -26,7 +26,7 @@ def _window(ctx: Context) -> str:
     return open_and_close(ctx.case_dir, ctx.lang)
 
 
-WINDOW_STEP: Step = (N_("Main window"), _window)
+WINDOW_STEP: Step = (WINDOW, _window)
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
@@ -39,17 +39,14 @@ def cmd_selftest(args: argparse.Namespace) -> int:
                  form=tr("frozen build", lang) if frozen else tr("Python package", lang)),
               flush=True)
 
-    def show(progress: Progress) -> None:
-        done = progress.finished
-        if done is None:
-            return
+    def show(done: StepResult) -> None:
         if args.json:
             print(json.dumps({"step": done.name, "ok": done.ok, "detail": done.detail,
                               "seconds": round(done.seconds, 2)}), flush=True)
         else:
             print(done.line(lang), flush=True)
 
-    results = drive(run(lang, window=None if args.no_window else WINDOW_STEP), show)
+    results = drive(run(lang, window=None if args.no_window else WINDOW_STEP, on_result=show))
     failed = [r for r in results if not r.ok]
     if args.json:
         print(json.dumps({"version": __version__, "frozen": bool(frozen), "ok": not failed,

@@ -5,18 +5,32 @@ someone who helps."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_logger import __version__
 from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import current_language, tr
-from evidence_logger.selftest import ChildReport, run_in_child
+from evidence_logger.progress import Progress
+from evidence_logger.selftest import ChildReport, StepResult, run_in_child
 
 
 class SelfTestDialog(QDialog):
-    """The check's progress and outcome. Signals: none; it starts the check when shown."""
+    """The check's progress and outcome; :meth:`start` starts the check. Signals:
+    ``step_ended(StepResult)``, emitted from the task's thread as each step ends (queued to
+    the window's thread, where the result is shown)."""
+
+    step_ended = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +67,8 @@ class SelfTestDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(self.buttons)
         self.runner.progressed.connect(self._show)
+        self.step_ended.connect(self._add)
+        self.results: list[StepResult] = []
         self.runner.succeeded.connect(self._finished)
         self.runner.failed.connect(self._failed)
         self.runner.cancelled.connect(self._stopped)
@@ -60,22 +76,27 @@ class SelfTestDialog(QDialog):
 
     def start(self) -> None:
         self.output.clear()
+        self.bar.setRange(0, 0)
         self.copy_button.setEnabled(False)
         self.close_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText(tr("Starting the check…"))
-        self.runner.start(lambda: run_in_child(self.lang))
+        self.results = []
+        self.runner.start(lambda: run_in_child(self.lang, on_result=self.step_ended.emit))
 
-    def _show(self, report: ChildReport) -> None:
-        self.report = report
-        self.bar.setRange(0, report.total)
-        self.bar.setValue(report.done)
-        self.output.setPlainText("\n".join(r.line(self.lang) for r in report.results))
-        if report.done < report.total and self.cancel_button.isEnabled():
-            self.status.setText(tr("Checking: {step}", step=report.current))
+    def _show(self, progress: Progress) -> None:
+        self.bar.setRange(0, int(progress.total))
+        self.bar.setValue(int(progress.done))
+        if progress.doing and self.cancel_button.isEnabled():
+            self.status.setText(progress.label(self.lang))
+
+    def _add(self, result: StepResult) -> None:
+        self.results.append(result)
+        self.output.appendPlainText(result.line(self.lang))
 
     def _finished(self, report: ChildReport) -> None:
-        self._show(report)
+        self.report = report
+        self.bar.setValue(self.bar.maximum())
         failed = [r for r in report.results if not r.ok]
         if report.ok and not failed:
             self.status.setText(tr("All {total} checks passed: this installation works.",
@@ -110,7 +131,7 @@ class SelfTestDialog(QDialog):
                           self.output.toPlainText()])
         QGuiApplication.clipboard().setText(text)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing while the check runs stops it; the dialog stays until it has stopped."""
         if self.runner.running:
             self._cancel()

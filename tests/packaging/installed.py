@@ -40,10 +40,10 @@ class Installed:
         env.update(extra)
         return env
 
-    def run(self, *args: str | Path, ok: bool = True, **env: str
+    def run(self, *args: str | Path, ok: bool = True, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
         done = subprocess.run([*self.command, *map(str, args)], cwd=self.work,
-                              env=self.env(**env), capture_output=True, text=True,
+                              env=self.env(**(env or {})), capture_output=True, text=True,
                               encoding="utf-8", timeout=TIMEOUT_S, stdin=subprocess.DEVNULL)
         assert "Traceback" not in done.stderr + done.stdout, done.stderr
         if ok:
@@ -65,9 +65,10 @@ def findings_of(app: Installed, case: Path) -> list[tuple]:
             for f in found]
 
 
-def selftest(app: Installed, **env: str) -> tuple[list[dict], dict]:
+def selftest(app: Installed, env: dict[str, str] | None = None) -> tuple[list[dict], dict]:
     """The installed app's ``selftest --json``: its step lines and its summary line."""
-    lines = [json.loads(line) for line in app.run("selftest", "--json", **env).stdout.splitlines()]
+    out = app.run("selftest", "--json", env=env).stdout
+    lines = [json.loads(line) for line in out.splitlines()]
     return lines[:-1], lines[-1]
 
 
@@ -113,12 +114,12 @@ def check_first_start(app: Installed) -> None:
           "EVIDENCE_LOGGER_LANG": ""}
     data = home / ".local" / "share" / "evidence-logger"
     assert not data.exists()
-    version = app.run("--version", **zh)
+    version = app.run("--version", env=zh)
     assert version.stdout.strip().startswith("evidence-logger ")
-    status = app.run("status", ok=False, **zh)
+    status = app.run("status", ok=False, env=zh)
     assert status.returncode == 1 and "尚未打开任何案件" in status.stderr, status.stderr
     assert data.is_dir()  # made on first use, with the log in it
-    steps, summary = selftest(app, **zh)
+    steps, summary = selftest(app, zh)
     assert summary["ok"], steps
     window = steps[-1]
     assert window["step"] == "Main window" and "证据记录" in window["detail"], window

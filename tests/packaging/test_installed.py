@@ -16,8 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.installed import (ROOT, Installed, check_first_start, check_whole_flow,
-                                       expected_findings)
+from tests.packaging.installed import (
+    ROOT,
+    Installed,
+    check_first_start,
+    check_whole_flow,
+    expected_findings,
+)
 
 pytestmark = pytest.mark.slow
 
