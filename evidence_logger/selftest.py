@@ -56,7 +56,7 @@ class StepResult:
     seconds: float
 
     def line(self, lang: str | None = None) -> str:
-        mark = "OK  " if self.ok else "FAIL"
+        mark = tr("passed", lang) if self.ok else tr("FAILED", lang)
         return f"[{mark}] {tr(self.name, lang)}: {self.detail} ({self.seconds:.1f} s)"
 
 
