@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bundle, findings, gui, import_calls, import_recordings, report
+from bench import bundle, findings, frozen, gui, import_calls, import_recordings, report
 from bench.common import ROOT, default_workdir, markdown, missed
 
 QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "events": 2_000, "shots": 30,
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
     parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle",
-                                                          "report", "gui"))
+                                                          "report", "gui", "frozen"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                                 not args.no_memory)
     if args.only in (None, "gui"):
         results += gui.bench(args.workdir, size["rounds"], size["files"], size["timeline_calls"])
+    if args.only in (None, "frozen"):  # only when a frozen build is there (dev.py package)
+        results += frozen.bench(args.workdir, size["rounds"])
     info = machine()
     print()
     print(f"{'Quick run' if args.quick else 'Full run'}, {size['rounds']} rounds; "

@@ -16,7 +16,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 
 log = logging.getLogger(__name__)
 
@@ -83,10 +83,11 @@ def _system_locale() -> str | None:
 def catalogue(lang: str) -> dict[str, str]:
     """All translations of one language, merged from its JSON files."""
     merged: dict[str, str] = {}
-    folder = resources_dir() / "translations" / lang
+    folder = resource("translations", lang)
     if folder.is_dir():
-        for path in sorted(folder.glob("*.json")):
-            merged.update(json.loads(path.read_text(encoding="utf-8")))
+        for item in sorted(folder.iterdir(), key=lambda item: item.name):
+            if item.name.endswith(".json"):
+                merged.update(json.loads(item.read_text(encoding="utf-8")))
     return merged
 
 

@@ -2,12 +2,21 @@
 
 The only module that decides paths. Tests redirect the data folder with the
 ``EVIDENCE_LOGGER_DATA_DIR`` environment variable.
+
+Shipped resources (fonts, translations, rule profiles, lexicons, icons, the style sheet) are the
+package ``evidence_logger.resources`` (the ``resources/`` folder of the checkout) and are read
+through :mod:`importlib.resources` only, so that they work the same from a checkout, an editable
+install, a wheel, a zip and a frozen build: read them with :func:`resource` (``read_bytes``,
+``read_text``, ``iterdir``); never turn a resource into a path string.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import platformdirs
@@ -27,14 +36,19 @@ def data_dir() -> Path:
     return path
 
 
-def resources_dir() -> Path:
-    """The shipped resources: fonts, translations, rule profiles, templates."""
-    checkout = Path(__file__).resolve().parent.parent / "resources"
-    if checkout.is_dir():
-        return checkout
-    from importlib.resources import files
+RESOURCES_PACKAGE = "evidence_logger.resources"
 
-    return Path(str(files("evidence_logger.resources")))
+
+def resource(*parts: str) -> Traversable:
+    """A shipped resource, e.g. ``resource("rules", "cn.toml")``, or a folder of them.
+
+    What comes back may live in a zip or a frozen bundle: read it (``read_bytes``,
+    ``read_text``, ``iterdir``, ``is_file``), and hand a library its bytes rather than a path.
+    """
+    node = files(RESOURCES_PACKAGE)
+    for part in parts:
+        node = node.joinpath(part)
+    return node
 
 
 def last_case_file() -> Path:
@@ -58,6 +72,23 @@ def cases_dir() -> Path:
 def gui_settings_file() -> Path:
     """The window's settings (language, window state, recent cases)."""
     return data_dir() / "window.ini"
+
+
+def app_command() -> list[str]:
+    """How to run this very installation's command line from another process.
+
+    From Python (checkout, venv, wheel): this interpreter with ``-m evidence_logger``. Frozen:
+    the executable itself, except on Windows, whose windowed app has no console output; there
+    its console twin ``evidence-logger-cli.exe`` beside it (packaging/evidence-logger.spec).
+    """
+    if not getattr(sys, "frozen", False):
+        return [sys.executable, "-m", "evidence_logger"]
+    exe = Path(sys.executable)
+    if sys.platform == "win32":
+        console = exe.with_name(f"{exe.stem}-cli{exe.suffix}")
+        if console.is_file():
+            return [str(console)]
+    return [str(exe)]
 
 
 def signing_key_file() -> Path:

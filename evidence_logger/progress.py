@@ -18,7 +18,8 @@ BYTES = "bytes"
 FILES = "files"
 SECONDS = "seconds"  # of a recording decoded
 PARTS = "parts"  # thousandths of a task made of steps of different kinds (the sample case)
-UNITS = (BYTES, FILES, SECONDS, PARTS)
+STEPS = "steps"  # checks of the installation's self-test
+UNITS = (BYTES, FILES, SECONDS, PARTS, STEPS)
 
 FILE_OF = N_("File {number} of {count}: {name}")  # a task going through files
 MAKING_REPORT = N_("Making the PDF report…")  # the export's and the export page's

@@ -34,6 +34,30 @@ def test_every_subpackage_ships_in_the_wheel():
     assert found <= listed, f"add to pyproject's packages: {sorted(found - listed)}"
 
 
+def test_every_resource_folder_ships_in_the_wheel():
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    root = PACKAGE.parent / "resources"
+    found = {".".join(("evidence_logger", "resources", *p.relative_to(root).parts))
+             for p in [root, *root.rglob("*")] if p.is_dir() and p.name != "__pycache__"}
+    assert found <= listed, f"add to pyproject's packages: {sorted(found - listed)}"
+
+
+def test_resources_are_read_only_through_importlib_resources():
+    """No module finds shipped files from its own location (that breaks in a wheel, a zip or a
+    frozen build): paths.resource() is the one way in."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "__file__" in text and path.name != "i18n_qt.py":  # Qt's own translations folder
+            offenders.append(str(path.relative_to(PACKAGE)))
+        if "resources_dir" in text:
+            offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
+
+
 def _modules() -> list[tuple[str, ast.Module]]:
     return [(str(path.relative_to(PACKAGE)), ast.parse(path.read_text(encoding="utf-8")))
             for path in PACKAGE.rglob("*.py")]

@@ -16,6 +16,7 @@ from evidence_logger.cli import (
     demo_commands,
     report_commands,
     rules_commands,
+    selftest_command,
 )
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
@@ -31,6 +32,7 @@ COMMANDS = {
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
+    "selftest": selftest_command.cmd_selftest,
 }
 
 

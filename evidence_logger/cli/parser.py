@@ -128,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), help=tr("language of the case's name and "
                                                            "the summary"))
 
+    p = commands.add_parser("selftest", help=tr("check this installation end to end, in a "
+                                                "temporary folder"))
+    p.add_argument("--no-window", action="store_true",
+                   help=tr("leave out opening the main window (for a machine without a screen "
+                           "or Qt's libraries)"))
+    p.add_argument("--lang", choices=("zh", "en"), help=tr("language of the report"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
     return parser

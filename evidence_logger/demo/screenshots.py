@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from evidence_logger.demo.scenario import Message, Screenshot
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,8 @@ _GREY, _BLUE, _INK, _FAINT = (236, 238, 241), (52, 120, 246), (20, 20, 20), (140
 @cache
 def font(size: int) -> ImageFont.FreeTypeFont:
     """Noto Sans SC at ``size`` pixels."""
-    return ImageFont.truetype(str(resources_dir() / "fonts" / "NotoSansSC-Regular.ttf"), size)
+    data = BytesIO(resource("fonts", "NotoSansSC-Regular.ttf").read_bytes())
+    return ImageFont.truetype(data, size)
 
 
 def file_name(shot: Screenshot) -> str:

@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from evidence_logger import __version__
@@ -18,20 +19,23 @@ from evidence_logger.gui import i18n_qt
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.main_window import MainWindow
 from evidence_logger.gui.settings import Settings
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 from evidence_logger.recent import last_case
 
 log = logging.getLogger(__name__)
 
 FONT_FAMILY_FALLBACKS = ["Noto Sans SC"]
+EXIT_AT_FIRST_PAINT_ENV = "EVIDENCE_LOGGER_EXIT_AT_FIRST_PAINT"  # benchmarks only
+DESKTOP_FILE_NAME = "io.github.evidence_logger.EvidenceLogger"  # packaging/linux/<this>.desktop
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
 def register_font() -> str | None:
     """Register the shipped Noto Sans SC so Chinese renders on any machine; returns its family."""
-    folder = resources_dir() / "fonts"
     family = None
     for name in ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf"):
-        font_id = QFontDatabase.addApplicationFont(str(folder / name))
+        data = QByteArray(resource("fonts", name).read_bytes())
+        font_id = QFontDatabase.addApplicationFontFromData(data)
         if font_id < 0:
             log.warning("could not register %s", name)
             continue
@@ -40,7 +44,19 @@ def register_font() -> str | None:
 
 
 def style_sheet() -> str:
-    return (resources_dir() / "style" / "app.qss").read_text(encoding="utf-8")
+    return resource("style", "app.qss").read_text(encoding="utf-8")
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size shipped (PNGs made from resources/icons/evidence-logger.svg
+    by packaging/make_icons.py: no SVG plugin needed, in a frozen build either)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        item = resource("icons", f"evidence-logger-{size}.png")
+        pixmap = QPixmap()
+        if item.is_file() and pixmap.loadFromData(item.read_bytes(), "PNG"):
+            icon.addPixmap(pixmap)
+    return icon
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -54,10 +70,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Evidence Logger")
     app.setOrganizationName("Evidence Logger")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("org.evidencelogger.EvidenceLogger")
-    icon = resources_dir() / "icons" / "evidence-logger.svg"
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
     family = register_font()
     if family:
         font = QFont(app.font())
@@ -94,8 +108,22 @@ def make_window(settings: Settings | None = None, case: Path | None = None, *,
     return window
 
 
+class _ExitAtFirstPaint(QObject):
+    """For bench/frozen.py: ends the process when the window is first drawn, the moment a user
+    sees it, so that the installed and the frozen app's start-up can be timed from outside."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint:
+            logging.shutdown()
+            os._exit(0)
+        return False
+
+
 def run(case: Path | None = None) -> int:
     app = make_app()
     window = make_window(case=case, later=True)
+    if os.environ.get(EXIT_AT_FIRST_PAINT_ENV):
+        window.exit_filter = _ExitAtFirstPaint(window)  # type: ignore[attr-defined]
+        window.installEventFilter(window.exit_filter)  # type: ignore[attr-defined]
     window.show()
     return app.exec()

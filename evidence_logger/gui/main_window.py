@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(log_file().parent))))
+        self.act_selftest = self._action(self.help_menu, None, self._check_installation)
         self.act_about = self._action(self.help_menu, None, self._about)
 
     def _update_actions(self) -> None:
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
                 (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
                 (self.act_log, tr("Show the &log folder")),
+                (self.act_selftest, tr("&Check this installation…")),
                 (self.act_about, tr("&About Evidence Logger"))):
             action.setText(text)
         for number, spec in enumerate(PAGES):
@@ -258,6 +260,15 @@ class MainWindow(QMainWindow):
         self.welcome.retranslate()
         self._update_banner()
         self._update_title()
+
+    def _check_installation(self) -> None:
+        from evidence_logger.gui.selftest_dialog import SelfTestDialog
+
+        dialog = SelfTestDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.start()
+        self.selftest_dialog = dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("About Evidence Logger"), tr(

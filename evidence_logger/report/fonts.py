@@ -10,6 +10,7 @@ becomes a box: check text with :func:`missing_glyphs`.
 
 from __future__ import annotations
 
+from io import BytesIO
 from xml.sax.saxutils import escape
 
 import reportlab.lib.textsplit as _textsplit
@@ -17,7 +18,7 @@ import reportlab.platypus.paragraph as _paragraph
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 
 REGULAR, BOLD = "NotoSansSC", "NotoSansSC-Bold"
 _registered = False
@@ -33,15 +34,22 @@ def register() -> None:
     if REGULAR in pdfmetrics.getRegisteredFontNames():
         _registered = True
         return
-    folder = resources_dir() / "fonts"
-    pdfmetrics.registerFont(TTFont(REGULAR, str(folder / "NotoSansSC-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(folder / "NotoSansSC-Bold.ttf")))
+    pdfmetrics.registerFont(TTFont(REGULAR, _font_file("NotoSansSC-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, _font_file("NotoSansSC-Bold.ttf")))
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
                                   boldItalic=BOLD)
     for module in (_textsplit, _paragraph):  # both line breakers keep their own copy
         if "，" not in module.ALL_CANNOT_START:
             module.ALL_CANNOT_START += _NO_LINE_START
     _registered = True
+
+
+def _font_file(name: str) -> BytesIO:
+    """The shipped font's bytes as a file reportlab reads (it keeps them; the font may be inside
+    a zip or a frozen bundle, where there is no file path to give)."""
+    data = BytesIO(resource("fonts", name).read_bytes())
+    data.name = name  # reportlab names the font's file in its errors
+    return data
 
 
 def missing_glyphs(text: str, font: str = REGULAR) -> set[str]:

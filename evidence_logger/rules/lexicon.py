@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 
 GAP = "…"
 _AMOUNT = re.compile(r"\d[\d,，]*(?:\.\d+)?\s*(?:元|块|万元|rmb|yuan|\$|£)|[¥￥$£]\s*\d", re.I)
@@ -38,8 +38,8 @@ def compile_patterns(patterns: list[str] | tuple[str, ...]) -> re.Pattern[str] |
 
 @cache
 def patterns(lexicon_id: str) -> tuple[str, ...]:
-    path = resources_dir() / "lexicons" / f"{lexicon_id}.toml"
-    return tuple(tomllib.loads(path.read_text(encoding="utf-8"))["patterns"])
+    text = resource("lexicons", f"{lexicon_id}.toml").read_text(encoding="utf-8")
+    return tuple(tomllib.loads(text)["patterns"])
 
 
 @cache

@@ -20,7 +20,7 @@ from evidence_logger import custody
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import Language
-from evidence_logger.paths import resources_dir
+from evidence_logger.paths import resource
 
 # check -> parameter -> type; the engine's contract with the profile files
 CHECK_PARAMS: dict[str, dict[str, type]] = {
@@ -74,15 +74,13 @@ class Profile:
 
 @cache
 def _profile_file(profile_id: str) -> dict[str, Any]:
-    path = resources_dir() / "rules" / f"{profile_id}.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(resource("rules", f"{profile_id}.toml").read_text(encoding="utf-8"))
 
 
 @cache
 def load_table(table_id: str) -> dict[str, Any]:
     """A data table shipped with the rules (e.g. the LPR history ``lpr-cn``)."""
-    path = resources_dir() / "rules" / f"{table_id}.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(resource("rules", f"{table_id}.toml").read_text(encoding="utf-8"))
 
 
 def load_profile(profile_id: str, overrides: dict[str, dict[str, Any]] | None = None) -> Profile:
