@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_logger.errors import reason
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
@@ -173,5 +174,5 @@ class ImportFlow:
             text = sentence(error)
         else:
             text = tr("The import stopped: {reason}. The details are in the log.",
-                      reason=error)
+                      reason=reason(error))
         QMessageBox.warning(self.window, tr("Import files"), text)
