@@ -10,6 +10,15 @@ event). Observations of the same real call or message are joined into one *event
   and a log imported later joins it;
 * a message in two exports (same owner, number, direction and text, within
   :data:`MESSAGE_TOLERANCE_MS`) is one message;
+* a carrier's detail record (运营商详单) and a phone's log of the same call are one call: same
+  owner and number, same direction, the phone's entry connected (the carrier only lists
+  connected calls, so it is never joined to a missed, rejected or blocked entry), the carrier's
+  start from :data:`CARRIER_CLOCK_MS` before the log's to :data:`CARRIER_RING_MS` +
+  :data:`CARRIER_CLOCK_MS` after it (the carrier counts from the connection, the phone from the
+  ring or the dialling), and, when both give one, durations within
+  :data:`CARRIER_DURATION_S` seconds of each other (plus 5 % of the longer one); a recording joins
+  a carrier's call as it joins a log's. The phone's log keeps the event's time and outcome; the
+  carrier's time is the event's when no phone log has the call;
 * records from the same file are only joined when they are identical.
 
 Matching runs in batches: one query fetches the events near a batch's times, matching happens in
@@ -33,14 +42,33 @@ from evidence_logger.records import CallRecord, MessageRecord
 LOG_TOLERANCE_MS = 2_000
 RECORDING_TOLERANCE_MS = 120_000
 MESSAGE_TOLERANCE_MS = 2_000
+CARRIER_CLOCK_MS = 10_000  # the carrier's clock against the phone's, and their roundings
+CARRIER_RING_MS = 75_000  # the longest ring before a call connects (networks give up at ~60 s)
+CARRIER_DURATION_S = 10
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
 # what kinds of source an event rests on, as bits
-LOG, RECORDING, MESSAGES, MANUAL = 1, 2, 4, 8
-SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL}
+LOG, RECORDING, MESSAGES, MANUAL, CARRIER = 1, 2, 4, 8, 16
+SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL,
+               "carrier": CARRIER}
+
+
+def carrier_fits(carrier_at: int, carrier_direction: str, carrier_duration: float | None,
+                 log_at: int, log_direction: str, log_connected: bool,
+                 log_duration: float | None, precision_ms: int = 0) -> bool:
+    """Whether a carrier's row and a phone's log entry are the same call (see the module)."""
+    if not log_connected or carrier_direction != log_direction:
+        return False
+    if not -CARRIER_CLOCK_MS - precision_ms <= carrier_at - log_at \
+            <= CARRIER_RING_MS + CARRIER_CLOCK_MS + precision_ms:
+        return False
+    if carrier_duration and log_duration:
+        slack = CARRIER_DURATION_S + 0.05 * max(carrier_duration, log_duration)
+        return abs(carrier_duration - log_duration) <= slack
+    return True
 
 
 def is_connected(status: str | None, duration: float | None) -> bool:
@@ -119,6 +147,9 @@ _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
     party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER DEFAULT 1,
     status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
+# a carrier's rows are stored as observations of a log (the schema's sources); what makes them a
+# carrier's is their original's format (carrier-calls), read back in _load_lanes
+_SOURCE_NAMES[CARRIER] = "log"
 
 
 class EventSink:
@@ -213,8 +244,10 @@ class EventSink:
         rows = self.db.execute(
             """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
                       e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
-                      (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
-                       FROM observations o WHERE o.event_id = e.id)
+                      (SELECT group_concat(CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier'
+                                           ELSE o.source END || ' ' || ifnull(o.evidence_id, 0))
+                       FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id
+                       WHERE o.event_id = e.id)
                FROM events e
                WHERE e.at_ms BETWEEN ? AND ? AND e.owner = ?
                ORDER BY e.at_ms""",
@@ -258,6 +291,8 @@ class EventSink:
             return (rec.direction == event.direction and rec.text == event.text
                     and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
         precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
+        if source == CARRIER or event.sources & CARRIER:
+            return self._same_carrier(obs, event, gap, precision)
         logged = event.sources & LOG
         recorded = event.sources & RECORDING
         if source == LOG and logged:
@@ -272,6 +307,32 @@ class EventSink:
         if source == RECORDING and logged and not recorded:
             return (bool(event.connected) and rec.direction in ("unknown", event.direction)
                     and gap <= RECORDING_TOLERANCE_MS + precision)
+        return False
+
+    def _same_carrier(self, obs: _Obs, event: _Event, gap: int, precision: int) -> bool:
+        """Whether ``obs`` describes ``event`` when one of them is a carrier's record."""
+        rec, source = obs.rec, obs.source
+        if source == CARRIER and event.sources & CARRIER:
+            if event.mine:  # rows of one file are one call only when identical
+                return (gap == 0 and rec.direction == event.direction
+                        and rec.status == event.status and rec.duration == event.duration)
+            # the same bill in two files (a PDF and a spreadsheet)
+            return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
+        if source == RECORDING:  # a recording of a call the carrier billed
+            return (not event.sources & RECORDING and bool(event.connected)
+                    and rec.direction in ("unknown", event.direction)
+                    and gap <= RECORDING_TOLERANCE_MS + precision)
+        if source == CARRIER and event.sources == RECORDING:
+            return (event.direction in ("unknown", rec.direction)
+                    and gap <= RECORDING_TOLERANCE_MS + precision)
+        if source == CARRIER and event.sources & LOG:  # a carrier's row, the phone's entry
+            return carrier_fits(rec.at_ms, rec.direction, rec.duration, event.at_ms,
+                                event.direction, bool(event.connected), event.duration,
+                                precision)
+        if source == LOG and not event.sources & LOG:  # the phone's entry, a carrier's row
+            return carrier_fits(event.at_ms, event.direction, event.duration, rec.at_ms,
+                                rec.direction, is_connected(rec.status, rec.duration),
+                                rec.duration, precision)
         return False
 
     def _new_event(self, obs: _Obs) -> _Event:
@@ -302,6 +363,17 @@ class EventSink:
             event.connected = 1  # it was recorded
             if rec.duration:
                 event.duration = rec.duration
+            event.dirty = True
+        elif obs.source == CARRIER:
+            if not event.sources & (LOG | CARRIER):  # known from a recording only
+                if rec.at_ms != event.at_ms:
+                    lane.move(event, rec.at_ms)
+                event.at_source, event.at_trust = rec.time_source, rec.time_trust
+                event.precision = rec.time_precision_s
+                event.direction, event.status = rec.direction, rec.status
+            if event.duration is None and rec.duration is not None:
+                event.duration = rec.duration
+            event.connected = 1  # the carrier bills connected calls only
             event.dirty = True
         elif obs.source == LOG and event.duration is None and rec.duration is not None:
             event.duration = rec.duration
