@@ -95,6 +95,13 @@ class SummaryDialog(QDialog):
                                    "message(s). {already} file(s) were already in the case.",
                                    files=len(report.imported), events=events,
                                    already=len(report.already))))
+        self.notes = QListWidget()  # what the readers said of the files (subtotals, dates)
+        self.notes.setAccessibleName(tr("Notes on the imported files"))
+        for item in report.imported:
+            self.notes.addItems(item.note_lines())
+        if self.notes.count():
+            layout.addWidget(QLabel(tr("How the files were read:")))
+            layout.addWidget(self.notes)
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("Files not imported"))
         for problem in report.problems:
