@@ -29,6 +29,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
 HEAD_ROWS = 20  # rows a sniffer reads to find a header
+SNIFF_PAGES = 2  # pages of a PDF a sniffer reads (a long PDF without tables is not read through)
 
 
 @dataclass(slots=True)
@@ -162,7 +163,7 @@ def _pdf(path: Path, limit: int | None) -> Sheet | None:
                     sheet.rows.append((f"page {page_no} table {t_no} row {r_no}",
                                        [(c or "").replace("\n", "").strip() for c in row]))
             page.close()
-            if limit is not None and len(sheet.rows) >= limit:
+            if limit is not None and (len(sheet.rows) >= limit or page_no >= SNIFF_PAGES):
                 break
     return sheet
 
