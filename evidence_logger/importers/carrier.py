@@ -63,10 +63,10 @@ _ROLES = {
     "date": "日期 通话日期 通信日期",
     "clock": "",
     "place": "通信地点 通话地点 呼叫地点 所在地 通话地",
-    "mode": "通信方式 呼叫类型 呼叫方式 通话方式 通话类型 收发类型 发送方式",
+    "mode": "通信方式 呼叫类型 呼叫方式 通话方式 收发类型 发送方式",
     "number": "对方号码 对端号码 对方号 通话号码 对方手机号",
     "duration": "通信时长 通话时长 时长 通话时长(秒)",
-    "kind": "通信类型 业务类型 费用类型 通话类别 信息类型",
+    "kind": "通信类型 通话类型 业务类型 费用类型 通话类别 信息类型",
     "discount": "套餐优惠 优惠项 套餐",
     "fee": "实收通信费 通信费 费用 话费 基本通话费 小计费用 本地费 总费用 应收费用 实收费用",
 }
@@ -79,7 +79,7 @@ _FORWARD = "呼转 呼叫转移 呼转主叫 前转 转接 呼叫前转".split()
 _TOTAL = re.compile(r"合计|小计|总计|共计|总条数")
 _MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月"),
           re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?![\d])"),
-          re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?!\d)"))
+          re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?:[0-2]\d|3[01])?(?!\d)"))
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})[:：](\d{1,2})"
                       r"(?:[:：](\d{1,2}))?")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -187,7 +187,8 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
                 yield MessageRecord(locator, number, at_ms, _sms_direction(mode), "",
                                     time_source="carrier", time_trust=TRUST_STRONG)
             else:
-                direction, status = _direction(mode)
+                # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
+                direction, status = _direction(mode, _cell(cells, roles, "kind"))
                 duration = _parse_duration(_cell(cells, roles, "duration"))
                 yield CallRecord(locator, number, at_ms, direction, status, duration,
                                  time_source="carrier", time_trust=TRUST_STRONG,
@@ -247,9 +248,11 @@ def _time(text: str, bill: tuple[int, int] | None, name: str, ctx: ReadContext
     return (dt - _EPOCH) // _MS, (1 if second is not None else 60)
 
 
-def _direction(mode: str) -> tuple[str, str]:
-    """(direction, status) of a call from its 通信方式."""
+def _direction(mode: str, kind: str = "") -> tuple[str, str]:
+    """(direction, status) of a call from its 通信方式 (or, failing that, its 通话类型)."""
     mode = mode.replace(" ", "")
+    if not any(w in mode for w in (*_FORWARD, *_OUT, *_IN)) and kind:
+        mode = kind.replace(" ", "")
     if any(word in mode for word in _FORWARD):
         return "in", "external"
     if mode in _OUT or mode.startswith("主叫"):

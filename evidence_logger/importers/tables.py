@@ -161,7 +161,7 @@ def _pdf(path: Path, limit: int | None) -> Sheet | None:
             for t_no, table in enumerate(tables, 1):
                 for r_no, row in enumerate(table.extract(), 1):
                     sheet.rows.append((f"page {page_no} table {t_no} row {r_no}",
-                                       [(c or "").replace("\n", "").strip() for c in row]))
+                                       [(c or "").replace("\n", " ").strip() for c in row]))
             page.close()
             if limit is not None and (len(sheet.rows) >= limit or page_no >= SNIFF_PAGES):
                 break

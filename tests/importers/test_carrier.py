@@ -332,3 +332,20 @@ def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
     assert problem.needs_year and problem.skipped and problem.path == str(yearless)
     report = run(case, [yearless], year=2025)
     assert report.complete and report.imported[0].events_added == 1
+
+
+def test_call_type_under_tonghua_leixing_before_the_hujiao_column(tmp_path):
+    header = ["通话起始时间", "通话类型", "通话地点", "对方号码", "通话时长", "呼叫类型", "费用"]
+    path = write_table(tmp_path / "详单_20260731.csv", header, [
+        ["07-30 12:00:00", "被叫", "杭州", "13800002222", "2分", "本地", "0"],
+        ["07-30 12:10:00", "本地", "杭州", "13800002222", "2分", "主叫", "0"]])
+    calls, _ = read(path)  # the year from a yyyyMMdd in the file's name
+    assert [(c.at_ms, c.direction) for c in calls] == [(ms("2026-07-30 12:00:00"), "in"),
+                                                       (ms("2026-07-30 12:10:00"), "out")]
+
+
+def test_a_pdf_cell_wrapped_over_two_lines(tmp_path):
+    path = write_pdf(tmp_path / "d.pdf", MOBILE, [
+        mobile_row("10-31\n23:59:58", "主叫", "13800002222", "1分\n5秒")], title="2026年10月")
+    calls, _ = read(path)
+    assert (calls[0].at_ms, calls[0].duration) == (ms("2026-10-31 23:59:58"), 65)
