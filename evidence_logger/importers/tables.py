@@ -1,5 +1,6 @@
 """Rows of cells out of the files a table comes in: CSV text, Excel (.xlsx with openpyxl, .xls
-with xlrd) and text PDFs (pdfplumber's table finder).
+with xlrd), the HTML tables that many Chinese web pages save under an ``.xls`` name, and text
+PDFs (pdfplumber's table finder).
 
 Every reader gives the same thing: a :class:`Sheet`, the rows (each a list of strings, with the
 locator of the row in the original) and the text around the table (a PDF's title lines above the
@@ -14,10 +15,12 @@ import codecs
 import csv
 import io
 import logging
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,7 @@ SNIFF_PAGES = 2  # pages of a PDF a sniffer reads (a long PDF without tables is 
 class Sheet:
     """A table as read: (locator, cells) rows, and text printed above or around it."""
 
-    container: str  # "csv", "xlsx", "xls", "pdf"
+    container: str  # "csv", "xlsx", "xls", "html", "pdf"
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # title lines outside the rows (PDF)
 
@@ -47,8 +50,11 @@ def container(head: bytes) -> str | None:
         return "xlsx"
     if head.startswith(OLE2_MAGIC):
         return "xls"
-    if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(PDF_MAGIC):
+    start = head.lstrip(b"\xef\xbb\xbf \r\n\t")
+    if start.startswith(PDF_MAGIC):
         return "pdf"
+    if start[:1] == b"<" and b"<table" in head.lower():
+        return "html"  # a web page's table saved as .xls
     return "csv" if _encodings(head) else None
 
 
@@ -65,6 +71,8 @@ def read_sheet(path: Path, head: bytes, *, limit: int | None = None) -> Sheet | 
             return _xls(path, limit)
         if kind == "pdf":
             return _pdf(path, limit)
+        if kind == "html":
+            return _html(path, head, limit)
     except Exception as error:  # a damaged or foreign file of that container: not a table
         log.debug("%s is not a readable %s table: %s", path.name, kind, error)
     return None
@@ -145,6 +153,72 @@ def _xls(path: Path, limit: int | None) -> Sheet | None:
                 return sheet
     finally:
         book.release_resources()
+    return None
+
+
+class _TableRows(HTMLParser):
+    """The text of every ``<tr>``'s cells; the text outside tables kept as title lines."""
+
+    def __init__(self, sheet: Sheet) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sheet = sheet
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.outside: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._end_row()
+            self.row = []
+        elif tag in ("td", "th"):
+            self._end_cell()
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag in ("tr", "table"):
+            self._end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.row is None and data.strip():
+            self.sheet.text.append(data.strip())
+
+    def _end_cell(self) -> None:
+        if self.cell is not None and self.row is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+        self.cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self.row is not None:
+            self.sheet.rows.append((f"row {len(self.sheet.rows) + 1}", self.row))
+        self.row = None
+
+
+def _html(path: Path, head: bytes, limit: int | None) -> Sheet | None:
+    sheet = Sheet("html")
+    charset = re.search(rb"charset=[\"']?([\w-]+)", head[:4096], re.I)
+    encodings = [charset[1].decode("ascii").lower()] if charset else _encodings(head)
+    encodings = ["gb18030" if e in ("gb2312", "gbk") else e for e in encodings]
+    for encoding in encodings:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            continue
+        parser = _TableRows(sheet)
+        with path.open(encoding=encoding, errors="replace") as text:
+            while chunk := text.read(1 << 16):
+                parser.feed(chunk)
+                if limit is not None and len(sheet.rows) >= limit:
+                    break
+        parser.close()
+        parser._end_row()
+        return sheet
     return None
 
 

@@ -349,3 +349,16 @@ def test_a_pdf_cell_wrapped_over_two_lines(tmp_path):
         mobile_row("10-31\n23:59:58", "主叫", "13800002222", "1分\n5秒")], title="2026年10月")
     calls, _ = read(path)
     assert (calls[0].at_ms, calls[0].duration) == (ms("2026-10-31 23:59:58"), 65)
+
+
+def test_a_web_page_table_saved_as_xls(tmp_path):
+    from tests.fixtures.carrier import write_html_xls
+
+    path = write_html_xls(tmp_path / "详单.xls", MOBILE, [
+        mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒"),
+        ["合计", "", "", "", "1分56秒", "", "", "0.00"]], title="2026年10月 通话详单")
+    assert formats.detect(path) == (formats.CALL_LOG, carrier.CALLS)
+    calls, notes = read(path)
+    assert [(c.number, c.at_ms, c.duration) for c in calls] == [
+        ("17188885555", ms("2026-10-03 07:41:09"), 116)]
+    assert [n.params for n in notes] == [{"count": 1}]
