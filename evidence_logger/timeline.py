@@ -18,7 +18,9 @@ event). Observations of the same real call or message are joined into one *event
   ring or the dialling), and, when both give one, durations within
   :data:`CARRIER_DURATION_S` seconds of each other (plus 5 % of the longer one); a recording joins
   a carrier's call as it joins a log's. The phone's log keeps the event's time and outcome; the
-  carrier's time is the event's when no phone log has the call;
+  carrier's time is the event's when no phone log has the call; a carrier's SMS row (no text)
+  and a message of the same number and direction within :data:`CARRIER_MESSAGE_MS` are one
+  message, which keeps the phone's text and time;
 * records from the same file are only joined when they are identical.
 
 Matching runs in batches: one query fetches the events near a batch's times, matching happens in
@@ -45,6 +47,7 @@ MESSAGE_TOLERANCE_MS = 2_000
 CARRIER_CLOCK_MS = 10_000  # the carrier's clock against the phone's, and their roundings
 CARRIER_RING_MS = 75_000  # the longest ring before a call connects (networks give up at ~60 s)
 CARRIER_DURATION_S = 10
+CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 
@@ -54,6 +57,13 @@ CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 LOG, RECORDING, MESSAGES, MANUAL, CARRIER = 1, 2, 4, 8, 16
 SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL,
                "carrier": CARRIER}
+
+
+def _bits(obs: _Obs) -> int:
+    """The source bits an observation gives its event (a carrier's SMS row: CARRIER)."""
+    if obs.source == MESSAGES and obs.rec.time_source == "carrier":
+        return CARRIER
+    return obs.source
 
 
 def carrier_fits(carrier_at: int, carrier_direction: str, carrier_duration: float | None,
@@ -233,7 +243,7 @@ class EventSink:
                 self._join(event, obs, lane)
                 self.joined += 1
             obs.event = event
-            event.sources |= obs.source
+            event.sources |= _bits(obs)
             event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
@@ -288,6 +298,8 @@ class EventSink:
             return (source == MANUAL and event.sources == MANUAL and gap == 0
                     and rec.direction == event.direction)
         if source == MESSAGES:
+            if rec.time_source == "carrier" or (event.sources & CARRIER and not event.text):
+                return self._same_carrier_message(obs, event, gap)
             return (rec.direction == event.direction and rec.text == event.text
                     and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
         precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
@@ -308,6 +320,17 @@ class EventSink:
             return (bool(event.connected) and rec.direction in ("unknown", event.direction)
                     and gap <= RECORDING_TOLERANCE_MS + precision)
         return False
+
+    def _same_carrier_message(self, obs: _Obs, event: _Event, gap: int) -> bool:
+        """A carrier's SMS row (no text) and a message of the same moment: one message."""
+        rec = obs.rec
+        if rec.direction != event.direction:
+            return False
+        if event.mine:  # rows of one file are one message only when identical
+            return gap == 0 and rec.text == event.text
+        if rec.time_source == "carrier" and event.sources & CARRIER and event.text:
+            return False  # the phone's message already has its carrier row
+        return gap <= CARRIER_MESSAGE_MS
 
     def _same_carrier(self, obs: _Obs, event: _Event, gap: int, precision: int) -> bool:
         """Whether ``obs`` describes ``event`` when one of them is a carrier's record."""
@@ -363,6 +386,14 @@ class EventSink:
             event.connected = 1  # it was recorded
             if rec.duration:
                 event.duration = rec.duration
+            event.dirty = True
+        elif (obs.source == MESSAGES and event.at_source == "carrier"
+              and rec.time_source != "carrier"):
+            # the phone's message joins the carrier's row: its text, its time
+            if rec.at_ms != event.at_ms:
+                lane.move(event, rec.at_ms)
+            event.at_source, event.at_trust = rec.time_source, rec.time_trust
+            event.text = rec.text
             event.dirty = True
         elif obs.source == CARRIER:
             if not event.sources & (LOG | CARRIER):  # known from a recording only
@@ -447,7 +478,7 @@ class EventSink:
     def _write(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
         conn = self.db.conn
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
-                    e.connected, e.duration, e.id)
+                    e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
@@ -491,7 +522,8 @@ class EventSink:
             "FROM temp.timeline_stage", (self.evidence_id,))
         conn.executemany(
             "UPDATE events SET at_ms = ?, at_source = ?, at_trust = ?, at_precision_s = ?, "
-            "direction = ?, status = ?, connected = ?, duration = ? WHERE id = ?", changed)
+            "direction = ?, status = ?, connected = ?, duration = ?, text = ? WHERE id = ?",
+            changed)
         links = [(o.event.id, ev) for o in batch if o.event is not None for ev in o.links]
         conn.executemany("INSERT OR IGNORE INTO event_links (event_id, evidence_id) "
                          "VALUES (?, ?)", links)

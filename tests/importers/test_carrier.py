@@ -362,3 +362,31 @@ def test_a_web_page_table_saved_as_xls(tmp_path):
     assert [(c.number, c.at_ms, c.duration) for c in calls] == [
         ("17188885555", ms("2026-10-03 07:41:09"), 116)]
     assert [n.params for n in notes] == [{"count": 1}]
+
+
+def messages_of(case) -> list[dict]:
+    return [e for e in listing.events(case) if e["kind"] == "message"]
+
+
+@pytest.mark.parametrize("carrier_first", [True, False])
+def test_a_carrier_sms_row_and_the_phone_message_are_one_message(case, tmp_path,
+                                                                 carrier_first):
+    from tests.fixtures.exports import sbr_sms
+
+    at = ms("2026-10-08 09:15:02")
+    phone = write_sbr(tmp_path / "sms.xml", "smses", [
+        sbr_sms(address="10690000123", date=str(at), type="1", body="您的账单已逾期"),
+        sbr_sms(address="10690000123", date=str(at + 20_000), type="1", body="请立即还款"),
+        sbr_sms(address="10690000123", date=str(at + 30_000), type="2", body="好的")])
+    detail = write_table(tmp_path / "短信.csv", SMS, [
+        sms_row("10-08 09:15:00", "10690000123", "接收"),
+        sms_row("10-08 09:15:21", "10690000123", "接收"),
+        sms_row("10-08 09:15:31", "10690000123", "发送"),
+        sms_row("10-08 09:40:00", "10690000123", "接收")], title="2026年10月短信详单")
+    run(case, [detail, phone] if carrier_first else [phone, detail])
+    got = [(m["at"][11:19], m["direction"], m["text"], sorted(s["source"] for s in m["sources"]))
+           for m in messages_of(case)]
+    assert got == [("09:15:02", "in", "您的账单已逾期", ["carrier", "messages"]),
+                   ("09:15:22", "in", "请立即还款", ["carrier", "messages"]),
+                   ("09:15:32", "out", "好的", ["carrier", "messages"]),
+                   ("09:40:00", "in", "", ["carrier"])]
