@@ -298,7 +298,7 @@ class EventSink:
             return (source == MANUAL and event.sources == MANUAL and gap == 0
                     and rec.direction == event.direction)
         if source == MESSAGES:
-            if rec.time_source == "carrier" or (event.sources & CARRIER and not event.text):
+            if rec.time_source == "carrier" or event.at_source == "carrier":
                 return self._same_carrier_message(obs, event, gap)
             return (rec.direction == event.direction and rec.text == event.text
                     and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
@@ -328,8 +328,6 @@ class EventSink:
             return False
         if event.mine:  # rows of one file are one message only when identical
             return gap == 0 and rec.text == event.text
-        if rec.time_source == "carrier" and event.sources & CARRIER and event.text:
-            return False  # the phone's message already has its carrier row
         return gap <= CARRIER_MESSAGE_MS
 
     def _same_carrier(self, obs: _Obs, event: _Event, gap: int, precision: int) -> bool:

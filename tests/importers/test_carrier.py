@@ -383,10 +383,16 @@ def test_a_carrier_sms_row_and_the_phone_message_are_one_message(case, tmp_path,
         sms_row("10-08 09:15:21", "10690000123", "接收"),
         sms_row("10-08 09:15:31", "10690000123", "发送"),
         sms_row("10-08 09:40:00", "10690000123", "接收")], title="2026年10月短信详单")
-    run(case, [detail, phone] if carrier_first else [phone, detail])
+    again = write_table(tmp_path / "短信.xlsx", SMS, [
+        sms_row("10-08 09:15:00", "10690000123", "接收"),
+        sms_row("10-08 09:15:21", "10690000123", "接收"),
+        sms_row("10-08 09:15:31", "10690000123", "发送"),
+        sms_row("10-08 09:40:00", "10690000123", "接收")], title="2026年10月短信详单")
+    run(case, [detail, phone, again] if carrier_first else [phone, detail, again])
     got = [(m["at"][11:19], m["direction"], m["text"], sorted(s["source"] for s in m["sources"]))
            for m in messages_of(case)]
-    assert got == [("09:15:02", "in", "您的账单已逾期", ["carrier", "messages"]),
-                   ("09:15:22", "in", "请立即还款", ["carrier", "messages"]),
-                   ("09:15:32", "out", "好的", ["carrier", "messages"]),
-                   ("09:40:00", "in", "", ["carrier"])]
+    both = ["carrier", "carrier", "messages"]
+    assert got == [("09:15:02", "in", "您的账单已逾期", both),
+                   ("09:15:22", "in", "请立即还款", both),
+                   ("09:15:32", "out", "好的", both),
+                   ("09:40:00", "in", "", ["carrier", "carrier"])]
