@@ -59,6 +59,23 @@ SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual
                "carrier": CARRIER}
 
 
+def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
+    """Whether the case holds a carrier's record (this original, or one before it). The
+    answer is kept on the connection (originals are only ever added, and a file that is a
+    carrier's says so itself), so that a folder of 20,000 recordings does not scan the
+    originals once per file."""
+    known = getattr(db, "_has_carrier_record", None)
+    if not known and evidence_id is not None:
+        row = db.execute("SELECT format LIKE 'carrier-%' FROM evidence WHERE id = ?",
+                         (evidence_id,)).fetchone()
+        known = bool(row and row[0]) or known
+    if known is None:
+        known = bool(db.execute("SELECT EXISTS (SELECT 1 FROM evidence "
+                                "WHERE format LIKE 'carrier-%')").fetchone()[0])
+    setattr(db, "_has_carrier_record", known)  # noqa: B010 - a cache on the connection
+    return bool(known)
+
+
 def _bits(obs: _Obs) -> int:
     """The source bits an observation gives its event (a carrier's SMS row: CARRIER)."""
     if obs.source == MESSAGES and obs.rec.time_source == "carrier":
@@ -156,6 +173,20 @@ _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
 _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
     party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER DEFAULT 1,
     status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
+_LANES = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
+                  e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
+                  (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
+                   FROM observations o WHERE o.event_id = e.id)
+           FROM events e
+           WHERE e.at_ms BETWEEN ? AND ? AND e.owner = ?
+           ORDER BY e.at_ms"""
+# the same, naming a carrier's rows (kept as a log's) by their original's format; used only in a
+# case that holds a carrier's record, so that other imports pay nothing for the join
+_LANES_WITH_CARRIER = _LANES.replace(
+    "o.source || ' '",
+    "CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier' ELSE o.source END || ' '").replace(
+    "FROM observations o WHERE",
+    "FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id WHERE")
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
 # a carrier's rows are stored as observations of a log (the schema's sources); what makes them a
 # carrier's is their original's format (carrier-calls), read back in _load_lanes
@@ -181,6 +212,7 @@ class EventSink:
         self.added = 0  # new events
         self.joined = 0  # observations that joined an existing event
         self.observations = 0
+        self.has_carrier = _has_carrier(db, evidence_id)
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
@@ -252,15 +284,7 @@ class EventSink:
         times = [obs.rec.at_ms for obs in batch]
         parties = {obs.party for obs in batch}
         rows = self.db.execute(
-            """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
-                      e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
-                      (SELECT group_concat(CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier'
-                                           ELSE o.source END || ' ' || ifnull(o.evidence_id, 0))
-                       FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id
-                       WHERE o.event_id = e.id)
-               FROM events e
-               WHERE e.at_ms BETWEEN ? AND ? AND e.owner = ?
-               ORDER BY e.at_ms""",
+            _LANES_WITH_CARRIER if self.has_carrier else _LANES,
             (min(times) - _REACH_MS, max(times) + _REACH_MS, self.owner))
         mine = str(self.evidence_id)
         for row in rows:
