@@ -162,10 +162,10 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
     titles = ([" ".join(c) for _, c in sheet.rows[:index]] + sheet.text + header_cells
               + [path.stem])
     bill = bill_month(titles)
-    rows, subtotals, header_again = [], 0, 0
+    rows, subtotals, headers = [], 0, 0
     for locator, cells in tables.iter_cells(tables.Sheet(sheet.container, sheet.rows[index + 1:])):
         if header_roles(cells) is not None:
-            header_again += 1  # the header repeated on each PDF page
+            headers += 1  # the header repeated on each PDF page
             continue
         start = _cell(cells, roles, "start") or _cell(cells, roles, "date")
         if (start.strip("-") == "" and "--" in "".join(cells)) or any(
@@ -173,6 +173,11 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
             subtotals += 1
             continue
         rows.append((locator, cells))
+    log.debug("%s: %s, %d rows, %d subtotals, header repeated %d times, bill month %s",
+              name, sheet.container, len(rows), subtotals, headers, bill)
+    if not rows:
+        raise SkipFile("{name} has a carrier detail header but no calls or messages under it.",
+                       name=name)
     if bill is None and ctx.year is not None:
         months = {_month_of(_when(c, roles)) for _, c in rows} - {None}
         # a year given for a bill across the year end: its January rows are the next year's
@@ -200,7 +205,7 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
             log.debug("%s %s skipped: %s (%r)", name, locator, exc.args[0], cells)
     if subtotals:
         yield FileNote(N_("{name}: {count} subtotal or total row(s) were passed over (they are"
-                          " not calls)."), {"count": subtotals})
+                          " not calls or messages)."), {"count": subtotals})
     if first_bad is not None:
         if not good:
             raise SkipFile("{name}: none of its {total} rows could be read (first at {row}:"

@@ -70,10 +70,10 @@ def test_the_summary_lists_what_the_readers_said(window, tmp_path, qtbot):
     from evidence_logger.records import FileNote
 
     note = FileNote("{name}: {count} subtotal or total row(s) were passed over (they are not"
-                    " calls).", {"count": 2})
+                    " calls or messages).", {"count": 2})
     report = ImportReport(imported=[Imported(str(tmp_path / "详单.pdf"), "0" * 64, "call-log",
                                              "carrier-calls", 3, 0, [note])])
     dialog = SummaryDialog(window, report)
     qtbot.addWidget(dialog)
     assert [dialog.notes.item(i).text() for i in range(dialog.notes.count())] == [
-        "详单.pdf: 2 subtotal or total row(s) were passed over (they are not calls)."]
+        "详单.pdf: 2 subtotal or total row(s) were passed over (they are not calls or messages)."]

@@ -327,7 +327,7 @@ def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
     report = run(case, [noted, yearless])
     (done,) = report.imported
     assert done.note_lines("en") == [
-        "a.csv: 1 subtotal or total row(s) were passed over (they are not calls)."]
+        "a.csv: 1 subtotal or total row(s) were passed over (they are not calls or messages)."]
     (problem,) = report.problems
     assert problem.needs_year and problem.skipped and problem.path == str(yearless)
     report = run(case, [yearless], year=2025)
@@ -396,3 +396,12 @@ def test_a_carrier_sms_row_and_the_phone_message_are_one_message(case, tmp_path,
                    ("09:15:22", "in", "请立即还款", both),
                    ("09:15:32", "out", "好的", both),
                    ("09:40:00", "in", "", ["carrier", "carrier"])]
+
+
+def test_a_header_with_nothing_under_it_is_skipped_with_its_own_sentence(tmp_path):
+    path = write_table(tmp_path / "empty.xlsx", MOBILE, [["合计", "", "", "", "0秒", "", "", "0"]],
+                       title="2026年10月")
+    with pytest.raises(SkipFile) as skipped:
+        list(carrier.read_carrier(path, CTX))
+    assert str(skipped.value) == ("empty.xlsx has a carrier detail header but no calls or"
+                                  " messages under it.")
