@@ -201,6 +201,8 @@ def read_csv_calls(path: Path, ctx: ReadContext, notes: list[FileNote] | None = 
             raise PartialFile("{name} is damaged at row {row}: {count} rows before that point"
                               " were read, the rest could not be.",
                               name=name, row=row_no + 1, count=total - bad) from None
+    if total == 0:
+        raise SkipFile("{name} has a call-log header but no rows under it.", name=name)
     if first_bad is not None and bad == total:
         raise SkipFile("{name}: none of its {total} rows could be read (first at row {row}:"
                        " {reason}); nothing of it was imported.",

@@ -148,6 +148,8 @@ def read_nokia(path: Path, ctx: ReadContext
     if not rows or (roles := _nokia_header(rows[0][1])) is None:
         raise SkipFile("{name} has no Nokia LogExport header.", name=path.name)
     rows = rows[1:]
+    if not rows:
+        raise SkipFile("{name} has a call-log header but no rows under it.", name=path.name)
 
     def cell(cells: list[str], name: str) -> str:
         i = roles.get(name)

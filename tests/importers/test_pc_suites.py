@@ -181,3 +181,11 @@ def test_a_text_file_that_is_neither_is_not_taken_for_them(tmp_path):
     path = tmp_path / "notes.csv"
     path.write_text("Incoming,yesterday,long,+4670\nhello,world\n", encoding="utf-8")
     assert pc_suites.sniff(path.read_bytes(), path) is None
+
+
+@pytest.mark.parametrize("header", [["号码", "通话时间"], NOKIA_HEADER])
+def test_a_header_with_no_rows_is_skipped_with_its_own_sentence(tmp_path, header):
+    path = write_csv(tmp_path / "calls.csv", header, [])
+    with pytest.raises(SkipFile) as skipped:
+        read(path, CN)
+    assert str(skipped.value) == "calls.csv has a call-log header but no rows under it."
