@@ -42,7 +42,10 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
                     SELECT o.evidence_id FROM observations o WHERE o.event_id = e.id
                     UNION SELECT l.evidence_id FROM event_links l WHERE l.event_id = e.id)),
                (SELECT json_group_array(json_object(
-                    'sha256', v.sha256, 'locator', o.locator, 'source', o.source))
+                    'sha256', v.sha256, 'locator', o.locator,
+                    -- a carrier's rows are kept as a log's; their original says whose
+                    'source', CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier'
+                                   ELSE o.source END))
                 FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id
                 WHERE o.event_id = e.id)
         FROM events e JOIN parties p ON p.id = e.party_id

@@ -49,7 +49,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             for path in missing:
                 print(tr("{path} does not exist.", path=path), file=sys.stderr)
             return EXIT_USAGE
-        report = drive(import_paths(case, args.paths, owner=args.owner), show_progress())
+        if args.year is not None and not 1990 <= args.year <= 2100:
+            print(tr("--year must be a year such as 2026, not {value}.", value=args.year),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        report = drive(import_paths(case, args.paths, owner=args.owner, year=args.year),
+                       show_progress())
         status_line("")
         added = sum(item.events_added for item in report.imported)
         joined = sum(item.events_joined for item in report.imported)
@@ -57,6 +62,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                  "to ones already known; {already} file(s) were already in the case.",
                  files=len(report.imported), added=added, joined=joined,
                  already=len(report.already)))
+        for item in report.imported:
+            for line in item.note_lines():
+                print("  " + line)
         for problem in report.problems:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)

@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", type=Path, nargs="+")
     p.add_argument("--owner", default="self",
                    help=tr("whose phone the files come from: self (default) or a phone number"))
+    p.add_argument("--year", type=int, metavar="YYYY",
+                   help=tr("the year of dates written without one (a carrier's detail record that"
+                           " does not say its bill month)"))
 
     party = commands.add_parser("party", help=tr("say who a number is")).add_subparsers(
         dest="party_command", metavar="ACTION", required=True)

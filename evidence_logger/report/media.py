@@ -33,7 +33,8 @@ PER_ROW = 4
 THUMB_HEIGHT = 150.0  # points
 PIXELS = 2.0  # thumbnail pixels per point (144 dpi: sharp enough to read a screen's text)
 IMAGE_FORMATS = {"png", "jpeg", "jpg", "webp", "gif", "bmp", "heic", "tiff"}
-TIME_SOURCES = {"log": N_("the phone's log"), "sidecar": N_("the recorder's sidecar file"),
+TIME_SOURCES = {"carrier": N_("the carrier's call-detail record"),
+                "log": N_("the phone's log"), "sidecar": N_("the recorder's sidecar file"),
                 "exif": N_("the picture's EXIF data"), "file-name": N_("the file's name"),
                 "file-mtime": N_("the file's modification time"),
                 "user": N_("the borrower's entry")}

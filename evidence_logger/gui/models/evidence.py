@@ -13,6 +13,7 @@ from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import backing_events, evidence, evidence_kind
 
 SOURCE_LABELS = {
+    "carrier": N_("the carrier's call-detail record (a third party's record)"),
     "log": N_("the phone's call or message log"),
     "sidecar": N_("the recording app's own record beside the file"),
     "exif": N_("the date stored inside the picture (EXIF)"),
@@ -20,7 +21,8 @@ SOURCE_LABELS = {
     "file-mtime": N_("the file's modification time, which copying can change"),
     "user": N_("what you entered yourself"),
 }
-SOURCE_SHORT = {"log": N_("phone's log"), "sidecar": N_("app's record"), "exif": N_("EXIF"),
+SOURCE_SHORT = {"carrier": N_("carrier's record"),
+                "log": N_("phone's log"), "sidecar": N_("app's record"), "exif": N_("EXIF"),
                 "file-name": N_("file name"), "file-mtime": N_("file date"),
                 "user": N_("entered by you")}
 TRUST_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
