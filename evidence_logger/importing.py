@@ -86,6 +86,7 @@ class Imported:
     format: str
     events_added: int = 0
     events_joined: int = 0
+    unplaced: str | None = None  # a recording no call rests on: "no-time" or "no-number"
 
 
 @dataclass(slots=True)
@@ -97,6 +98,16 @@ class ImportReport:
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    @property
+    def unplaced(self) -> list[Imported]:
+        """Recordings imported whose names gave no number or no time: the borrower places them."""
+        return [item for item in self.imported if item.unplaced]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Some files were skipped or only partly read, or some recordings are unplaced."""
+        return bool(self.problems or self.unplaced)
 
 
 class OwnerError(ValueError):
@@ -343,7 +354,8 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         "size": staged.size, "owner": owner, "events_added": sink.added,
         "events_joined": sink.joined, "records": sink.observations,
         "problem": meta.get("problem")})
-    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined)
+    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined,
+                    meta.get("unplaced"))
 
 
 def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
@@ -412,14 +424,14 @@ def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None
     if name is None:
         name, source = recording_names.parse_recording_name(path.name), "file-name"
     if name is None or name.local_time is None:
-        meta["note"] = "the file name gives no call time"
+        meta.update(note="the file name gives no call time", unplaced="no-time")
         return _mtime_claim(path)
     at = _claim_from_name(name, source, case)
     number = name.number
     if number is None and name.contact_name:
         number = _number_for_contact(case, name.contact_name)
     if number is None:
-        meta["note"] = "the file name gives no phone number"
+        meta.update(note="the file name gives no phone number", unplaced="no-number")
         return at
     meta["vendor"] = name.vendor
     links = (sidecar_id,) if sidecar_id else ()

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from evidence_logger import custody
+from evidence_logger import custody, recording_length
 from evidence_logger.case import Case
 from evidence_logger.i18n import N_, tr
 
@@ -33,8 +33,11 @@ def iso(ms: int | None, tz: ZoneInfo) -> str | None:
     return moment.isoformat(timespec=spec)
 
 
-def events(case: Case) -> Iterator[dict[str, Any]]:
-    """Every event, oldest first, with the originals it rests on."""
+def events(case: Case, lang: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every event, oldest first, with the originals it rests on; a recorded call whose log
+    gives its length also has ``recording_duration`` and, when the two differ much,
+    ``recording_note`` (a sentence in ``lang``, see :mod:`evidence_logger.recording_length`)."""
+    lengths = recording_length.lengths(case)
     rows = case.db.execute("""
         SELECT e.id, e.kind, e.at_ms, p.number, e.direction, e.status, e.connected, e.duration,
                e.text, e.owner, e.at_source, e.at_trust, e.note,
@@ -60,6 +63,10 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
         }
         if kind == "call":
             item.update(connected=bool(connected), duration=duration, status=status)
+            if (both := lengths.get(event_id)) is not None:
+                item["recording_duration"] = both.recording_s
+                if note_of_length := both.note(lang):
+                    item["recording_note"] = note_of_length
         else:
             item["text"] = text
         if note:

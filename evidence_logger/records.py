@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from evidence_logger.errors import UserFacingError
 
 # Where a time came from, strongest first. Stored with every time and shown in the report.
-TIME_SOURCES = ("log", "sidecar", "exif", "file-name", "file-mtime", "user")
+TIME_SOURCES = ("log", "sidecar", "exif", "file-name", "file-mtime", "user",
+                "placed")  # placed: the borrower placed a recording on a call
 # How much a time can be trusted.
 TRUST_STRONG, TRUST_MEDIUM, TRUST_WEAK = "strong", "medium", "weak"
 

@@ -96,7 +96,8 @@ def parse_recording_name(filename: str) -> RecordingName | None:
     ``filename`` is the name alone (a path's folders are ignored). When a name has a contact
     name where the number would be, ``number`` is None and ``contact_name`` holds it; a withheld
     caller (BCR's empty number) is :data:`~evidence_logger.phones.UNKNOWN`. A name of no known
-    recorder is still read when it holds one date-time and one phone number (vendor ``other``).
+    recorder is still read when it holds one date-time (vendor ``other``), with the phone number
+    when exactly one stands apart from the time.
     """
     name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
     for pattern, read in _READERS:
@@ -241,7 +242,8 @@ def _read_coloros(m: re.Match[str]) -> RecordingName | None:
 
 
 def _read_any(name: str) -> RecordingName | None:
-    """A name of no known recorder: one date-time and one phone number, in either order."""
+    """A name of no known recorder: one date-time and one phone number, in either order (the
+    time alone when no single number stands apart from it)."""
     if not (ext := re.search(_EXT + "$", name)):
         return None
     stem = name[:ext.start()]
@@ -252,9 +254,9 @@ def _read_any(name: str) -> RecordingName | None:
     rest = stem[:span[0]] + "/" + stem[span[1]:]
     numbers = {re.sub(r"\D", "", n.group()): n.group() for n in _ANY_NUMBER.finditer(rest)
                if _could_be_number(n.group())}
-    if len(numbers) != 1:
-        return None  # no number, or two: neither is surely the other party's
-    return RecordingName("other", next(iter(numbers.values())).strip(), local)
+    # no number, or two (neither surely the other party's): the time alone, to place it by
+    number = next(iter(numbers.values())).strip() if len(numbers) == 1 else None
+    return RecordingName("other", number, local)
 
 
 def _any_time(m: re.Match[str]) -> datetime | None:

@@ -208,16 +208,26 @@ def test_newer_recorders_and_any_number_with_a_time(filename: str) -> None:
     "95588 @ 2025-11-31_091503_in.amr",  # True Phone, 31 November
     "1d20240132193012p13912345678.3gp",  # LG, 32 January
     "20231005_071530.12+0860_13912345678.flac",  # BCR, a zone of 60 minutes
-    "Recording_2024-03-05_14-22-10.m4a",  # a time, no number
     "Voice 13912345678.m4a",  # a number, no time
-    "Meeting room 3 2024-03-05 14-22-10 take 2.m4a",  # short counters are not numbers
     "13912345678 2024.03.05 14.22.10 then 2024.03.06 10.00.00.mp3",  # two times
-    "13912345678 or 13800001111 20240305142210.mp3",  # two numbers: whose call?
-    "backup 20240305 copy 20240305142210.mp3",  # a date beside the time is not a number
     "13912345678 20241305142210.mp3",  # month 13
 ])
 def test_newer_shapes_that_do_not_say_enough(filename: str) -> None:
     assert parse_recording_name(filename) is None
+
+
+@pytest.mark.parametrize(("filename", "when"), [
+    ("Recording_2024-03-05_14-22-10.m4a", datetime(2024, 3, 5, 14, 22, 10)),  # no number
+    ("Meeting room 3 2023.12.30 07.06.05 take 2.m4a",  # short counters are not numbers
+     datetime(2023, 12, 30, 7, 6, 5)),
+    ("13912345678 or 13800001111 20240305142210.mp3",  # two numbers: whose call?
+     datetime(2024, 3, 5, 14, 22, 10)),
+    ("backup 20220101 copy 20220305142210.mp3",  # a date beside the time is not a number
+     datetime(2022, 3, 5, 14, 22, 10)),
+    ("rec 250101-000102 room 123456.ogg", datetime(2025, 1, 1, 0, 1, 2)),  # six digits: no
+])
+def test_a_time_without_a_number_is_kept_to_place_by(filename: str, when: datetime) -> None:
+    assert parse_recording_name(filename) == _name("other", None, when)
 
 
 # ------------------------------------------------------------------------------- BCR sidecars
