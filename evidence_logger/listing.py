@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from evidence_logger import custody, recording_length
 from evidence_logger.case import Case
 from evidence_logger.i18n import N_, tr
+from evidence_logger.records import PLACED_LOCATOR
 
 EVIDENCE_KINDS = {"call-log": N_("call log"), "messages": N_("messages"),
                   "recording": N_("call recording"), "image": N_("screenshot or photo"),
@@ -60,6 +61,8 @@ def events(case: Case, lang: str | None = None) -> Iterator[dict[str, Any]]:
             # where each statement about the event comes from: original and row, or the borrower
             "sources": sources,
             "entered_by_borrower": any(s["source"] == "manual" for s in sources),
+            # a recording whose name said too little, put on this call by the borrower
+            "placed_by_borrower": any(s["locator"] == PLACED_LOCATOR for s in sources),
         }
         if kind == "call":
             item.update(connected=bool(connected), duration=duration, status=status)

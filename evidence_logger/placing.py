@@ -25,13 +25,12 @@ from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import iso
 from evidence_logger.phones import UNKNOWN, normalize
-from evidence_logger.records import TRUST_MEDIUM, CallRecord
+from evidence_logger.records import PLACED_LOCATOR, TRUST_MEDIUM, CallRecord
 from evidence_logger.timeline import EventSink
 
 log = logging.getLogger(__name__)
 
 PLACED = "placed"  # the time source of a recording the borrower placed
-LOCATOR = "placed by the borrower"
 SUGGEST_DURATION_S = 5  # a log entry "of the same length": within this many seconds
 SUGGEST_NEAR_NAME_MS = 30 * 60_000  # how far from a time the name gave
 SUGGEST_NEAR_MTIME_MS = 3 * 86_400_000  # how far from a file date (copying moves it)
@@ -149,7 +148,7 @@ def place(case: Case, ref: str, *, number: str, at_ms: int) -> Placed:
         before = case.db.execute("SELECT at_ms, at_source, at_trust FROM evidence WHERE id = ?",
                                  (rid,)).fetchone()
         sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=rid)
-        sink.add_call(CallRecord(locator=LOCATOR, number=number.strip(), at_ms=at_ms,
+        sink.add_call(CallRecord(locator=PLACED_LOCATOR, number=number.strip(), at_ms=at_ms,
                                  direction="unknown", status="recorded",
                                  duration=meta.get("duration"), time_source=PLACED,
                                  time_trust=TRUST_MEDIUM), source="recording")

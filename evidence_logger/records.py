@@ -18,6 +18,8 @@ from evidence_logger.errors import UserFacingError
 # Where a time came from, strongest first. Stored with every time and shown in the report.
 TIME_SOURCES = ("log", "sidecar", "exif", "file-name", "file-mtime", "user",
                 "placed")  # placed: the borrower placed a recording on a call
+# The locator of a recording's statement when the borrower placed it on a call (see placing.py).
+PLACED_LOCATOR = "placed by the borrower"
 # How much a time can be trusted.
 TRUST_STRONG, TRUST_MEDIUM, TRUST_WEAK = "strong", "medium", "weak"
 
