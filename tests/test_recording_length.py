@@ -85,6 +85,8 @@ def test_events_list_json_says_it(folder, capsys):
     assert long_["recording_note"] == "the recording (25 s) is longer than the call (12 s)"
     assert "recording_note" not in right
     assert right["recording_duration"] == pytest.approx(20, abs=0.1)
+    code, out, _ = run_cli(capsys, "--case", folder, "events", "list")
+    assert code == 0 and "(the recording covers the first 4 s of a 45 s call)" in out
 
 
 def flat(path: Path) -> str:

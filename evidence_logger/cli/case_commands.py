@@ -189,7 +189,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         else:
             for e in items:
                 what = (e.get("text") or "").replace("\n", " ")[:60] if e["kind"] == "message" \
-                    else f"{e['status']} {e['duration'] or 0:.0f}s"
+                    else f"{e['status']} {e['duration'] or 0:.0f}s" + (
+                        f" ({e['recording_note']})" if e.get("recording_note") else "")
                 print(f"{e['id']:>7} {e['at']} {e['kind']:<7} {e['direction']:<7} "
                       f"{display(e['number']):<20} {what}")
         return EXIT_OK

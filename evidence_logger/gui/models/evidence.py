@@ -19,7 +19,7 @@ SOURCE_LABELS = {
     "file-name": N_("the date in the file's name"),
     "file-mtime": N_("the file's modification time, which copying can change"),
     "user": N_("what you entered yourself"),
-    "placed": N_("you placed this recording on the call"),
+    "placed": N_("the time you gave when placing this recording on a call"),
 }
 SOURCE_SHORT = {"log": N_("phone's log"), "sidecar": N_("app's record"), "exif": N_("EXIF"),
                 "file-name": N_("file name"), "file-mtime": N_("file date"),
