@@ -4,16 +4,19 @@ by ``calls place`` (or the window), with a custody entry, kept on reopening and 
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from evidence_logger import custody, listing, placing
 from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.opening import open_bundle
 from evidence_logger.case import Case, CaseError
 from evidence_logger.importing import run
+from evidence_logger.report.document import build_report
 from tests.fixtures.audio import make_audio
 from tests.fixtures.exports import T0_MS, sbr_call, write_sbr
 from tests.test_cli import run_cli
@@ -198,3 +201,17 @@ def test_placing_survives_reopening_and_travels_in_the_bundle(case, files, tmp_p
             == "placed"
         with pytest.raises(CaseError, match="opened from a bundle"):
             placing.place(lawyer, files["no_number"].name, number="13900001111", at_ms=T0_MS)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "notplacedonacall"), ("zh", "未对应到通话")])
+def test_the_dossier_marks_recordings_not_placed(case, files, tmp_path, lang, words):
+    run(case, [files["calls"].parent])
+    text = re.sub(r"\s+", "", "".join(
+        page.extract_text() for page in PdfReader(build_report(
+            case, tmp_path / f"d-{lang}.pdf", lang=lang)).pages))
+    assert text.count(words) == 2
+    placing.place(case, files["no_time"].name, number="13900005555", at_ms=T0_MS)
+    text = re.sub(r"\s+", "", "".join(
+        page.extract_text() for page in PdfReader(build_report(
+            case, tmp_path / f"e-{lang}.pdf", lang=lang)).pages))
+    assert text.count(words) == 1

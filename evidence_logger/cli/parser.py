@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = party.add_parser("list", help=tr("list every number in the case"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
 
-    calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand"))
+    calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand, and "
+                                                         "recordings to place on calls"))
     calls_actions = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
     p = calls_actions.add_parser("unplaced", help=tr("list the recordings whose names gave no "
                                                      "number or no time"))

@@ -193,7 +193,9 @@ def recordings(data: ReportData, st: Styles) -> list[Flowable]:
         party = data.parties.get(number_of.get(item["sha256"], ""), {})
         who = " ".join(x for x in (number_of.get(item["sha256"]), party.get("platform")) if x)
         rows.append([Paragraph(evidence_link(numbers[item["sha256"]]), st["cell"]),
-                     who or "—", _when(item["at"], lang),
+                     who or (tr("not placed on a call", lang)
+                             if item["sha256"] not in number_of else "—"),
+                     _when(item["at"], lang),
                      _duration((item["meta"] or {}).get("duration")),
                      time_source(lang, item["at_source"], item["at_trust"]),
                      Paragraph(markup(item["name"]) + '<br/><font color="#8a5a00">'
