@@ -41,8 +41,10 @@ _UNPLACED_SQL = """
     SELECT v.id, v.sha256, v.name, v.owner, v.at_ms, v.at_source, v.at_trust, v.meta
     FROM evidence v
     WHERE v.kind = 'recording'
-      AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.evidence_id = v.id)
-      AND NOT EXISTS (SELECT 1 FROM event_links l WHERE l.evidence_id = v.id)"""
+      -- NOT IN: each list is built once (observations have no index on evidence_id)
+      AND v.id NOT IN (SELECT o.evidence_id FROM observations o
+                       WHERE o.source = 'recording' AND o.evidence_id IS NOT NULL)
+      AND v.id NOT IN (SELECT l.evidence_id FROM event_links l)"""
 
 
 class PlaceError(UserFacingError):
