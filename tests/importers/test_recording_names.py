@@ -195,6 +195,14 @@ NEWER = {
         _name("other", "07552345678", datetime(2024, 6, 5, 13, 14, 15)),
     "通话 15600001234 20241001080910.mp3":
         _name("other", "15600001234", datetime(2024, 10, 1, 8, 9, 10)),
+    # messy real shapes: a copy's "(1)", upper-case extensions, formatted numbers
+    "Call recording 13912345670_250314_083015(1).m4a":
+        _name("other", "13912345670", datetime(2025, 3, 14, 8, 30, 15)),
+    "通话录音@张三(139 1234 5670)_20240101101010.MP3":
+        _name("miui", "139 1234 5670", datetime(2024, 1, 1, 10, 10, 10), contact_name="张三"),
+    "+86 139-1234-5670 @ 2024-01-01_101010_out.M4A":
+        _name("truephone", "+86 139-1234-5670", datetime(2024, 1, 1, 10, 10, 10),
+              direction="out"),
 }
 
 
