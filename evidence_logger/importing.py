@@ -90,6 +90,7 @@ class Imported:
     events_added: int = 0
     events_joined: int = 0
     notes: list[FileNote] = field(default_factory=list)  # what the reader said of the file
+    unplaced: str | None = None  # a recording no call rests on: "no-time" or "no-number"
 
     def note_lines(self, lang: str | None = None) -> list[str]:
         return [note.message(Path(self.path).name, lang) for note in self.notes]
@@ -104,6 +105,16 @@ class ImportReport:
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    @property
+    def unplaced(self) -> list[Imported]:
+        """Recordings imported whose names gave no number or no time: the borrower places them."""
+        return [item for item in self.imported if item.unplaced]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Some files were skipped or only partly read, or some recordings are unplaced."""
+        return bool(self.problems or self.unplaced)
 
 
 class OwnerError(ValueError):
@@ -362,7 +373,8 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         "size": staged.size, "owner": owner, "events_added": sink.added,
         "events_joined": sink.joined, "records": sink.observations,
         "problem": meta.get("problem")})
-    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined, notes)
+    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined, notes,
+                    meta.get("unplaced"))
 
 
 def _call_source(record: CallRecord) -> str:
@@ -438,14 +450,14 @@ def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None
     if name is None:
         name, source = recording_names.parse_recording_name(path.name), "file-name"
     if name is None or name.local_time is None:
-        meta["note"] = "the file name gives no call time"
+        meta.update(note="the file name gives no call time", unplaced="no-time")
         return _mtime_claim(path)
     at = _claim_from_name(name, source, case)
     number = name.number
     if number is None and name.contact_name:
         number = _number_for_contact(case, name.contact_name)
     if number is None:
-        meta["note"] = "the file name gives no phone number"
+        meta.update(note="the file name gives no phone number", unplaced="no-number")
         return at
     meta["vendor"] = name.vendor
     links = (sidecar_id,) if sidecar_id else ()

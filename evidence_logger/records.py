@@ -17,7 +17,10 @@ from evidence_logger.errors import UserFacingError
 
 # Where a time came from, strongest first. Stored with every time and shown in the report.
 # "carrier": a carrier's call-detail record (运营商详单), a third party's record: strong.
-TIME_SOURCES = ("carrier", "log", "sidecar", "exif", "file-name", "file-mtime", "user")
+# "placed": the borrower placed a recording on a call.
+TIME_SOURCES = ("carrier", "log", "sidecar", "exif", "file-name", "file-mtime", "user", "placed")
+# The locator of a recording's statement when the borrower placed it on a call (see placing.py).
+PLACED_LOCATOR = "placed by the borrower"
 # How much a time can be trusted.
 TRUST_STRONG, TRUST_MEDIUM, TRUST_WEAK = "strong", "medium", "weak"
 

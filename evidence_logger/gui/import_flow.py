@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -84,7 +86,13 @@ class OwnerDialog(QDialog):
 
 
 class SummaryDialog(QDialog):
-    """What an import did: counts, then each file that was skipped or only partly read."""
+    """What an import did: counts, then each file that was skipped or only partly read, and the
+    recordings it could not place, with a button leading to them.
+
+    Signals: ``unplaced_requested()``.
+    """
+
+    unplaced_requested = Signal()
 
     def __init__(self, parent: QWidget, report: ImportReport) -> None:
         super().__init__(parent)
@@ -114,6 +122,21 @@ class SummaryDialog(QDialog):
             layout.addWidget(QLabel(tr("{count} file(s) could not be fully imported; nothing "
                                        "else was affected:", count=len(report.problems))))
             layout.addWidget(self.problems)
+        self.unplaced = QListWidget()
+        self.unplaced.setAccessibleName(tr("Recordings not placed"))
+        self.show_unplaced = QPushButton(tr("Place them on the Evidence page"))
+        self.show_unplaced.clicked.connect(self.unplaced_requested)
+        self.show_unplaced.clicked.connect(self.accept)
+        if report.unplaced:
+            from evidence_logger.placing import reason_words
+
+            layout.addWidget(QLabel(tr("{count} recording(s) could not be placed: no number or "
+                                       "time in their names.", count=len(report.unplaced))))
+            for item in report.unplaced:
+                self.unplaced.addItem(tr("{name} ({reason})", name=Path(item.path).name,
+                                         reason=reason_words(item.unplaced or "")))
+            layout.addWidget(self.unplaced)
+            layout.addWidget(self.show_unplaced)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
@@ -214,9 +237,18 @@ class ImportFlow:
         self.last_report = report
         self.session.notify_changed()
         if self.show_summary:
-            SummaryDialog(self.window, report).open()
+            dialog = SummaryDialog(self.window, report)
+            dialog.unplaced_requested.connect(self.show_unplaced)
+            dialog.open()
         self.year_queue += [Path(p.path) for p in report.problems if p.needs_year]
         self._ask_years()
+
+    def show_unplaced(self) -> None:
+        """The Evidence page, showing the recordings no call rests on."""
+        from evidence_logger.gui.pages.evidence import EvidencePage
+
+        page = self.window.show_page(EvidencePage)  # type: ignore[attr-defined]
+        page.show_unplaced()
 
     def _cancelled(self) -> None:
         self.session.notify_changed()  # the files before the cancel are in
