@@ -12,9 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 from evidence_logger import custody, listing, placing
-from evidence_logger.exporting import run_export
 from evidence_logger.bundle.opening import open_bundle
 from evidence_logger.case import Case, CaseError
+from evidence_logger.exporting import run_export
 from evidence_logger.importing import run
 from evidence_logger.report.document import build_report
 from tests.fixtures.audio import make_audio

@@ -111,8 +111,8 @@ def test_typing_a_number_and_time_and_seeing_the_length_note(window, placed_case
 
 
 def test_a_read_only_case_offers_no_placing(window, placed_case, tmp_path):
-    from evidence_logger.exporting import run_export
     from evidence_logger.bundle.opening import open_bundle
+    from evidence_logger.exporting import run_export
 
     folder, files, _ = placed_case
     with Case.open(folder) as case:
