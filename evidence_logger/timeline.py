@@ -164,18 +164,22 @@ class EventSink:
 
     # -- input ----------------------------------------------------------------------------
 
-    def party_for(self, number: str, contact_name: str | None = None) -> int:
-        party = self.by_written.get(number)  # a file writes its numbers the same way each time
+    def party_for(self, number: str, contact_name: str | None = None,
+                  region: str | None = None) -> int:
+        """The party of ``number`` as written; ``region``: the country a number without +
+        belongs to, when the record says (else the case's)."""
+        written = number if region is None else f"{region} {number}"
+        party = self.by_written.get(written)  # a file writes its numbers the same way each time
         if party is None:
-            party = self.by_written[number] = self.parties.get(normalize(number, self.region),
-                                                               contact_name)
+            party = self.by_written[written] = self.parties.get(
+                normalize(number, region or self.region), contact_name)
         return party
 
     def add_call(self, rec: CallRecord, *, source: str = "log",
                  links: tuple[int, ...] = ()) -> None:
-        party = self.by_written.get(rec.number)
+        party = self.by_written.get(rec.number) if rec.region is None else None
         if party is None:
-            party = self.party_for(rec.number, rec.contact_name)
+            party = self.party_for(rec.number, rec.contact_name, rec.region)
         pending = self.pending
         pending.append(_Obs(SOURCE_BITS[source], party, rec, links))
         if len(pending) >= BATCH:

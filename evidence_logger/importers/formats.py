@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_logger.importers import csv_calls, images, ios, sbr_xml
+from evidence_logger.importers import android_db, csv_calls, images, ios, sbr_xml
 from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
@@ -81,6 +81,10 @@ REGISTRY: tuple[Format, ...] = (
     Format("ios-calls", CALL_LOG, sniff.iphone_database, (".db", ".storedata"),
            ios.read_ios_calls),
     Format("ios-sms", MESSAGES, sniff.iphone_database, (".db",), ios.read_ios_sms),
+    Format("android-calls", CALL_LOG, sniff.android_database, (".db",),
+           android_db.read_android_calls),
+    Format("android-sms", MESSAGES, sniff.android_database, (".db",),
+           android_db.read_android_sms),
     Format("bcr-sidecar", METADATA, sniff.bcr_sidecar, (".json",), None),
     Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_calls),
 )
