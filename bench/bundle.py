@@ -4,7 +4,7 @@ Input: a case holding ``--mib`` MiB of recordings (default 1024; the inputs of
 :mod:`bench.import_recordings`), imported once under ``--workdir`` and reused.
 
 Export floor: for every original, read it, SHA-256 it and write it into a stored zip entry --
-"hashing plus writing the zip". Subject: ``bundle.export.run_export`` (manifests, case
+"hashing plus writing the zip". Subject: ``exporting.run_export`` (manifests, case
 document, CSVs, signature, custody entry). Target: subject <= 2x floor (half the speed).
 
 Verify floor: SHA-256 of the bundle file's bytes (1 MiB reads). Subject:
@@ -33,9 +33,9 @@ from bench.common import (
     warm,
 )
 from bench.recordings_input import build
-from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.verify import verify_bundle
 from evidence_logger.case import Case
+from evidence_logger.exporting import run_export
 from evidence_logger.importing import run
 
 TARGET = 2.0

@@ -31,6 +31,17 @@ class UserFacingError(Exception):
         return tr(self.template, lang, **self.params)
 
 
+def reason(error: BaseException, lang: str | None = None) -> str:
+    """What went wrong, short enough to fill a ``{reason}`` field: a sentence of ours, the
+    system's words for a file problem, else only the error's kind (its details are in the log,
+    which the task runner or the caller wrote)."""
+    if isinstance(error, UserFacingError):
+        return error.message(lang)
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return type(error).__name__
+
+
 def user_sentence(error: BaseException, lang: str | None = None) -> str:
     """What the user is told about ``error``: its sentence, or for an unexpected error (a bug)
     a sentence that sends them to the log, where the traceback goes."""

@@ -19,7 +19,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -45,12 +45,14 @@ from evidence_logger.records import (
     TRUST_WEAK,
     Attachment,
     CallRecord,
+    FileNote,
     MediaInfo,
     MessageRecord,
     PartialFile,
     RecordingName,
     SkipFile,
     TimeClaim,
+    YearNeeded,
 )
 from evidence_logger.tasks import drive
 from evidence_logger.timeline import EventSink
@@ -71,6 +73,7 @@ class Problem:
     template: str
     params: dict[str, Any]
     skipped: bool  # True: nothing of the file was imported; False: only part of it
+    needs_year: bool = False  # its dates have no year: import it again with one (YearNeeded)
 
     def message(self, lang: str | None = None) -> str:
         from evidence_logger.i18n import tr
@@ -86,6 +89,11 @@ class Imported:
     format: str
     events_added: int = 0
     events_joined: int = 0
+    notes: list[FileNote] = field(default_factory=list)  # what the reader said of the file
+    unplaced: str | None = None  # a recording no call rests on: "no-time" or "no-number"
+
+    def note_lines(self, lang: str | None = None) -> list[str]:
+        return [note.message(Path(self.path).name, lang) for note in self.notes]
 
 
 @dataclass(slots=True)
@@ -97,6 +105,16 @@ class ImportReport:
     @property
     def complete(self) -> bool:
         return not self.problems
+
+    @property
+    def unplaced(self) -> list[Imported]:
+        """Recordings imported whose names gave no number or no time: the borrower places them."""
+        return [item for item in self.imported if item.unplaced]
+
+    @property
+    def needs_attention(self) -> bool:
+        """Some files were skipped or only partly read, or some recordings are unplaced."""
+        return bool(self.problems or self.unplaced)
 
 
 class OwnerError(ValueError):
@@ -128,9 +146,10 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
-                 ) -> Generator[Progress, None, ImportReport]:
-    """Import files and folders into ``case``, yielding progress; returns the report."""
+def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None,
+                 year: int | None = None) -> Generator[Progress, None, ImportReport]:
+    """Import files and folders into ``case``, yielding progress; returns the report.
+    ``year``: the year of dates written without one, for files that do not say it."""
     if case.read_only_bundle:
         raise CaseError("This case was opened from a bundle ({source}) and cannot be changed.",
                         source=case.opened_from or "")
@@ -158,7 +177,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
         sidecar = sidecars.get(path.with_suffix("")) if pairs_with_sidecar(path) else None
         if sidecar is not None and sidecar != path:
             paired.add(sidecar)
-        go_on = yield from _import_file(case, path, key, sidecar, report, progress)
+        go_on = yield from _import_file(case, path, key, sidecar, report, progress, year)
         done_bytes += sizes[path]
         if not go_on:  # the disk is full: every file after this one would fail too
             report.problems.append(Problem(
@@ -170,9 +189,10 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None
     return report
 
 
-def run(case: Case, paths: Iterable[Path], *, owner: str | None = None) -> ImportReport:
+def run(case: Case, paths: Iterable[Path], *, owner: str | None = None,
+        year: int | None = None) -> ImportReport:
     """Import without watching progress."""
-    return drive(import_paths(case, paths, owner=owner))
+    return drive(import_paths(case, paths, owner=owner, year=year))
 
 
 def _mark_owner(case: Case, key: str) -> None:
@@ -207,7 +227,8 @@ class _Unit:
 
 
 def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
-                 report: ImportReport, progress: Progress) -> Generator[Progress, None, bool]:
+                 report: ImportReport, progress: Progress, year: int | None = None
+                 ) -> Generator[Progress, None, bool]:
     """Import one file; returns False when the import cannot go on (the disk is full)."""
     shown = str(path)
     try:
@@ -249,12 +270,13 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
                 case.vault.discard(staged)
                 return True
             done = yield from _record(case, unit, path, staged, kind, fmt, owner, sidecar,
-                                      report, progress)
+                                      report, progress, year)
         report.imported.append(done)
     except SkipFile as problem:
         unit.undo()
         case.vault.discard(staged)
-        report.problems.append(Problem(shown, problem.template, problem.params, True))
+        report.problems.append(Problem(shown, problem.template, problem.params, True,
+                                       isinstance(problem, YearNeeded)))
     except GeneratorExit:
         unit.undo()
         case.vault.discard(staged)
@@ -301,12 +323,15 @@ def _unsupported(path: Path) -> SkipFile:
 
 def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt: str,
             owner: str, sidecar: Path | None, report: ImportReport,
-            progress: Progress) -> Generator[Progress, None, Imported]:
+            progress: Progress, year: int | None = None) -> Generator[Progress, None, Imported]:
     """Read one staged original and write it, its events and its custody entry."""
     ctx = case.context()
+    if year is not None:
+        ctx = replace(ctx, year=year)
     evidence_id = _insert_evidence(case, staged, path, kind, fmt, owner)
     sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id)
     meta: dict[str, Any] = {}
+    notes: list[FileNote] = []
     at: TimeClaim | None = None
     sidecar_id: int | None = None
     # the format's reader (the registry's); the kind says how what it reads is kept
@@ -320,19 +345,24 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     elif kind == IMAGE:
         at = found.at  # the staged copy keeps the original's name and mtime
         meta.update(found.meta)
-    elif kind == CALL_LOG:
-        yield from _read_records(found, sink.add_call, path, meta, report, progress)
-    elif kind == MESSAGES:
-        def add(message: MessageRecord) -> None:
-            links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
-                          for part in message.attachments)
-            sink.add_message(message, links=links)
+    elif kind in (CALL_LOG, MESSAGES):  # a file may hold both (Nokia LogExport)
+        def add(record: CallRecord | MessageRecord | FileNote) -> None:
+            if isinstance(record, FileNote):
+                notes.append(record)
+            elif isinstance(record, CallRecord):
+                sink.add_call(record, source=_call_source(record))
+            else:
+                links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
+                              for part in record.attachments)
+                sink.add_message(record, links=links)
         yield from _read_records(found, add, path, meta, report, progress)
     else:  # a sidecar on its own
         meta["sidecar"] = True
     sink.flush()
     unit.place(staged)  # the readers are done with the staged copy: move it into place
     meta.update(events_added=sink.added, events_joined=sink.joined)
+    if notes:
+        meta["notes"] = [note.message(path.name, "en") for note in notes]
     case.db.execute("UPDATE evidence SET meta = ?, at_ms = ?, at_source = ?, at_trust = ? "
                     "WHERE sha256 = ?",
                     (json.dumps(meta, ensure_ascii=False, sort_keys=True),
@@ -343,7 +373,13 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         "size": staged.size, "owner": owner, "events_added": sink.added,
         "events_joined": sink.joined, "records": sink.observations,
         "problem": meta.get("problem")})
-    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined)
+    return Imported(str(path), staged.sha256, kind, fmt, sink.added, sink.joined, notes,
+                    meta.get("unplaced"))
+
+
+def _call_source(record: CallRecord) -> str:
+    """The kind of source a call rests on: a carrier's record or a phone's log."""
+    return "carrier" if record.time_source == "carrier" else "log"
 
 
 def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
@@ -352,6 +388,8 @@ def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
     try:
         for record in records:
             add(record)
+            if isinstance(record, FileNote):
+                continue
             count += 1
             if count % PROGRESS_EVERY == 0:  # the same news, and a chance to cancel
                 yield progress
@@ -412,14 +450,14 @@ def _add_recording(case: Case, sink: EventSink, path: Path, sidecar: Path | None
     if name is None:
         name, source = recording_names.parse_recording_name(path.name), "file-name"
     if name is None or name.local_time is None:
-        meta["note"] = "the file name gives no call time"
+        meta.update(note="the file name gives no call time", unplaced="no-time")
         return _mtime_claim(path)
     at = _claim_from_name(name, source, case)
     number = name.number
     if number is None and name.contact_name:
         number = _number_for_contact(case, name.contact_name)
     if number is None:
-        meta["note"] = "the file name gives no phone number"
+        meta.update(note="the file name gives no phone number", unplaced="no-number")
         return at
     meta["vendor"] = name.vendor
     links = (sidecar_id,) if sidecar_id else ()

@@ -9,9 +9,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from evidence_logger import custody
+from evidence_logger import custody, recording_length
 from evidence_logger.case import Case
 from evidence_logger.i18n import N_, tr
+from evidence_logger.records import PLACED_LOCATOR
 
 EVIDENCE_KINDS = {"call-log": N_("call log"), "messages": N_("messages"),
                   "recording": N_("call recording"), "image": N_("screenshot or photo"),
@@ -33,8 +34,11 @@ def iso(ms: int | None, tz: ZoneInfo) -> str | None:
     return moment.isoformat(timespec=spec)
 
 
-def events(case: Case) -> Iterator[dict[str, Any]]:
-    """Every event, oldest first, with the originals it rests on."""
+def events(case: Case, lang: str | None = None) -> Iterator[dict[str, Any]]:
+    """Every event, oldest first, with the originals it rests on; a recorded call whose log
+    gives its length also has ``recording_duration`` and, when the two differ much,
+    ``recording_note`` (a sentence in ``lang``, see :mod:`evidence_logger.recording_length`)."""
+    lengths = recording_length.lengths(case)
     rows = case.db.execute("""
         SELECT e.id, e.kind, e.at_ms, p.number, e.direction, e.status, e.connected, e.duration,
                e.text, e.owner, e.at_source, e.at_trust, e.note,
@@ -42,7 +46,10 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
                     SELECT o.evidence_id FROM observations o WHERE o.event_id = e.id
                     UNION SELECT l.evidence_id FROM event_links l WHERE l.event_id = e.id)),
                (SELECT json_group_array(json_object(
-                    'sha256', v.sha256, 'locator', o.locator, 'source', o.source))
+                    'sha256', v.sha256, 'locator', o.locator,
+                    -- a carrier's rows are kept as a log's; their original says whose
+                    'source', CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier'
+                                   ELSE o.source END))
                 FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id
                 WHERE o.event_id = e.id)
         FROM events e JOIN parties p ON p.id = e.party_id
@@ -57,9 +64,15 @@ def events(case: Case) -> Iterator[dict[str, Any]]:
             # where each statement about the event comes from: original and row, or the borrower
             "sources": sources,
             "entered_by_borrower": any(s["source"] == "manual" for s in sources),
+            # a recording whose name said too little, put on this call by the borrower
+            "placed_by_borrower": any(s["locator"] == PLACED_LOCATOR for s in sources),
         }
         if kind == "call":
             item.update(connected=bool(connected), duration=duration, status=status)
+            if (both := lengths.get(event_id)) is not None:
+                item["recording_duration"] = both.recording_s
+                if note_of_length := both.note(lang):
+                    item["recording_note"] = note_of_length
         else:
             item["text"] = text
         if note:

@@ -16,7 +16,11 @@ from zoneinfo import ZoneInfo
 from evidence_logger.errors import UserFacingError
 
 # Where a time came from, strongest first. Stored with every time and shown in the report.
-TIME_SOURCES = ("log", "sidecar", "exif", "file-name", "file-mtime", "user")
+# "carrier": a carrier's call-detail record (运营商详单), a third party's record: strong.
+# "placed": the borrower placed a recording on a call.
+TIME_SOURCES = ("carrier", "log", "sidecar", "exif", "file-name", "file-mtime", "user", "placed")
+# The locator of a recording's statement when the borrower placed it on a call (see placing.py).
+PLACED_LOCATOR = "placed by the borrower"
 # How much a time can be trusted.
 TRUST_STRONG, TRUST_MEDIUM, TRUST_WEAK = "strong", "medium", "weak"
 
@@ -41,6 +45,11 @@ class SkipFile(UserFacingError):
     """
 
 
+class YearNeeded(SkipFile):
+    """A file's dates have no year and nothing in it says the year: ask the user (``import
+    --year``, or the window's question) and import the file again with it."""
+
+
 class PartialFile(UserFacingError):
     """A file was read up to a point and then broke off (a truncated or damaged export).
 
@@ -55,6 +64,22 @@ class ReadContext:
 
     tz: ZoneInfo  # the case's time zone: naive local times in file names and CSVs are in it
     region: str = "CN"  # default region for phone numbers without a country code
+    year: int | None = None  # the year the user gave for dates written without one
+
+
+@dataclass(frozen=True, slots=True)
+class FileNote:
+    """What a reader says about the file as a whole (yielded among its records), e.g. how many
+    subtotal rows it passed over or which day-month order it read; shown in the file's
+    import summary. ``template`` is a translatable sentence with ``{name}`` for the file."""
+
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, name: str, lang: str | None = None) -> str:
+        from evidence_logger.i18n import tr
+
+        return tr(self.template, lang, name=name, **self.params)
 
 
 @dataclass(slots=True)

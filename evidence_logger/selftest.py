@@ -56,7 +56,7 @@ class StepResult:
     seconds: float
 
     def line(self, lang: str | None = None) -> str:
-        mark = "OK  " if self.ok else "FAIL"
+        mark = tr("passed", lang) if self.ok else tr("FAILED", lang)
         return f"[{mark}] {tr(self.name, lang)}: {self.detail} ({self.seconds:.1f} s)"
 
 
@@ -146,9 +146,9 @@ def _dossier(lang: str) -> Callable[[Context], str]:
 
 
 def _bundle(ctx: Context) -> str:
-    from evidence_logger.bundle.export import ExportError, export_case
     from evidence_logger.bundle.verify import verify_bundle
     from evidence_logger.case import Case
+    from evidence_logger.exporting import ExportError, export_case
     from evidence_logger.tasks import drive
 
     case_dir = _need_sample(ctx)

@@ -1,7 +1,8 @@
-"""Long work as generators: they yield progress and return their result.
+"""Long work as generators: they yield :class:`~evidence_logger.progress.Progress` (or None, a
+point where they may be stopped) and return their result.
 
-The command line drives them with :func:`drive`; the window (issue 6) will run the same
-generators on a worker thread, cancelling by closing them.
+The command line drives them with :func:`drive`; the window runs the same generators on a worker
+thread (:mod:`evidence_logger.gui.tasks`), cancelling by closing them.
 """
 
 from __future__ import annotations

@@ -10,6 +10,17 @@ event). Observations of the same real call or message are joined into one *event
   and a log imported later joins it;
 * a message in two exports (same owner, number, direction and text, within
   :data:`MESSAGE_TOLERANCE_MS`) is one message;
+* a carrier's detail record (运营商详单) and a phone's log of the same call are one call: same
+  owner and number, same direction, the phone's entry connected (the carrier only lists
+  connected calls, so it is never joined to a missed, rejected or blocked entry), the carrier's
+  start from :data:`CARRIER_CLOCK_MS` before the log's to :data:`CARRIER_RING_MS` +
+  :data:`CARRIER_CLOCK_MS` after it (the carrier counts from the connection, the phone from the
+  ring or the dialling), and, when both give one, durations within
+  :data:`CARRIER_DURATION_S` seconds of each other (plus 5 % of the longer one); a recording joins
+  a carrier's call as it joins a log's. The phone's log keeps the event's time and outcome; the
+  carrier's time is the event's when no phone log has the call; a carrier's SMS row (no text)
+  and a message of the same number and direction within :data:`CARRIER_MESSAGE_MS` are one
+  message, which keeps the phone's text and time;
 * records from the same file are only joined when they are identical.
 
 Matching runs in batches: one query fetches, for each party of a batch, only the events within
@@ -37,14 +48,58 @@ from evidence_logger.records import CallRecord, MessageRecord
 LOG_TOLERANCE_MS = 2_000
 RECORDING_TOLERANCE_MS = 120_000
 MESSAGE_TOLERANCE_MS = 2_000
+CARRIER_CLOCK_MS = 10_000  # the carrier's clock against the phone's, and their roundings
+CARRIER_RING_MS = 75_000  # the longest ring before a call connects (networks give up at ~60 s)
+CARRIER_DURATION_S = 10
+CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
 # what kinds of source an event rests on, as bits
-LOG, RECORDING, MESSAGES, MANUAL = 1, 2, 4, 8
-SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL}
+LOG, RECORDING, MESSAGES, MANUAL, CARRIER = 1, 2, 4, 8, 16
+SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL,
+               "carrier": CARRIER}
+
+
+def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
+    """Whether the case holds a carrier's record (this original, or one before it). The
+    answer is kept on the connection (originals are only ever added, and a file that is a
+    carrier's says so itself), so that a folder of 20,000 recordings does not scan the
+    originals once per file."""
+    known = getattr(db, "_has_carrier_record", None)
+    if not known and evidence_id is not None:
+        row = db.execute("SELECT format LIKE 'carrier-%' FROM evidence WHERE id = ?",
+                         (evidence_id,)).fetchone()
+        known = bool(row and row[0]) or known
+    if known is None:
+        known = bool(db.execute("SELECT EXISTS (SELECT 1 FROM evidence "
+                                "WHERE format LIKE 'carrier-%')").fetchone()[0])
+    setattr(db, "_has_carrier_record", known)  # noqa: B010 - a cache on the connection
+    return bool(known)
+
+
+def _bits(obs: _Obs) -> int:
+    """The source bits an observation gives its event (a carrier's SMS row: CARRIER)."""
+    if obs.source == MESSAGES and obs.rec.time_source == "carrier":
+        return CARRIER
+    return obs.source
+
+
+def carrier_fits(carrier_at: int, carrier_direction: str, carrier_duration: float | None,
+                 log_at: int, log_direction: str, log_connected: bool,
+                 log_duration: float | None, precision_ms: int = 0) -> bool:
+    """Whether a carrier's row and a phone's log entry are the same call (see the module)."""
+    if not log_connected or carrier_direction != log_direction:
+        return False
+    if not -CARRIER_CLOCK_MS - precision_ms <= carrier_at - log_at \
+            <= CARRIER_RING_MS + CARRIER_CLOCK_MS + precision_ms:
+        return False
+    if carrier_duration and log_duration:
+        slack = CARRIER_DURATION_S + 0.05 * max(carrier_duration, log_duration)
+        return abs(carrier_duration - log_duration) <= slack
+    return True
 
 
 def is_connected(status: str | None, duration: float | None) -> bool:
@@ -132,7 +187,17 @@ _CANDIDATES = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_tru
         FROM observations o WHERE o.event_id = e.id)
 FROM temp.timeline_near w CROSS JOIN events e INDEXED BY events_at
 WHERE e.party_id = w.party_id AND e.at_ms BETWEEN w.lo AND w.hi AND e.owner = ?"""
+# the same, naming a carrier's rows (kept as a log's) by their original's format; used only in a
+# case that holds a carrier's record, so that other imports pay nothing for the join
+_CANDIDATES_WITH_CARRIER = _CANDIDATES.replace(
+    "o.source || ' '",
+    "CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier' ELSE o.source END || ' '").replace(
+    "FROM observations o WHERE",
+    "FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id WHERE")
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
+# a carrier's rows are stored as observations of a log (the schema's sources); what makes them a
+# carrier's is their original's format (carrier-calls), read back in _load_lanes
+_SOURCE_NAMES[CARRIER] = "log"
 
 
 class EventSink:
@@ -154,6 +219,7 @@ class EventSink:
         self.added = 0  # new events
         self.joined = 0  # observations that joined an existing event
         self.observations = 0
+        self.has_carrier = _has_carrier(db, evidence_id)
         self.candidates = 0  # events of the case read as possible matches (see _load_lanes)
         # the times the case's events span (this import's included), or None when it has none
         self.span: tuple[int, int] | None = db.execute(
@@ -229,7 +295,7 @@ class EventSink:
                 self._join(event, obs, lane)
                 self.joined += 1
             obs.event = event
-            event.sources |= obs.source
+            event.sources |= _bits(obs)
             event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
@@ -267,7 +333,8 @@ class EventSink:
         conn.execute("DELETE FROM temp.timeline_near")
         conn.executemany("INSERT INTO temp.timeline_near (rowid, party_id, lo, hi) "
                          "VALUES (?, ?, ?, ?)", windows)
-        rows = conn.execute(_CANDIDATES, (self.owner,))
+        rows = conn.execute(
+            _CANDIDATES_WITH_CARRIER if self.has_carrier else _CANDIDATES, (self.owner,))
         mine = str(self.evidence_id)
         for row in rows:
             self.candidates += 1
@@ -303,9 +370,13 @@ class EventSink:
             return (source == MANUAL and event.sources == MANUAL and gap == 0
                     and rec.direction == event.direction)
         if source == MESSAGES:
+            if rec.time_source == "carrier" or event.at_source == "carrier":
+                return self._same_carrier_message(obs, event, gap)
             return (rec.direction == event.direction and rec.text == event.text
                     and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
         precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
+        if source == CARRIER or event.sources & CARRIER:
+            return self._same_carrier(obs, event, gap, precision)
         logged = event.sources & LOG
         recorded = event.sources & RECORDING
         if source == LOG and logged:
@@ -320,6 +391,41 @@ class EventSink:
         if source == RECORDING and logged and not recorded:
             return (bool(event.connected) and rec.direction in ("unknown", event.direction)
                     and gap <= RECORDING_TOLERANCE_MS + precision)
+        return False
+
+    def _same_carrier_message(self, obs: _Obs, event: _Event, gap: int) -> bool:
+        """A carrier's SMS row (no text) and a message of the same moment: one message."""
+        rec = obs.rec
+        if rec.direction != event.direction:
+            return False
+        if event.mine:  # rows of one file are one message only when identical
+            return gap == 0 and rec.text == event.text
+        return gap <= CARRIER_MESSAGE_MS
+
+    def _same_carrier(self, obs: _Obs, event: _Event, gap: int, precision: int) -> bool:
+        """Whether ``obs`` describes ``event`` when one of them is a carrier's record."""
+        rec, source = obs.rec, obs.source
+        if source == CARRIER and event.sources & CARRIER:
+            if event.mine:  # rows of one file are one call only when identical
+                return (gap == 0 and rec.direction == event.direction
+                        and rec.status == event.status and rec.duration == event.duration)
+            # the same bill in two files (a PDF and a spreadsheet)
+            return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
+        if source == RECORDING:  # a recording of a call the carrier billed
+            return (not event.sources & RECORDING and bool(event.connected)
+                    and rec.direction in ("unknown", event.direction)
+                    and gap <= RECORDING_TOLERANCE_MS + precision)
+        if source == CARRIER and event.sources == RECORDING:
+            return (event.direction in ("unknown", rec.direction)
+                    and gap <= RECORDING_TOLERANCE_MS + precision)
+        if source == CARRIER and event.sources & LOG:  # a carrier's row, the phone's entry
+            return carrier_fits(rec.at_ms, rec.direction, rec.duration, event.at_ms,
+                                event.direction, bool(event.connected), event.duration,
+                                precision)
+        if source == LOG and not event.sources & LOG:  # the phone's entry, a carrier's row
+            return carrier_fits(event.at_ms, event.direction, event.duration, rec.at_ms,
+                                rec.direction, is_connected(rec.status, rec.duration),
+                                rec.duration, precision)
         return False
 
     def _new_event(self, obs: _Obs) -> _Event:
@@ -350,6 +456,25 @@ class EventSink:
             event.connected = 1  # it was recorded
             if rec.duration:
                 event.duration = rec.duration
+            event.dirty = True
+        elif (obs.source == MESSAGES and event.at_source == "carrier"
+              and rec.time_source != "carrier"):
+            # the phone's message joins the carrier's row: its text, its time
+            if rec.at_ms != event.at_ms:
+                lane.move(event, rec.at_ms)
+            event.at_source, event.at_trust = rec.time_source, rec.time_trust
+            event.text = rec.text
+            event.dirty = True
+        elif obs.source == CARRIER:
+            if not event.sources & (LOG | CARRIER):  # known from a recording only
+                if rec.at_ms != event.at_ms:
+                    lane.move(event, rec.at_ms)
+                event.at_source, event.at_trust = rec.time_source, rec.time_trust
+                event.precision = rec.time_precision_s
+                event.direction, event.status = rec.direction, rec.status
+            if event.duration is None and rec.duration is not None:
+                event.duration = rec.duration
+            event.connected = 1  # the carrier bills connected calls only
             event.dirty = True
         elif obs.source == LOG and event.duration is None and rec.duration is not None:
             event.duration = rec.duration
@@ -441,7 +566,7 @@ class EventSink:
     def _write(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
         conn = self.db.conn
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
-                    e.connected, e.duration, e.id)
+                    e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
@@ -485,7 +610,8 @@ class EventSink:
             "FROM temp.timeline_stage", (self.evidence_id,))
         conn.executemany(
             "UPDATE events SET at_ms = ?, at_source = ?, at_trust = ?, at_precision_s = ?, "
-            "direction = ?, status = ?, connected = ?, duration = ? WHERE id = ?", changed)
+            "direction = ?, status = ?, connected = ?, duration = ?, text = ? WHERE id = ?",
+            changed)
         links = [(o.event.id, ev) for o in batch if o.event is not None for ev in o.links]
         conn.executemany("INSERT OR IGNORE INTO event_links (event_id, evidence_id) "
                          "VALUES (?, ?)", links)

@@ -4,8 +4,9 @@
 mono 8 kHz signed 16-bit PCM over a pipe and reduces it to at most ``count`` (min, max) pairs
 as it reads, never holding the PCM: pairs are kept at a block size that doubles (merging
 neighbours) whenever there are too many, so memory stays proportional to ``count`` however long
-the recording. It is a generator that yields the seconds decoded so far (the window runs it on a
-worker and may close it to stop) and returns :class:`Peaks`.
+the recording. It is a generator that yields :class:`~evidence_logger.progress.Progress` in
+seconds decoded so far (the window runs it on a worker and may close it to stop) and returns
+:class:`Peaks`.
 
 :func:`playable_copy` decodes a recording to a WAV file in a folder the caller chooses (never the
 case): the original is only ever read. ffmpeg writes the file itself while the generator waits,

@@ -13,6 +13,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from evidence_logger.case import Case
 from evidence_logger.i18n import set_language
 
+GUI_TESTS = Path(__file__).parent / "gui"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the window's tests ``gui`` (``-m "not gui"`` runs the core's alone)."""
+    for item in items:
+        if GUI_TESTS in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.gui)
+
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):

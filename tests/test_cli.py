@@ -212,3 +212,24 @@ def test_a_damaged_case_database_gets_a_sentence_not_a_traceback(capsys, tmp_pat
     code, _, err = run_cli(capsys, "--case", broken, "status")
     assert code == 1
     assert "is damaged and cannot be read" in err and "Traceback" not in err
+
+
+def test_import_year_for_a_carrier_record_without_one(tmp_path, capsys, folder):
+    from tests.fixtures.carrier import MOBILE, mobile_row, write_table
+
+    detail = write_table(tmp_path / "详单.csv", MOBILE, [
+        mobile_row("12-30 19:00:00", "主叫", "13800002222", "1:05"),
+        mobile_row("01-02 07:30:00", "被叫", "13800002222", "1小时2分3秒"),
+        ["--"] * 8])
+    code, out, err = run_cli(capsys, "--case", folder, "import", detail)
+    assert code == 3
+    assert "详单.csv gives dates without a year" in err and "import --year YYYY" in err
+    code, _, err = run_cli(capsys, "--case", folder, "import", detail, "--year", "26")
+    assert code == 2 and "--year must be a year" in err
+    code, out, err = run_cli(capsys, "--case", folder, "import", detail, "--year", "2025")
+    assert code == 0, err
+    assert "1 subtotal or total row(s) were passed over" in out
+    events = run_json(capsys, "--case", folder, "events", "list", "--json")
+    assert [(e["at"][:19], e["direction"], e["duration"], e["at_source"]) for e in events] == [
+        ("2025-12-30T19:00:00", "out", 65, "carrier"),
+        ("2026-01-02T07:30:00", "in", 3723, "carrier")]

@@ -47,7 +47,7 @@ def test_a_failing_step_is_reported_and_the_rest_still_run(tmp_path, monkeypatch
     results = drive(selftest.run("en", folder=tmp_path / "check"))
     assert results[0].ok is False and results[0].detail == "the rules are missing"
     assert all(r.ok for r in results[1:])
-    assert "[FAIL] Shipped resources: the rules are missing" in results[0].line()
+    assert "[FAILED] Shipped resources: the rules are missing" in results[0].line()
 
 
 def test_an_unexpected_error_is_a_failed_step_not_a_crash(tmp_path, monkeypatch):
@@ -57,14 +57,14 @@ def test_an_unexpected_error_is_a_failed_step_not_a_crash(tmp_path, monkeypatch)
     results = drive(selftest.run("zh_CN", window=("Main window", window),
                                  folder=tmp_path / "check"))
     assert not results[-1].ok and "libEGL" in results[-1].detail
-    assert results[-1].line("zh_CN").startswith("[FAIL] 主窗口")
+    assert results[-1].line("zh_CN").startswith("[未通过] 主窗口")
 
 
 def test_the_command_prints_a_line_per_step_and_its_exit_code(capsys):
     code = main(["selftest", "--no-window", "--lang", "en"])
     out = capsys.readouterr().out
     assert code == 0, out
-    assert out.count("[OK  ]") == len(selftest.STEPS)
+    assert out.count("[passed]") == len(selftest.STEPS)
     assert f"All {len(selftest.STEPS)} checks passed." in out
 
 

@@ -82,6 +82,15 @@ def test_an_error_says_its_sentence_in_each_language_and_a_bug_only_sends_to_the
     assert "secret" in caplog.text and caplog.records[-1].exc_info is not None
 
 
+def test_a_reason_shown_to_the_user_is_a_sentence_or_the_errors_kind_never_its_details():
+    from evidence_logger.case import CaseError
+    from evidence_logger.errors import reason
+
+    assert reason(CaseError("{name} is empty.", name="a.mp3"), "en") == "a.mp3 is empty."
+    assert reason(PermissionError(13, "Permission denied", "/x")) == "Permission denied"
+    assert reason(KeyError("internal detail")) == "KeyError"
+
+
 @pytest.mark.parametrize("text", sorted(source_strings() | set(ROLES)))
 def test_every_sentence_has_a_chinese_translation_with_the_same_fields(text):
     zh = catalogue("zh_CN")

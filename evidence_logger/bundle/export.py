@@ -4,6 +4,10 @@ The bag is written straight into the zip: each original is streamed from the vau
 stored (uncompressed) entry while its SHA-256 is computed again, so that an original that
 changed on disk since import stops the export instead of being passed on. The zip is written
 next to its destination under a temporary name and moved into place only when complete.
+
+The dossier inside (``data/report/dossier.pdf``) is written by the function the caller hands
+in (:class:`DossierWriter`): ``bundle/`` never imports ``report/``. The app's callers go through
+:mod:`evidence_logger.exporting`, which hands in the report's ``build_report``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyzipper
 
@@ -32,8 +36,6 @@ from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
 from evidence_logger.progress import BYTES, MAKING_REPORT, Progress
-from evidence_logger.report.document import build_report
-from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,14 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CHUNK = 1 << 20
 SIGNATURE = "tagmanifest-sha256.txt.sig"
 ADDING = N_("Adding {name} to the bundle")
+
+
+class DossierWriter(Protocol):
+    """Writes the case's PDF dossier to ``out`` with the bundle's evidence root on its cover,
+    leaving out what ``redaction`` withholds (``report.document.build_report``)."""
+
+    def __call__(self, case: Case, out: Path, *, lang: str, root: str,
+                 redaction: Redaction) -> Path: ...
 
 
 class ExportError(UserFacingError):
@@ -95,9 +105,11 @@ class _BagWriter:
         return self.hashes[name]
 
 
-def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False,
-                password: str | None = None) -> Generator[Progress, None, ExportResult]:
-    """Write the case's bundle to ``out``, yielding progress; returns what was written."""
+def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "zh",
+                redact: bool = False, password: str | None = None
+                ) -> Generator[Progress, None, ExportResult]:
+    """Write the case's bundle to ``out`` with the dossier ``dossier`` writes, yielding
+    progress; returns what was written."""
     key = signing.load_or_create()
     public = key.public_key()
     fingerprint = signing.fingerprint(public)
@@ -107,11 +119,11 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
     total = sum(e["size"] for e in document["evidence"] if e["path"])
     out = out.expanduser().resolve()
     temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
-    dossier = out.with_name(f".{out.name}.{os.getpid()}.pdf.part")
+    dossier_file = out.with_name(f".{out.name}.{os.getpid()}.pdf.part")
     entries, chain_head = custody.verify(case.db)[0], custody.head(case.db)
     try:
         yield Progress(0, total, BYTES, MAKING_REPORT)
-        build_report(case, dossier, lang=lang, root=evidence_root, redaction=redaction)
+        dossier(case, dossier_file, lang=lang, root=evidence_root, redaction=redaction)
         with _open_zip(temporary, password) as zf:
             bag = _BagWriter(zf)
             done = 0
@@ -124,7 +136,7 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
                 done += bag.sizes[path]
             for name, data in sorted(files.items()):
                 bag.add_bytes(name, data)
-            bag.add_file(root.REPORT_PATH, dossier)
+            bag.add_file(root.REPORT_PATH, dossier_file)
             payload = sorted(bag.hashes)
             manifest = root.manifest(bag.hashes, payload)
             if root.evidence_root(bag.hashes) != evidence_root:
@@ -160,7 +172,7 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
         temporary.unlink(missing_ok=True)
         raise
     finally:
-        dossier.unlink(missing_ok=True)
+        dossier_file.unlink(missing_ok=True)
     result = ExportResult(out, len(payload), sum(bag.sizes[n] for n in payload), fingerprint,
                           hashlib.sha256(manifest).hexdigest(),
                           hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld),
@@ -203,7 +215,3 @@ def _custody_json(case: Case, redaction: Redaction) -> bytes:
                                 "prev_hash}; see docs/case-format.md"},
                        ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
-
-def run_export(case: Case, out: Path, **options: Any) -> ExportResult:
-    """Export without watching progress."""
-    return drive(export_case(case, out, **options))

@@ -1,7 +1,8 @@
 """The command line: the contract for tests and power users, and the app's entry point.
 
 Exit codes: 0 done; 1 the case or the input is wrong (a sentence says why); 2 usage error;
-3 an import skipped some inputs (each named with its reason, the rest imported).
+3 an import skipped some inputs (each named with its reason, the rest imported) or left
+recordings unplaced (each named; ``calls place`` places them).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.bundle.export import export_case
+    from evidence_logger.exporting import export_case
 
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
+from pathlib import Path
 
-from evidence_logger import custody, listing
+from evidence_logger import custody, listing, placing
 from evidence_logger.case import Case
 from evidence_logger.cli.common import (
     EXIT_ERROR,
@@ -49,7 +51,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             for path in missing:
                 print(tr("{path} does not exist.", path=path), file=sys.stderr)
             return EXIT_USAGE
-        report = drive(import_paths(case, args.paths, owner=args.owner), show_progress())
+        if args.year is not None and not 1990 <= args.year <= 2100:
+            print(tr("--year must be a year such as 2026, not {value}.", value=args.year),
+                  file=sys.stderr)
+            return EXIT_USAGE
+        report = drive(import_paths(case, args.paths, owner=args.owner, year=args.year),
+                       show_progress())
         status_line("")
         added = sum(item.events_added for item in report.imported)
         joined = sum(item.events_joined for item in report.imported)
@@ -57,10 +64,27 @@ def cmd_import(args: argparse.Namespace) -> int:
                  "to ones already known; {already} file(s) were already in the case.",
                  files=len(report.imported), added=added, joined=joined,
                  already=len(report.already)))
+        for item in report.imported:
+            for line in item.note_lines():
+                print("  " + line)
         for problem in report.problems:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)
-        return EXIT_SKIPPED if report.problems else EXIT_OK
+        print_unplaced([(Path(i.path).name, i.unplaced or "") for i in report.unplaced])
+        return EXIT_SKIPPED if report.needs_attention else EXIT_OK
+
+
+def print_unplaced(items: list[tuple[str, str]]) -> None:
+    """Name the recordings that could not be placed, and say how to place them."""
+    if not items:
+        return
+    print(tr("{count} recording(s) could not be placed: no number or time in their names.",
+             count=len(items)), file=sys.stderr)
+    for name, reason in items:
+        print("  " + tr("unplaced: {name} ({reason})", name=name,
+                        reason=placing.reason_words(reason)), file=sys.stderr)
+    print(tr("Place each with: evidence-logger calls place RECORDING --number NUMBER --at TIME"),
+          file=sys.stderr)
 
 
 def cmd_party(args: argparse.Namespace) -> int:
@@ -90,12 +114,12 @@ def cmd_party(args: argparse.Namespace) -> int:
 
 
 def cmd_calls(args: argparse.Namespace) -> int:
+    if args.calls_command == "unplaced":
+        return cmd_calls_unplaced(args)
+    if args.calls_command == "place":
+        return cmd_calls_place(args)
     with open_case(args, changes=True) as case:
-        try:
-            at = parse_time(args.at, case.tz)
-        except ValueError:
-            raise UserError("{value} is not a time like 2026-03-02T11:20.",
-                            value=args.at) from None
+        at = _typed_time(args.at, case)
         try:
             owner = owner_key(args.owner, case.region)
         except OwnerError:
@@ -116,6 +140,46 @@ def cmd_calls(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
+def _typed_time(text: str, case: Case) -> datetime:
+    try:
+        return parse_time(text, case.tz)
+    except ValueError:
+        raise UserError("{value} is not a time like 2026-03-02T11:20.", value=text) from None
+
+
+def cmd_calls_unplaced(args: argparse.Namespace) -> int:
+    with open_case(args, read_only=True) as case:
+        items = placing.unplaced(case)
+        if args.json:
+            print_json(items)
+            return EXIT_OK
+        if not items:
+            print(tr("Every recording is placed on a call."))
+            return EXIT_OK
+        print(tr("{count} recording(s) could not be placed: no number or time in their names.",
+                 count=len(items)))
+        for item in items:
+            length = "" if item["duration"] is None else f"{item['duration']:.0f}s"
+            print(f"{item['sha256'][:12]} {length:>6} {item['at'] or '-':<25} {item['name']}"
+                  f"  ({item['reason_text']})")
+            for s in item["suggestions"]:
+                print("    " + tr("maybe: {number} at {at}, {duration:.0f}s (phone's log)",
+                               number=display(s["number"]), at=s["at"],
+                               duration=s["duration"]))
+        return EXIT_OK
+
+
+def cmd_calls_place(args: argparse.Namespace) -> int:
+    with open_case(args, changes=True) as case:
+        at = _typed_time(args.at, case)
+        done = placing.place(case, args.recording, number=args.number,
+                             at_ms=int(at.timestamp() * 1000))
+        print(tr("Placed the recording on a call already known (event {id}).", id=done.event_id)
+              if done.joined else
+              tr("Placed the recording as a call of its own (event {id}).", id=done.event_id))
+        return EXIT_OK
+
+
 def cmd_debt(args: argparse.Namespace) -> int:
     with open_case(args, changes=True) as case:
         debt_id = add_debt(case.db, platform=args.platform, principal=args.principal,
@@ -133,7 +197,8 @@ def cmd_events(args: argparse.Namespace) -> int:
         else:
             for e in items:
                 what = (e.get("text") or "").replace("\n", " ")[:60] if e["kind"] == "message" \
-                    else f"{e['status']} {e['duration'] or 0:.0f}s"
+                    else f"{e['status']} {e['duration'] or 0:.0f}s" + (
+                        f" ({e['recording_note']})" if e.get("recording_note") else "")
                 print(f"{e['id']:>7} {e['at']} {e['kind']:<7} {e['direction']:<7} "
                       f"{display(e['number']):<20} {what}")
         return EXIT_OK

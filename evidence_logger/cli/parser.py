@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", metavar="PATH", type=Path, nargs="+")
     p.add_argument("--owner", default="self",
                    help=tr("whose phone the files come from: self (default) or a phone number"))
+    p.add_argument("--year", type=int, metavar="YYYY",
+                   help=tr("the year of dates written without one (a carrier's detail record that"
+                           " does not say its bill month)"))
 
     party = commands.add_parser("party", help=tr("say who a number is")).add_subparsers(
         dest="party_command", metavar="ACTION", required=True)
@@ -47,9 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = party.add_parser("list", help=tr("list every number in the case"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
 
-    calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand"))
-    p = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True).add_parser(
-        "add", help=tr("add a call that no file shows"))
+    calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand, and "
+                                                         "recordings to place on calls"))
+    calls_actions = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
+    p = calls_actions.add_parser("unplaced", help=tr("list the recordings whose names gave no "
+                                                     "number or no time"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    p = calls_actions.add_parser("place", help=tr("place a recording on a call: its number and "
+                                                  "when it began"))
+    p.add_argument("recording", metavar="RECORDING",
+                   help=tr("the recording's SHA-256 (its first digits) or file name"))
+    p.add_argument("--number", required=True)
+    p.add_argument("--at", required=True, metavar="TIME",
+                   help=tr("when, e.g. 2026-03-02T11:20 (the case's time zone unless given)"))
+    p = calls_actions.add_parser("add", help=tr("add a call that no file shows"))
     p.add_argument("--at", required=True, metavar="TIME",
                    help=tr("when, e.g. 2026-03-02T11:20 (the case's time zone unless given)"))
     p.add_argument("--number", required=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from evidence_logger.errors import reason
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
@@ -119,7 +120,8 @@ class CaseFlow:
             if isinstance(error, (OpenError, CaseError)):
                 text = sentence(error)
             else:
-                text = tr("{name} cannot be opened: {reason}", name=path.name, reason=error)
+                text = tr("{name} cannot be opened: {reason}", name=path.name,
+                          reason=reason(error))
             self._warn(tr("Open an evidence bundle"), text)
 
         run_with_progress(self.window, self.runner, tr("Checking the bundle…"),
@@ -140,7 +142,7 @@ class CaseFlow:
 
         def failed(error: Exception) -> None:
             self._warn(tr("Explore a sample case"),
-                       tr("The sample case could not be made: {reason}", reason=error))
+                       tr("The sample case could not be made: {reason}", reason=reason(error)))
 
         run_with_progress(self.window, self.runner, tr("Making the sample case…"),
                           sample_task(folder), lambda made: self.open_case(Path(made)), failed)

@@ -46,7 +46,7 @@ def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang:
         try:
             with Case.open(folder) as case:
                 if bundle is not None:
-                    from evidence_logger.bundle.export import export_case
+                    from evidence_logger.exporting import export_case
 
                     result = yield from export_case(case, bundle, lang=lang, redact=redact,
                                                     password=password)

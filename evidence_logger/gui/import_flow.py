@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from evidence_logger.errors import reason
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
@@ -82,7 +86,13 @@ class OwnerDialog(QDialog):
 
 
 class SummaryDialog(QDialog):
-    """What an import did: counts, then each file that was skipped or only partly read."""
+    """What an import did: counts, then each file that was skipped or only partly read, and the
+    recordings it could not place, with a button leading to them.
+
+    Signals: ``unplaced_requested()``.
+    """
+
+    unplaced_requested = Signal()
 
     def __init__(self, parent: QWidget, report: ImportReport) -> None:
         super().__init__(parent)
@@ -94,6 +104,13 @@ class SummaryDialog(QDialog):
                                    "message(s). {already} file(s) were already in the case.",
                                    files=len(report.imported), events=events,
                                    already=len(report.already))))
+        self.notes = QListWidget()  # what the readers said of the files (subtotals, dates)
+        self.notes.setAccessibleName(tr("Notes on the imported files"))
+        for item in report.imported:
+            self.notes.addItems(item.note_lines())
+        if self.notes.count():
+            layout.addWidget(QLabel(tr("How the files were read:")))
+            layout.addWidget(self.notes)
         self.problems = QListWidget()
         self.problems.setAccessibleName(tr("Files not imported"))
         for problem in report.problems:
@@ -105,19 +122,64 @@ class SummaryDialog(QDialog):
             layout.addWidget(QLabel(tr("{count} file(s) could not be fully imported; nothing "
                                        "else was affected:", count=len(report.problems))))
             layout.addWidget(self.problems)
+        self.unplaced = QListWidget()
+        self.unplaced.setAccessibleName(tr("Recordings not placed"))
+        self.show_unplaced = QPushButton(tr("Place them on the Evidence page"))
+        self.show_unplaced.clicked.connect(self.unplaced_requested)
+        self.show_unplaced.clicked.connect(self.accept)
+        if report.unplaced:
+            from evidence_logger.placing import reason_words
+
+            layout.addWidget(QLabel(tr("{count} recording(s) could not be placed: no number or "
+                                       "time in their names.", count=len(report.unplaced))))
+            for item in report.unplaced:
+                self.unplaced.addItem(tr("{name} ({reason})", name=Path(item.path).name,
+                                         reason=reason_words(item.unplaced or "")))
+            layout.addWidget(self.unplaced)
+            layout.addWidget(self.show_unplaced)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 
 
-def import_task(folder: Path, paths: list[Path], owner: str | None):
+class YearDialog(QDialog):
+    """Asks the year of a file whose dates have none (a carrier's detail record that does not
+    say its bill month); the file is then imported again with it."""
+
+    def __init__(self, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        from datetime import date
+
+        self.setWindowTitle(tr("Which year?"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("{name} gives its dates without a year and does not say which"
+                                   " month its bill is for. In which year are its dates? (Look"
+                                   " at the bill or at the app you downloaded it from.)",
+                                   name=name)))
+        self.spin = QSpinBox()
+        self.spin.setRange(1990, 2100)
+        self.spin.setValue(date.today().year)
+        self.spin.setAccessibleName(tr("Year"))
+        layout.addWidget(self.spin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import with this year"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def year(self) -> int:
+        return self.spin.value()
+
+
+def import_task(folder: Path, paths: list[Path], owner: str | None, year: int | None = None):
     """A task factory: the import runs with its own connection on the worker thread."""
     def run():
         from evidence_logger.case import Case
         from evidence_logger.importing import import_paths
 
         with Case.open(folder) as case:
-            return (yield from import_paths(case, paths, owner=owner))
+            return (yield from import_paths(case, paths, owner=owner, year=year))
     return run
 
 
@@ -130,6 +192,8 @@ class ImportFlow:
         self.runner = runner
         self.last_report: ImportReport | None = None
         self.show_summary = True
+        self.owner: str | None = None
+        self.year_queue: list[Path] = []  # files to import again once their year is known
 
     def start(self, paths: list[Path], *, owner: str | None = None,
               ask_owner: bool = True) -> bool:
@@ -149,16 +213,42 @@ class ImportFlow:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
             owner = dialog.owner()
-        run_with_progress(self.window, self.runner, tr("Importing…"),
-                          import_task(case.folder, paths, owner), self._done, self._failed,
-                          self._cancelled)
+        self.owner = owner
+        self._run(paths, None)
         return True
+
+    def _run(self, paths: list[Path], year: int | None) -> None:
+        case = self.session.case
+        assert case is not None
+        run_with_progress(self.window, self.runner, tr("Importing…"),
+                          import_task(case.folder, paths, self.owner, year), self._done,
+                          self._failed, self._cancelled)
+
+    def _ask_years(self) -> None:
+        """Ask the year of the next file that needs one, and import it again with it."""
+        while self.year_queue and self.session.case is not None:
+            path = self.year_queue.pop(0)
+            dialog = YearDialog(self.window, path.name)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self._run([path], dialog.year())
+                return  # the next file is asked when this one is done
 
     def _done(self, report: ImportReport) -> None:
         self.last_report = report
         self.session.notify_changed()
         if self.show_summary:
-            SummaryDialog(self.window, report).open()
+            dialog = SummaryDialog(self.window, report)
+            dialog.unplaced_requested.connect(self.show_unplaced)
+            dialog.open()
+        self.year_queue += [Path(p.path) for p in report.problems if p.needs_year]
+        self._ask_years()
+
+    def show_unplaced(self) -> None:
+        """The Evidence page, showing the recordings no call rests on."""
+        from evidence_logger.gui.pages.evidence import EvidencePage
+
+        page = self.window.show_page(EvidencePage)  # type: ignore[attr-defined]
+        page.show_unplaced()
 
     def _cancelled(self) -> None:
         self.session.notify_changed()  # the files before the cancel are in
@@ -173,5 +263,5 @@ class ImportFlow:
             text = sentence(error)
         else:
             text = tr("The import stopped: {reason}. The details are in the log.",
-                      reason=error)
+                      reason=reason(error))
         QMessageBox.warning(self.window, tr("Import files"), text)

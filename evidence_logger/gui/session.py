@@ -19,6 +19,7 @@ from evidence_logger.gui.labels import text_lang
 
 if TYPE_CHECKING:  # the database and the rules load with the first case, after the window is up
     from evidence_logger.case import Case
+    from evidence_logger.placing import Placed
     from evidence_logger.rules.engine import Finding
     from evidence_logger.rules.profile import Profile
 
@@ -136,3 +137,13 @@ class Session(QObject):
         log.info("threshold %s set to %r", key, value)
         self.notify_changed()
         return value
+
+    def place_recording(self, ref: str, *, number: str, at_ms: int) -> Placed:
+        """Place an unplaced recording on a call with ``number`` begun at ``at_ms`` (raises
+        PlaceError or CaseError with a sentence for the user)."""
+        from evidence_logger import placing
+
+        assert self.case is not None
+        placed = placing.place(self.case, ref, number=number, at_ms=at_ms)
+        self.notify_changed()
+        return placed

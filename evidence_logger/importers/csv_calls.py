@@ -2,7 +2,9 @@
 
 The header row is found among the first lines by its vocabulary (a title line above it is
 allowed); the delimiter (comma, semicolon, tab) is the one that makes such a header. Rows are
-decoded and parsed as a stream. Naive times are local times in the case's time zone.
+decoded and parsed as a stream. Naive times are local times in the case's time zone. Dates
+written day and month first without a year first (iExplorer's ``02/06/2017 9:45 AM``) are read in
+the order the whole column settles (:mod:`.dates`), which the file's summary says.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from zoneinfo import ZoneInfo
 from charset_normalizer import from_bytes
 
 from evidence_logger.i18n import N_
-from evidence_logger.records import CallRecord, PartialFile, ReadContext, SkipFile
+from evidence_logger.importers import dates
+from evidence_logger.records import CallRecord, FileNote, PartialFile, ReadContext, SkipFile
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +49,10 @@ _HEADER_WORDS = {word: role for role, words in _ROLES.items() for word in words.
 _HEADER_NOISE = re.compile(r"[\s_\-\"'\ufeff]|[（(\[【].*?[)）\]】]")
 _IN, _OUT = ("answered", "in"), ("outgoing", "out")
 _TYPES = {
-    **dict.fromkeys("呼入 来电 已接来电 已接 接听 incoming in answered received 1".split(), _IN),
-    **dict.fromkeys("呼出 去电 已拨电话 已拨 拨出 outgoing out dialed dialled 2".split(), _OUT),
+    **dict.fromkeys("呼入 来电 已接来电 已接 接听 被叫 incoming in answered received 1".split(),
+                    _IN),
+    **dict.fromkeys("呼出 去电 已拨电话 已拨 拨出 主叫 outgoing out dialed dialled 2".split(),
+                    _OUT),
     **dict.fromkeys("未接 未接来电 missed 3".split(), ("missed", "in")),
     **dict.fromkeys("语音信箱 voicemail 4".split(), ("voicemail", "in")),
     **dict.fromkeys("拒接 已拒接 rejected declined 5".split(), ("rejected", "in")),
@@ -128,8 +133,40 @@ def sniff_csv_calls(head: bytes) -> bool:
     return _find_header(head[:HEAD_BYTES]) is not None
 
 
-def read_csv_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
-    """Yield the calls of a CSV call log, row by row; raise PartialFile at the end for bad rows."""
+def _day_month(path: Path, encoding: str, delimiter: str, header_index: int,
+               roles: dict[str, int], region: str) -> dates.DayMonth | None:
+    """The day-month order of the file's date column, read in a first pass over it."""
+    column = roles.get("datetime", roles.get("date"))
+    if column is None:
+        return None
+    with path.open(encoding=encoding, errors="replace", newline="") as text:
+        for _ in range(header_index + 1):
+            text.readline()
+        try:
+            return dates.decide(((f"row {n}", row[column] if column < len(row) else "")
+                                 for n, row in enumerate(csv.reader(text, delimiter=delimiter),
+                                                         1)), region)
+        except csv.Error:
+            return None  # the reading pass says where the file is damaged
+
+
+def read_csv_log(path: Path, ctx: ReadContext) -> Iterator[CallRecord | FileNote]:
+    """The registry's reader: :func:`read_csv_calls`, with the note of the day-month order
+    first when the file's dates needed one."""
+    notes: list[FileNote] = []
+    calls = read_csv_calls(path, ctx, notes)
+    first = next(calls, None)  # the order is decided before the first row is read
+    yield from notes
+    if first is not None:
+        yield first
+        yield from calls
+
+
+def read_csv_calls(path: Path, ctx: ReadContext, notes: list[FileNote] | None = None
+                   ) -> Iterator[CallRecord]:
+    """Yield the calls of a CSV call log, row by row (``notes`` gets the day-month order it
+    read, when its dates need one); raise PartialFile at the end for bad rows, SkipFile when
+    no row could be read."""
     name = path.name
     with path.open("rb") as raw:
         found = _find_header(raw.read(HEAD_BYTES))
@@ -138,6 +175,9 @@ def read_csv_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
                        " a time column).", name=name)
     encoding, delimiter, header_index, roles = found
     log.debug("%s: %s, delimiter %r, columns %s", name, encoding, delimiter, roles)
+    order = _day_month(path, encoding, delimiter, header_index, roles, ctx.region)
+    if order is not None and notes is not None:
+        notes.append(order.note())
     total = bad = row_no = 0
     first_bad: tuple[int, str] | None = None
     with path.open(encoding=encoding, errors="replace", newline="") as text:
@@ -151,7 +191,7 @@ def read_csv_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
                     continue
                 total += 1
                 try:
-                    yield _call(row, roles, row_no, ctx.tz)
+                    yield _call(row, roles, row_no, ctx.tz, order)
                 except _BadRow as exc:
                     bad += 1
                     first_bad = first_bad or (row_no, exc.args[0])
@@ -161,25 +201,33 @@ def read_csv_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
             raise PartialFile("{name} is damaged at row {row}: {count} rows before that point"
                               " were read, the rest could not be.",
                               name=name, row=row_no + 1, count=total - bad) from None
+    if total == 0:
+        raise SkipFile("{name} has a call-log header but no rows under it.", name=name)
+    if first_bad is not None and bad == total:
+        raise SkipFile("{name}: none of its {total} rows could be read (first at row {row}:"
+                       " {reason}); nothing of it was imported.",
+                       name=name, total=total, row=first_bad[0], reason=first_bad[1])
     if first_bad is not None:
         raise PartialFile("{name}: {bad} of {total} rows could not be read (first at row {row}:"
                           " {reason}); the others were imported.",
                           name=name, bad=bad, total=total, row=first_bad[0], reason=first_bad[1])
 
 
-def _call(row: list[str], roles: dict[str, int], row_no: int, tz: ZoneInfo) -> CallRecord:
+def _call(row: list[str], roles: dict[str, int], row_no: int, tz: ZoneInfo,
+          order: dates.DayMonth | None = None) -> CallRecord:
     def cell(role: str) -> str:
         i = roles.get(role)
         return row[i].strip() if i is not None and i < len(row) else ""
 
     clock, date = cell("datetime") or cell("time"), cell("date")
-    if date and clock and not (clock.isdigit() or _DATETIME.fullmatch(clock)):
+    if date and clock and not (clock.isdigit() or _DATETIME.fullmatch(clock)
+                               or dates.DMY.fullmatch(clock)):
         when = f"{date} {clock}"  # separate date and time-of-day columns
     else:
         when = clock or date
-    at_ms, precision = _parse_time(when, tz)
+    at_ms, precision = _parse_time(when, tz, order)
     duration = _parse_duration(cell("duration"))
-    status, direction = _TYPES.get(cell("type").lower()) or (
+    status, direction = _TYPES.get(cell("type").lower().removesuffix(" call")) or (
         "answered" if duration else "missed", "in")
     return CallRecord(f"row {row_no}", _parse_number(cell("number")), at_ms, direction, status,
                       duration, cell("name") or None, time_precision_s=precision)
@@ -199,10 +247,17 @@ def _parse_number(raw: str) -> str:
     return raw
 
 
-def _parse_time(text: str, tz: ZoneInfo) -> tuple[int, int]:
-    """(UTC ms, precision in seconds) for a local or offset time, or epoch s/ms."""
+def _parse_time(text: str, tz: ZoneInfo, order: dates.DayMonth | None = None
+                ) -> tuple[int, int]:
+    """(UTC ms, precision in seconds) for a local or offset time, or epoch s/ms; ``order``
+    reads day-month dates (``02/06/17 09:45``)."""
     if text.isdigit() and len(text) in (10, 13):
         return (int(text) * 1000 if len(text) == 10 else int(text)), 1
+    if order is not None and dates.DMY.fullmatch(text):
+        found = dates.parse(text, order)
+        if found is None:
+            raise _BadRow(NO_TIME)
+        return (found[0].replace(tzinfo=tz) - _EPOCH) // _MS, found[1]
     m = _DATETIME.fullmatch(text)
     if m is None:
         raise _BadRow(NO_TIME)

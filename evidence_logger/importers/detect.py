@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from evidence_logger.importers import carrier, pc_suites
 from evidence_logger.importers.android_db import sniff_android_db
 from evidence_logger.importers.audio import audio_format
 from evidence_logger.importers.csv_calls import sniff_csv_calls
@@ -49,6 +50,16 @@ def android_database(head: bytes, path: Path) -> str | None:
 def bcr_sidecar(head: bytes, path: Path) -> str | None:
     """A BCR recording's JSON sidecar (small; an object naming the call)."""
     return "bcr-sidecar" if is_bcr_sidecar(head) else None
+
+
+def carrier_record(head: bytes, path: Path) -> str | None:
+    """A carrier's call or SMS detail record (CSV, Excel or PDF) from its header row."""
+    return carrier.sniff(head, path)
+
+
+def pc_suite_csv(head: bytes, path: Path) -> str | None:
+    """An iMazing call-history CSV (no header) or a Nokia LogExport CSV."""
+    return pc_suites.sniff(head, path)
 
 
 def call_log_csv(head: bytes, path: Path) -> str | None:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_logger.importers import android_db, csv_calls, images, ios, sbr_xml
+from evidence_logger.importers import (
+    android_db,
+    carrier,
+    csv_calls,
+    images,
+    ios,
+    pc_suites,
+    sbr_xml,
+)
 from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
@@ -58,6 +66,8 @@ def _image(fmt: str, *extensions: str) -> Format:
     return Format(fmt, IMAGE, sniff.image, extensions, images.probe_image)
 
 
+_TABLES = (".csv", ".xlsx", ".xls", ".pdf")
+
 # In the order detection asks: signatures first, then exports by their structure.
 REGISTRY: tuple[Format, ...] = (
     _audio("mp3", ".mp3"),
@@ -86,7 +96,13 @@ REGISTRY: tuple[Format, ...] = (
     Format("android-sms", MESSAGES, sniff.android_database, (".db",),
            android_db.read_android_sms),
     Format("bcr-sidecar", METADATA, sniff.bcr_sidecar, (".json",), None),
-    Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_calls),
+    # before csv-calls: a carrier's header also has a number and a time column
+    Format(carrier.CALLS, CALL_LOG, sniff.carrier_record, _TABLES, carrier.read_carrier),
+    Format(carrier.SMS, MESSAGES, sniff.carrier_record, _TABLES, carrier.read_carrier),
+    # a headerless iMazing CSV, and Nokia's LogExport (calls and messages in one file)
+    Format(pc_suites.IMAZING, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_imazing),
+    Format(pc_suites.NOKIA, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_nokia),
+    Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_log),
 )
 FORMATS: dict[str, Format] = {f.id: f for f in REGISTRY}
 SNIFFERS: tuple[Sniffer, ...] = tuple(dict.fromkeys(f.sniff for f in REGISTRY))

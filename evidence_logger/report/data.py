@@ -91,7 +91,7 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
 
 def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:
     """Events, originals and findings of ``case`` whose local day lies in ``start..end``."""
-    all_events = list(listing.events(case))
+    all_events = list(listing.events(case, lang))
     events = [e for e in all_events if _in_range(e["at"][:10] if e["at"] else None, start, end)]
     every = evaluate(case)
     findings = [f for f in every if _in_range(f.day, start, end)]

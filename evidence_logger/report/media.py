@@ -33,10 +33,12 @@ PER_ROW = 4
 THUMB_HEIGHT = 150.0  # points
 PIXELS = 2.0  # thumbnail pixels per point (144 dpi: sharp enough to read a screen's text)
 IMAGE_FORMATS = {"png", "jpeg", "jpg", "webp", "gif", "bmp", "heic", "tiff"}
-TIME_SOURCES = {"log": N_("the phone's log"), "sidecar": N_("the recorder's sidecar file"),
+TIME_SOURCES = {"carrier": N_("the carrier's call-detail record"),
+                "log": N_("the phone's log"), "sidecar": N_("the recorder's sidecar file"),
                 "exif": N_("the picture's EXIF data"), "file-name": N_("the file's name"),
                 "file-mtime": N_("the file's modification time"),
-                "user": N_("the borrower's entry")}
+                "user": N_("the borrower's entry"),
+                "placed": N_("the borrower, who placed the recording on this call")}
 TRUST = {"strong": N_("reliable"), "medium": N_("fairly reliable"), "weak": N_("unreliable")}
 
 
@@ -180,18 +182,26 @@ def recordings(data: ReportData, st: Styles) -> list[Flowable]:
     if not heard:
         return []
     number_of: dict[str, str] = {}
+    note_of: dict[str, str] = {}
     for event in data.events:
         if event["kind"] == "call":
             for sha in event["evidence"]:
                 number_of.setdefault(sha, event["number"])
+                if event.get("recording_note"):
+                    note_of.setdefault(sha, event["recording_note"])
     rows = []
     for item in heard:
         party = data.parties.get(number_of.get(item["sha256"], ""), {})
         who = " ".join(x for x in (number_of.get(item["sha256"]), party.get("platform")) if x)
         rows.append([Paragraph(evidence_link(numbers[item["sha256"]]), st["cell"]),
-                     who or "—", _when(item["at"], lang),
+                     who or (tr("not placed on a call", lang)
+                             if item["sha256"] not in number_of else "—"),
+                     _when(item["at"], lang),
                      _duration((item["meta"] or {}).get("duration")),
-                     time_source(lang, item["at_source"], item["at_trust"]), item["name"]])
+                     time_source(lang, item["at_source"], item["at_trust"]),
+                     Paragraph(markup(item["name"]) + '<br/><font color="#8a5a00">'
+                               + markup(note_of[item["sha256"]]) + "</font>", st["cell"])
+                     if item["sha256"] in note_of else item["name"]])
     return [Bookmark("recordings", tr("Call recordings", lang)),
             Paragraph(markup(tr("Call recordings", lang)), st["h1"]),
             table([tr("No.", lang), tr("Number", lang), tr("Time", lang), tr("Duration", lang),

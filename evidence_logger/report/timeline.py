@@ -130,8 +130,9 @@ def timeline(data: ReportData, st: Styles) -> list[Flowable]:
                     "characters); each is written as its Unicode code point, e.g. [U+1F620].",
                     lang, count=len(lacking))) + "</font>"
             content = Paragraph(body, st["cell"])
-        elif event.get("note"):
-            content = Paragraph(markup(event["note"]), st["cell"])
+        elif event.get("note") or event.get("recording_note"):
+            content = Paragraph("<br/>".join(markup(event[key]) for key in (
+                "note", "recording_note") if event.get(key)), st["cell"])
         if event["entered_by_borrower"]:
             stated.append(len(day_rows))
         day_rows.append([event["at"][11:19], _what(data, event), _who(data, event), content,

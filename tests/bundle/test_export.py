@@ -14,9 +14,9 @@ import bagit
 import pytest
 
 from evidence_logger import listing
-from evidence_logger.bundle.export import ExportError, run_export
 from evidence_logger.bundle.opening import open_bundle
 from evidence_logger.bundle.verify import verify_bundle
+from evidence_logger.exporting import ExportError, run_export
 from evidence_logger.paths import signing_key_file as key_file
 from evidence_logger.rules import evaluate
 from tests.fixtures.cases import fill

@@ -20,7 +20,7 @@ def test_check_this_installation_runs_the_selftest_and_shows_each_step(window, q
     assert dialog.isVisible() and not dialog.close_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.runner.running, timeout=120_000)
     text = dialog.output.toPlainText()
-    assert text.count("[OK  ]") == len(STEPS) + 1, text  # and the window step
+    assert text.count("[passed]") == len(STEPS) + 1, text  # and the window step
     assert "Main window" in text
     assert dialog.status.text().startswith(f"All {len(STEPS) + 1} checks passed")
     assert dialog.bar.value() == dialog.bar.maximum() == len(STEPS) + 1

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from evidence_logger.bundle.export import run_export
 from evidence_logger.case import Case
+from evidence_logger.exporting import run_export
 from evidence_logger.gui.import_flow import OwnerDialog, SummaryDialog
 from evidence_logger.gui.pages.findings import FindingsPage
 from evidence_logger.gui.pages.overview import OverviewPage

@@ -115,6 +115,129 @@ def test_extension_case_does_not_matter() -> None:
     assert parse_recording_name("10987654321-2203021149.MP3") == NAMES["10987654321-2203021149.mp3"]
 
 
+# ---------------------------------------------------- the newer rows of the reference's table
+
+NEWER = {
+    # Samsung One UI: English and localised prefixes, numbers and contact names
+    "Call recording 18611112222_240917_204501.m4a":
+        _name("samsung", "18611112222", datetime(2024, 9, 17, 20, 45, 1)),
+    "通话录音 13599887766_251231_235958.m4a":
+        _name("samsung", "13599887766", datetime(2025, 12, 31, 23, 59, 58)),
+    "Call recording 王经理_230105_090807.m4a":
+        _name("samsung", None, datetime(2023, 1, 5, 9, 8, 7), contact_name="王经理"),
+    "Call recording +86 176 0001 2345_220228_120000.m4a":
+        _name("samsung", "+86 176 0001 2345", datetime(2022, 2, 28, 12)),
+    "Anrufaufnahme Max Muster_210704_071530.m4a":
+        _name("samsung", None, datetime(2021, 7, 4, 7, 15, 30), contact_name="Max Muster"),
+    # True Phone: "@" form and "(number label)" form, both directions
+    "10010 @ 2024-06-30_235901_in.amr":
+        _name("truephone", "10010", datetime(2024, 6, 30, 23, 59, 1), direction="in"),
+    "催收李 @ 2023-02-14_080000_out.amr":
+        _name("truephone", None, datetime(2023, 2, 14, 8), direction="out",
+              contact_name="催收李"),
+    "陈先生 (15012345678 手机) 2025-01-09_134512_in.m4a":
+        _name("truephone", "15012345678", datetime(2025, 1, 9, 13, 45, 12), direction="in",
+              contact_name="陈先生"),
+    "Office (+86 21 6012 3456 Work) 2024-11-02_091503_out.amr":
+        _name("truephone", "+86 21 6012 3456", datetime(2024, 11, 2, 9, 15, 3),
+              direction="out", contact_name="Office"),
+    "Anna (0711-123456) 2022-08-08_080808_in.amr":
+        _name("truephone", "0711-123456", datetime(2022, 8, 8, 8, 8, 8), direction="in",
+              contact_name="Anna"),
+    # LG: 0 or 1, 14-digit time, number or "null"
+    "0d20221130081522p02161234567.3gp":
+        _name("lg", "02161234567", datetime(2022, 11, 30, 8, 15, 22)),
+    "1d20250704230001p+8613711223344.3gp":
+        _name("lg", "+8613711223344", datetime(2025, 7, 4, 23, 0, 1)),
+    "1d20240229120000pnull.3gp": _name("lg", None, datetime(2024, 2, 29, 12)),
+    # BCR older and compatible: 1 to 6 fraction digits, any zone, optional parts, withheld
+    "20240302_101112.5+0800_18800001111.ogg":
+        _name("bcr", "18800001111", datetime(2024, 3, 2, 10, 11, 12, 500000),
+              utc_offset_minutes=480),
+    "20221010_202020.881926-0400_out_+12025550173.m4a":
+        _name("bcr", "+12025550173", datetime(2022, 10, 10, 20, 20, 20, 881926),
+              direction="out", utc_offset_minutes=-240),
+    "20210605_000001+0000_in_sim2_4412345678_Mr_Lee.oga":
+        _name("bcr", "4412345678", datetime(2021, 6, 5, 0, 0, 1), direction="in",
+              contact_name="Mr_Lee", utc_offset_minutes=0),
+    "20250115_183000.07+0800_in_.ogg":
+        _name("bcr", "unknown", datetime(2025, 1, 15, 18, 30, 0, 70000), direction="in",
+              utc_offset_minutes=480),
+    "20250115_183000.1234+0800_in_sim1_.flac":
+        _name("bcr", "unknown", datetime(2025, 1, 15, 18, 30, 0, 123400), direction="in",
+              utc_offset_minutes=480),
+    "20250116_090000.000+0800_out.m4a":
+        _name("bcr", None, datetime(2025, 1, 16, 9), direction="out", utc_offset_minutes=480),
+    # MIUI brackets: spaces, dashes, parentheses, 0086; a label instead of a number
+    "李四(186-0000-1111)_20240102030405.mp3":
+        _name("miui", "186-0000-1111", datetime(2024, 1, 2, 3, 4, 5), contact_name="李四"),
+    "通话录音@催收(0086 139 8765 4321)_20231120101010.mp3":
+        _name("miui", "+86 139 8765 4321", datetime(2023, 11, 20, 10, 10, 10),
+              contact_name="催收"),
+    "某公司((020) 8765-4321)_20230808080808.mp3":
+        _name("miui", "(020) 8765-4321", datetime(2023, 8, 8, 8, 8, 8), contact_name="某公司"),
+    "137 0000 2222(137 0000 2222)_20220101121212.mp3":
+        _name("miui", "137 0000 2222", datetime(2022, 1, 1, 12, 12, 12)),
+    "95533(客服热线)_20240315091011.mp3":
+        _name("miui", "95533", datetime(2024, 3, 15, 9, 10, 11), contact_name="客服热线"),
+    "通话录音@12368(法院服务)_20240315091011.mp3":
+        _name("miui", "12368", datetime(2024, 3, 15, 9, 10, 11), contact_name="法院服务"),
+    "招商银行(信用卡中心)_20240315091011.mp3":
+        _name("miui", None, datetime(2024, 3, 15, 9, 10, 11), contact_name="招商银行"),
+    # any other recorder: one date-time and one number, in either order
+    "录音_13912340000_2024-03-05 14.22.10.mp3":
+        _name("other", "13912340000", datetime(2024, 3, 5, 14, 22, 10)),
+    "Rec 20230709-221500 +86 139-0000-7777.m4a":
+        _name("other", "+86 139-0000-7777", datetime(2023, 7, 9, 22, 15)),
+    "2022_12_01_07_08_09 from 95566.wav":
+        _name("other", "95566", datetime(2022, 12, 1, 7, 8, 9)),
+    "call_240605_131415_07552345678.amr":
+        _name("other", "07552345678", datetime(2024, 6, 5, 13, 14, 15)),
+    "通话 15600001234 20241001080910.mp3":
+        _name("other", "15600001234", datetime(2024, 10, 1, 8, 9, 10)),
+    # messy real shapes: a copy's "(1)", upper-case extensions, formatted numbers
+    "Call recording 13912345670_250314_083015(1).m4a":
+        _name("other", "13912345670", datetime(2025, 3, 14, 8, 30, 15)),
+    "通话录音@张三(139 1234 5670)_20240101101010.MP3":
+        _name("miui", "139 1234 5670", datetime(2024, 1, 1, 10, 10, 10), contact_name="张三"),
+    "+86 139-1234-5670 @ 2024-01-01_101010_out.M4A":
+        _name("truephone", "+86 139-1234-5670", datetime(2024, 1, 1, 10, 10, 10),
+              direction="out"),
+}
+
+
+@pytest.mark.parametrize("filename", NEWER)
+def test_newer_recorders_and_any_number_with_a_time(filename: str) -> None:
+    assert parse_recording_name(filename) == NEWER[filename]
+
+
+@pytest.mark.parametrize("filename", [
+    "Call recording 13912345678_251314_083015.m4a",  # Samsung, month 13
+    "95588 @ 2025-11-31_091503_in.amr",  # True Phone, 31 November
+    "1d20240132193012p13912345678.3gp",  # LG, 32 January
+    "20231005_071530.12+0860_13912345678.flac",  # BCR, a zone of 60 minutes
+    "Voice 13912345678.m4a",  # a number, no time
+    "13912345678 2024.03.05 14.22.10 then 2024.03.06 10.00.00.mp3",  # two times
+    "13912345678 20241305142210.mp3",  # month 13
+])
+def test_newer_shapes_that_do_not_say_enough(filename: str) -> None:
+    assert parse_recording_name(filename) is None
+
+
+@pytest.mark.parametrize(("filename", "when"), [
+    ("Recording_2024-03-05_14-22-10.m4a", datetime(2024, 3, 5, 14, 22, 10)),  # no number
+    ("Meeting room 3 2023.12.30 07.06.05 take 2.m4a",  # short counters are not numbers
+     datetime(2023, 12, 30, 7, 6, 5)),
+    ("13912345678 or 13800001111 20240305142210.mp3",  # two numbers: whose call?
+     datetime(2024, 3, 5, 14, 22, 10)),
+    ("backup 20220101 copy 20220305142210.mp3",  # a date beside the time is not a number
+     datetime(2022, 3, 5, 14, 22, 10)),
+    ("rec 250101-000102 room 123456.ogg", datetime(2025, 1, 1, 0, 1, 2)),  # six digits: no
+])
+def test_a_time_without_a_number_is_kept_to_place_by(filename: str, when: datetime) -> None:
+    assert parse_recording_name(filename) == _name("other", None, when)
+
+
 # ------------------------------------------------------------------------------- BCR sidecars
 
 SIDECAR: dict[str, Any] = {

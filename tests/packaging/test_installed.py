@@ -24,7 +24,8 @@ from tests.packaging.installed import (
     expected_findings,
 )
 
-pytestmark = pytest.mark.slow
+# building and installing a wheel takes minutes: beyond pyproject's per-test timeout
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 FROZEN_ENV = "EVIDENCE_LOGGER_FROZEN_APP"
 

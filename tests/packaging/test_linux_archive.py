@@ -13,7 +13,7 @@ import pytest
 
 from tests.packaging.test_installed import FROZEN_ENV
 
-pytestmark = [pytest.mark.slow,
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600),  # install.sh may take minutes
               pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux archive")]
 APP_ID = "io.github.evidence_logger.EvidenceLogger"
 

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from evidence_logger import evidence_root as root
 from evidence_logger.bundle.bagfiles import parse_bag_info, parse_manifest
-from evidence_logger.bundle.export import run_export
 from evidence_logger.bundle.verify import verify_bundle
+from evidence_logger.exporting import run_export
 from evidence_logger.report.document import build_report
 from tests.fixtures.cases import MUM, fill
 from tests.report.pdf import fonts_of

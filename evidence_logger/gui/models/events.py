@@ -14,6 +14,7 @@ from evidence_logger.gui.labels import direction_label, kind_label, party_label
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import event_table, phone_owners
+from evidence_logger.recording_length import Lengths, lengths
 
 # indexes into listing.EVENT_COLUMNS
 ID, KIND, AT, NUMBER, DIRECTION, CONNECTED, DURATION, TEXT, OWNER, ROLE, PLATFORM, RELATION, \
@@ -56,6 +57,7 @@ class EventsModel(RowsModel):
         self._rows: list[tuple] = []
         self._tz = ZoneInfo("UTC")
         self._phones: dict[str, str] = {}
+        self._lengths: dict[int, Lengths] = {}  # recorded calls whose lengths differ much
         self._filter = EventFilter()
         self._sort = (0, Qt.SortOrder.AscendingOrder)
 
@@ -65,6 +67,8 @@ class EventsModel(RowsModel):
         self.beginResetModel()
         self._all = event_table(case) if case is not None else []
         self._phones = phone_owners(case) if case is not None else {}
+        self._lengths = {} if case is None else {
+            event_id: both for event_id, both in lengths(case).items() if both.note("en")}
         self._tz = case.tz if case is not None else ZoneInfo("UTC")
         self._rows = self._apply()
         self.endResetModel()
@@ -115,7 +119,7 @@ class EventsModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
-            return row[TEXT]
+            return row[TEXT] or self.length_note(row[ID])
         if role == EVENT_ID_ROLE:
             return row[ID]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
@@ -141,10 +145,17 @@ class EventsModel(RowsModel):
             seconds = round(row[DURATION] or 0)
             return f"{seconds // 60}:{seconds % 60:02d}"
         if column == 6:
+            if row[KIND] == "call":
+                return self.length_note(row[ID]) or ""
             return (row[TEXT] or "").replace("\n", " ")[:200]
         if row[OWNER] == "self":
             return tr("my phone")
         return tr("{whose}'s phone", whose=self._phones.get(row[OWNER], row[OWNER]))
+
+    def length_note(self, event_id: int) -> str | None:
+        """What a recording's length says against its call's, in the current language."""
+        both = self._lengths.get(event_id)
+        return both.note() if both is not None else None
 
     def event_id(self, row: int) -> int:
         return self._rows[row][ID]

@@ -13,21 +13,26 @@ from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import backing_events, evidence, evidence_kind
 
 SOURCE_LABELS = {
+    "carrier": N_("the carrier's call-detail record (a third party's record)"),
     "log": N_("the phone's call or message log"),
     "sidecar": N_("the recording app's own record beside the file"),
     "exif": N_("the date stored inside the picture (EXIF)"),
     "file-name": N_("the date in the file's name"),
     "file-mtime": N_("the file's modification time, which copying can change"),
     "user": N_("what you entered yourself"),
+    "placed": N_("the time you gave when placing this recording on a call"),
 }
-SOURCE_SHORT = {"log": N_("phone's log"), "sidecar": N_("app's record"), "exif": N_("EXIF"),
+SOURCE_SHORT = {"carrier": N_("carrier's record"),
+                "log": N_("phone's log"), "sidecar": N_("app's record"), "exif": N_("EXIF"),
                 "file-name": N_("file name"), "file-mtime": N_("file date"),
-                "user": N_("entered by you")}
+                "user": N_("entered by you"),
+                "placed": N_("placed by you")}
 TRUST_LABELS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
 
 COLUMNS = (N_("Name"), N_("Kind"), N_("Format"), N_("Size"), N_("Time"), N_("Time from"),
            N_("Phone"), N_("Imported"))
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
+UNPLACED = "unplaced"  # the kind filter's value for recordings no call rests on
 SORT_KEYS = (
     lambda r: r["name"].casefold(), lambda r: r["kind"], lambda r: r["format"],
     lambda r: r["size"], lambda r: r["at"] or "", lambda r: r["at_source"] or "",
@@ -93,7 +98,9 @@ class EvidenceModel(RowsModel):
 
     def _apply(self) -> list[dict[str, Any]]:
         rows = self._all
-        if self._kind:
+        if self._kind == UNPLACED:
+            rows = [r for r in rows if self.is_unplaced(r)]
+        elif self._kind:
             rows = [r for r in rows if r["kind"] == self._kind]
         if self._text:
             needle = self._text.casefold()
@@ -117,6 +124,13 @@ class EvidenceModel(RowsModel):
 
     def events_of(self, sha256: str) -> list[int]:
         return self._events.get(sha256, [])
+
+    def is_unplaced(self, row: dict[str, Any]) -> bool:
+        """A recording no call rests on (its name gave no number or no time)."""
+        return row["kind"] == "recording" and row["sha256"] not in self._events
+
+    def unplaced_count(self) -> int:
+        return sum(1 for r in self._all if self.is_unplaced(r))
 
     # -- Qt's model interface -------------------------------------------------------------
 

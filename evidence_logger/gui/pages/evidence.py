@@ -9,6 +9,7 @@ Signals: ``events_requested(list)`` (event ids, for the timeline), ``evidence_re
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,13 +24,17 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
+from evidence_logger.errors import UserFacingError
 from evidence_logger.gui.image_view import ImageView
-from evidence_logger.gui.models.evidence import EvidenceModel, kind_label
+from evidence_logger.gui.labels import sentence
+from evidence_logger.gui.models.evidence import UNPLACED, EvidenceModel, kind_label
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
+from evidence_logger.gui.pages.place_recording import PlaceRecordingBox
 from evidence_logger.gui.player import RecordingPlayer
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
@@ -59,6 +64,10 @@ class EvidencePage(Page):
         bar.addWidget(self.kind)
         bar.addWidget(self.count)
         self.layout_.addLayout(bar)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.layout_.addWidget(self.notice)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -80,9 +89,17 @@ class EvidencePage(Page):
         self.detail = EvidenceDetail()
         self.detail.events_requested.connect(self.events_requested)
         self.detail.original_requested.connect(self.select)
+        self.place_box = PlaceRecordingBox()
+        self.place_box.place_requested.connect(self._place)
+        self.place_box.hide()
+        holder = QWidget()
+        side = QVBoxLayout(holder)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.place_box)
+        side.addWidget(self.detail, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.detail)
+        scroll.setWidget(holder)
         self.player = RecordingPlayer()
         self.image = ImageView()
         self.media_message = empty_state("")
@@ -135,6 +152,13 @@ class EvidencePage(Page):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def show_unplaced(self) -> None:
+        """Show only the recordings no call rests on (the import summary leads here)."""
+        self.search.clear()
+        index = self.kind.findData(UNPLACED)
+        if index >= 0:
+            self.kind.setCurrentIndex(index)
+
     def current_sha(self) -> str:
         index = self.table.currentIndex()
         return self.model.original(index.row())["sha256"] if index.isValid() else ""
@@ -159,15 +183,45 @@ class EvidencePage(Page):
         index = self.table.currentIndex()
         item = self.model.original(index.row()) if case and index.isValid() else None
         if case is None or item is None:
+            self.place_box.hide()
             self.detail.show_original(None)
             self._show_media(None)
             return
+        self._show_placing(item)
         parent = self.model.find(item.get("parent_sha256") or "")
         self.detail.show_original(item, self.model.events_of(item["sha256"]),
                                   case.vault.path(item["sha256"]),
                                   parent["name"] if parent else "")
         if item["sha256"] != self.shown_sha:
             self._show_media(item)
+
+    # -- placing an unplaced recording ----------------------------------------------------
+
+    def _show_placing(self, item: dict[str, Any]) -> None:
+        case = self.session.case
+        if case is None or not self.model.is_unplaced(item) or self.session.read_only:
+            self.place_box.hide()
+            return
+        from evidence_logger import placing
+
+        meta = item["meta"] or {}
+        reason = placing.reason_of(meta)
+        found = placing.suggestions(case, owner=item["owner"], at_ms=_ms(item["at"]),
+                                    at_source=item["at_source"], duration=meta.get("duration"))
+        if self.place_box.sha256 != item["sha256"] or self.place_box.isHidden():
+            self.place_box.show_recording({**item, "reason_text": placing.reason_words(reason),
+                                           "suggestions": found}, case.tz)
+        self.place_box.show()
+
+    def _place(self, sha256: str, number: str, at_ms: int) -> None:
+        name = (self.model.find(sha256) or {}).get("name", sha256[:12])
+        try:
+            self.session.place_recording(sha256, number=number, at_ms=at_ms)
+        except UserFacingError as error:
+            self.place_box.error.setText(sentence(error))
+            return
+        self.notice.setText(tr("{name} is now on a call in the timeline.", name=name))
+        self.notice.show()
 
     def _show_media(self, item: dict[str, Any] | None) -> None:
         self.shown_sha = item["sha256"] if item else ""
@@ -212,6 +266,8 @@ class EvidencePage(Page):
         self.kind.addItem(tr("All kinds"), "")
         for kind in self.model.kinds():
             self.kind.addItem(kind_label(kind), kind)
+        if unplaced := self.model.unplaced_count():
+            self.kind.addItem(tr("Unplaced recordings ({count})", count=unplaced), UNPLACED)
         index = self.kind.findData(chosen)
         self.kind.setCurrentIndex(max(index, 0))
         self.kind.blockSignals(False)
@@ -231,8 +287,13 @@ class EvidencePage(Page):
         self._fill_kinds()
         self.model.retranslate()
         self.detail.retranslate()
+        self.place_box.retranslate()
         self.player.retranslate()
         self.image.retranslate()
         self._update_count()
         if self.media.currentIndex() == MESSAGE and self.shown_sha:
             self._show_media(self.model.find(self.shown_sha))
+
+
+def _ms(at: str | None) -> int | None:
+    return int(datetime.fromisoformat(at).timestamp() * 1000) if at else None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_logger.errors import reason
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.pages.base import Page
@@ -230,7 +231,8 @@ class ExportPage(Page):
             text = tr("The export could not be written: {reason}. Nothing was kept; check the "
                       "folder and the free space.", reason=error.strerror or error)
         else:
-            text = tr("The export stopped: {reason}. The details are in the log.", reason=error)
+            text = tr("The export stopped: {reason}. The details are in the log.",
+                      reason=reason(error))
         self.error.setText(text)
         self._update()
         self.finished.emit(error)

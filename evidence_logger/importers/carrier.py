@@ -1,0 +1,276 @@
+"""Carrier call-detail records (运营商通话详单): China Mobile, China Unicom, China Telecom.
+
+They come as CSV, Excel (.xlsx, .xls) or a text PDF "电子详单" (see :mod:`.tables`); all are
+one table under a title. The header row is found by its words (起始时间 / 通话起始时间,
+通信地点 / 通话地点, 通信方式 / 呼叫类型, 对方号码, 通信时长 / 通话时长, 通信类型, 套餐优惠,
+实收通信费(元) ...); a PDF repeats it on every page, which is passed over.
+
+* ``主叫`` is an outgoing call, ``被叫`` an incoming one. ``呼转`` (call forwarding) is a call to
+  the borrower's number that the network forwarded to another phone: it is counted as an incoming
+  call from the other number, status ``external`` (connected, but not on this phone).
+* Durations: ``56秒``, ``1分56秒``, ``1小时2分3秒``, ``00:01:56``, ``1:56`` (m:ss), seconds.
+* Dates without a year (``10-31 23:59:59``) take it from the bill month, found in a title line,
+  a row above the header, a header cell or the file name (``2026年10月``, ``202610``,
+  ``2026-10``); a row whose month is far from the bill month belongs to the neighbouring year
+  (a December bill's January rows are next year's). Failing that, the year the user gave
+  (``ReadContext.year``); failing that, :class:`~evidence_logger.records.YearNeeded`: the file
+  is not imported and the user is asked, never a guess.
+* Subtotal and total rows (``--``, 合计, 小计, 总计) are not calls: they are passed over and
+  counted in the file's summary (a :class:`~evidence_logger.records.FileNote`).
+* An SMS detail record (短信详单: 起始时间, 对方号码, 通信方式 发送/接收) gives messages without
+  text.
+
+Every time is the carrier's (time source ``carrier``, trust strong), a local time in the case's
+time zone.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from evidence_logger.i18n import N_
+from evidence_logger.importers import tables
+from evidence_logger.importers.csv_calls import (
+    NO_TIME,
+    _BadRow,
+    _parse_duration,
+    _parse_number,
+    _parse_time,
+)
+from evidence_logger.records import (
+    TRUST_STRONG,
+    CallRecord,
+    FileNote,
+    MessageRecord,
+    PartialFile,
+    ReadContext,
+    SkipFile,
+    YearNeeded,
+)
+
+log = logging.getLogger(__name__)
+
+CALLS, SMS = "carrier-calls", "carrier-sms"
+BAD_DIRECTION = N_("the call type (主叫/被叫/呼转) could not be read")
+
+_ROLES = {
+    "start": "起始时间 通话起始时间 通信起始时间 开始时间 通话开始时间 呼叫时间 通话时间 发送时间"
+             " 起始日期时间 时间",
+    "date": "日期 通话日期 通信日期",
+    "clock": "",
+    "place": "通信地点 通话地点 呼叫地点 所在地 通话地",
+    "mode": "通信方式 呼叫类型 呼叫方式 通话方式 收发类型 发送方式",
+    "number": "对方号码 对端号码 对方号 通话号码 对方手机号",
+    "duration": "通信时长 通话时长 时长 通话时长(秒)",
+    "kind": "通信类型 通话类型 业务类型 费用类型 通话类别 信息类型",
+    "discount": "套餐优惠 优惠项 套餐",
+    "fee": "实收通信费 通信费 费用 话费 基本通话费 小计费用 本地费 总费用 应收费用 实收费用",
+}
+_WORDS = {word: role for role, words in _ROLES.items() for word in words.split()}
+_NOISE = re.compile(r"[\s_\"'\ufeff:：]|[（(\[【].*?[)）\]】]")
+_CARRIER_ONLY = {"place", "kind", "discount", "fee"}
+_OUT = "主叫 主叫呼出 呼出 拨出 发送 发 上行 发出".split()
+_IN = "被叫 被叫呼入 呼入 接听 接收 收 下行 接受".split()
+_FORWARD = "呼转 呼叫转移 呼转主叫 前转 转接 呼叫前转".split()
+_TOTAL = re.compile(r"合计|小计|总计|共计|总条数")
+_MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月"),
+          re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?![\d])"),
+          re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?:[0-2]\d|3[01])?(?!\d)"))
+_NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})[:：](\d{1,2})"
+                      r"(?:[:：](\d{1,2}))?")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
+_SMS_TITLE = re.compile(r"短信|彩信|信息详单")
+
+
+def header_roles(cells: list[str]) -> dict[str, int] | None:
+    """Role -> column of a carrier detail record's header row, or None when the row is not one:
+    it needs a start time and the other number, and a carrier's own column (通信方式, or a
+    place, a fee, a package or a 通信类型 column) that a phone's call log never has."""
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        role = _WORDS.get(_NOISE.sub("", cell).lower())
+        if role is not None and role not in roles:
+            roles[role] = i
+    if "number" not in roles or not roles.keys() & {"start", "date"}:
+        return None
+    said = {_NOISE.sub("", cells[i]) for i in roles.values()}
+    if roles.keys() & _CARRIER_ONLY or "通信方式" in said:
+        return roles
+    return None
+
+
+def _find_header(sheet: tables.Sheet) -> tuple[int, dict[str, int]] | None:
+    for index, (_, cells) in enumerate(sheet.rows[:tables.HEAD_ROWS]):
+        roles = header_roles(cells)
+        if roles is not None:
+            return index, roles
+    return None
+
+
+def _is_sms(sheet: tables.Sheet, index: int, roles: dict[str, int], name: str) -> bool:
+    above = " ".join(" ".join(c) for _, c in sheet.rows[:index]) + " ".join(sheet.text)
+    return "duration" not in roles or bool(_SMS_TITLE.search(above + name))
+
+
+def sniff(head: bytes, path: Path) -> str | None:
+    """``carrier-calls`` or ``carrier-sms`` for a CSV, Excel or PDF carrier detail record."""
+    sheet = tables.read_sheet(path, head, limit=tables.HEAD_ROWS)
+    if sheet is None or (found := _find_header(sheet)) is None:
+        return None
+    return SMS if _is_sms(sheet, *found, path.name) else CALLS
+
+
+def bill_month(texts: list[str]) -> tuple[int, int] | None:
+    """(year, month) of the first bill month written in ``texts``."""
+    for text in texts:
+        for pattern in _MONTH:
+            if m := pattern.search(text):
+                return int(m[1]), int(m[2])
+    return None
+
+
+def _year_for(month: int, bill: tuple[int, int]) -> int:
+    """The year of a row of ``month`` in a bill of ``bill`` (year, month; month 0 when only
+    the year is known): the one that puts the row nearest the bill month (a December bill's
+    January rows are the next year's, a January bill's December rows the year before's)."""
+    year, bill_m = bill
+    if not bill_m:  # only the year is known, and the rows do not cross a year end
+        return year
+    return min((year - 1, year, year + 1),
+               key=lambda y: abs((y * 12 + month) - (year * 12 + bill_m)))
+
+
+def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageRecord | FileNote]:
+    """Yield the calls (or messages) of a carrier detail record, then a note of its subtotal
+    rows; raise YearNeeded when dates lack a year nothing gives, PartialFile for bad rows."""
+    name = path.name
+    with path.open("rb") as raw:
+        head = raw.read(tables.HEAD_ROWS * 4096)
+    sheet = tables.read_sheet(path, head)
+    found = _find_header(sheet) if sheet is not None else None
+    if sheet is None or found is None:
+        raise SkipFile("{name} has no carrier detail header we recognise (起始时间, 对方号码,"
+                       " 通信方式 ...).", name=name)
+    index, roles = found
+    sms = _is_sms(sheet, index, roles, name)
+    header_cells = sheet.rows[index][1]
+    titles = ([" ".join(c) for _, c in sheet.rows[:index]] + sheet.text + header_cells
+              + [path.stem])
+    bill = bill_month(titles)
+    rows, subtotals, headers = [], 0, 0
+    for locator, cells in tables.iter_cells(tables.Sheet(sheet.container, sheet.rows[index + 1:])):
+        if header_roles(cells) is not None:
+            headers += 1  # the header repeated on each PDF page
+            continue
+        start = _cell(cells, roles, "start") or _cell(cells, roles, "date")
+        if (start.strip("-") == "" and "--" in "".join(cells)) or any(
+                _TOTAL.search(c) for c in cells):
+            subtotals += 1
+            continue
+        rows.append((locator, cells))
+    log.debug("%s: %s, %d rows, %d subtotals, header repeated %d times, bill month %s",
+              name, sheet.container, len(rows), subtotals, headers, bill)
+    if not rows:
+        raise SkipFile("{name} has a carrier detail header but no calls or messages under it.",
+                       name=name)
+    if bill is None and ctx.year is not None:
+        months = {_month_of(_when(c, roles)) for _, c in rows} - {None}
+        # a year given for a bill across the year end: its January rows are the next year's
+        bill = (ctx.year, 12 if {1, 12} <= months else 0)
+    bad, first_bad, good = 0, None, 0
+    for locator, cells in rows:
+        try:
+            at_ms, precision = _time(_when(cells, roles), bill, name, ctx)
+            number = _parse_number(_cell(cells, roles, "number"))
+            mode = _cell(cells, roles, "mode")
+            if sms:
+                yield MessageRecord(locator, number, at_ms, _sms_direction(mode), "",
+                                    time_source="carrier", time_trust=TRUST_STRONG)
+            else:
+                # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
+                direction, status = _direction(mode, _cell(cells, roles, "kind"))
+                duration = _parse_duration(_cell(cells, roles, "duration"))
+                yield CallRecord(locator, number, at_ms, direction, status, duration,
+                                 time_source="carrier", time_trust=TRUST_STRONG,
+                                 time_precision_s=precision)
+            good += 1
+        except _BadRow as exc:
+            bad += 1
+            first_bad = first_bad or (locator, exc.args[0])
+            log.debug("%s %s skipped: %s (%r)", name, locator, exc.args[0], cells)
+    if subtotals:
+        yield FileNote(N_("{name}: {count} subtotal or total row(s) were passed over (they are"
+                          " not calls or messages)."), {"count": subtotals})
+    if first_bad is not None:
+        if not good:
+            raise SkipFile("{name}: none of its {total} rows could be read (first at {row}:"
+                           " {reason}); nothing of it was imported.",
+                           name=name, total=bad, row=first_bad[0], reason=first_bad[1])
+        raise PartialFile("{name}: {bad} of {total} rows could not be read (first at {row}:"
+                          " {reason}); the others were imported.", name=name, bad=bad,
+                          total=bad + good, row=first_bad[0], reason=first_bad[1])
+
+
+def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:
+    i = roles.get(role)
+    return cells[i].strip() if i is not None and i < len(cells) else ""
+
+
+def _when(cells: list[str], roles: dict[str, int]) -> str:
+    start, day = _cell(cells, roles, "start"), _cell(cells, roles, "date")
+    if day and start and ":" in start and not re.search(r"\d[-/.月]\d", start):
+        return f"{day} {start}"  # a date column and a time-of-day column
+    return start or day
+
+
+def _month_of(text: str) -> int | None:
+    m = _NO_YEAR.match(text)
+    return int(m[1]) if m and not re.match(r"\d{4}", text) else None
+
+
+def _time(text: str, bill: tuple[int, int] | None, name: str, ctx: ReadContext
+          ) -> tuple[int, int]:
+    if re.match(r"\s*\d{4}\s*[-/.年]", text) or (text.isdigit() and len(text) in (10, 13)):
+        return _parse_time(text, ctx.tz)
+    m = _NO_YEAR.fullmatch(text.strip())
+    if m is None:
+        raise _BadRow(NO_TIME)
+    if bill is None:
+        raise YearNeeded("{name} gives dates without a year and does not say its bill month."
+                         " Import it again with the year (import --year YYYY).", name=name)
+    month, day, hour, minute, second = (int(g) if g else None for g in m.groups())
+    assert month is not None and day is not None and hour is not None and minute is not None
+    try:
+        dt = datetime(_year_for(month, bill), month, day, hour, minute, second or 0,
+                      tzinfo=ctx.tz)
+    except ValueError:
+        raise _BadRow(NO_TIME) from None
+    return (dt - _EPOCH) // _MS, (1 if second is not None else 60)
+
+
+def _direction(mode: str, kind: str = "") -> tuple[str, str]:
+    """(direction, status) of a call from its 通信方式 (or, failing that, its 通话类型)."""
+    mode = mode.replace(" ", "")
+    if not any(w in mode for w in (*_FORWARD, *_OUT, *_IN)) and kind:
+        mode = kind.replace(" ", "")
+    if any(word in mode for word in _FORWARD):
+        return "in", "external"
+    if mode in _OUT or mode.startswith("主叫"):
+        return "out", "outgoing"
+    if mode in _IN or mode.startswith("被叫"):
+        return "in", "answered"
+    raise _BadRow(BAD_DIRECTION)
+
+
+def _sms_direction(mode: str) -> str:
+    mode = mode.replace(" ", "")
+    if mode in _OUT or mode.startswith(("发送", "主叫")):
+        return "out"
+    if mode in _IN or mode.startswith(("接收", "被叫")):
+        return "in"
+    raise _BadRow(N_("the message direction (发送/接收) could not be read"))
