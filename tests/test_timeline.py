@@ -17,15 +17,15 @@ T0 = int(datetime(2026, 3, 2, 11, 20, tzinfo=SH).timestamp() * 1000)
 NUMBER = "17100000001"
 
 
-def _evidence(case, sha):
+def _evidence(case, sha, fmt="test"):
     return case.db.execute("INSERT INTO evidence (sha256, kind, format, name, size, owner, "
-                           "imported_at_ms) VALUES (?, 'call-log', 'test', ?, 1, 'self', 0)",
-                           (sha, sha[:4])).lastrowid
+                           "imported_at_ms) VALUES (?, 'call-log', ?, ?, 1, 'self', 0)",
+                           (sha, fmt, sha[:4])).lastrowid
 
 
-def feed(case, sha, records, *, owner="self", source="log"):
+def feed(case, sha, records, *, owner="self", source="log", fmt="test"):
     with transaction(case.db):
-        evidence_id = _evidence(case, sha) if sha else None
+        evidence_id = _evidence(case, sha, fmt) if sha else None
         sink = EventSink(case.db, owner=owner, region="CN", evidence_id=evidence_id)
         for rec in records:
             if isinstance(rec, MessageRecord):
@@ -177,7 +177,7 @@ def _files(seed=7):
     import random
 
     rng = random.Random(seed)
-    first, second, recordings = [], [], []
+    first, second, recordings, carrier = [], [], [], []
     last_at: dict[str, int] = {}
     for i in range(BATCH * 2 + 700):
         number = rng.choice(PARTIES)
@@ -201,6 +201,12 @@ def _files(seed=7):
         last_at[number] = at
         if status == "answered" and gap > 600 and roll > 0.8 and i % 5 == 0:
             recordings.append(recording(at + 7, number=number, duration=duration - 1))
+        elif status in ("answered", "outgoing") and duration and gap > 600 and i % 3 == 0:
+            # the carrier's bill: from the connection, its own clock, whole seconds
+            carrier.append(CallRecord(f"bill row {i}", number, T0 + (at + 15) * 1000,
+                                      direction, "answered" if direction == "in" else "outgoing",
+                                      duration - 2, time_source="carrier",
+                                      time_trust="strong"))
     second.append(call(10**6, number=PARTIES[0], locator="row late"))
     messages_a = [MessageRecord(f"sms {i}", rng.choice(PARTIES), T0 + i * 53_000,
                                 rng.choice(("in", "out")), f"还款提醒 {i % 40}")
@@ -208,7 +214,7 @@ def _files(seed=7):
     messages_b = [MessageRecord(f"sms {i}", m.number, m.at_ms + 1_000, m.direction, m.text)
                   for i, m in enumerate(messages_a) if i % 3 == 0]
     messages_a.append(messages_a[5])  # the same message twice in one export: one message
-    return first, second, recordings, (messages_a, messages_b)
+    return first, second, recordings, (messages_a, messages_b), carrier
 
 
 def _timeline(case):
@@ -225,7 +231,7 @@ def _import_in_order(case, order):
     import random
 
     rng = random.Random(11)
-    first, second, recordings, messages = _files()
+    first, second, recordings, messages, carrier = _files()
 
     def arrange(rows):
         rows = list(rows)
@@ -237,6 +243,7 @@ def _import_in_order(case, order):
 
     feed(case, SHA[0], arrange(first))
     feed(case, SHA[1], arrange(second))
+    feed(case, SHA[4], arrange(carrier), source="carrier", fmt="carrier-calls")
     for n, rec in enumerate(arrange(recordings)):
         feed(case, f"{n + 100:064x}", [rec], source="recording")
     feed(case, SHA[2], arrange(messages[0]))
@@ -257,6 +264,7 @@ def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order):
     assert kinds.count("message") and kinds.count("call")
     assert any(row[8].count("recording") for row in joined)
     assert any(row[8].count("row ") for row in joined)
+    assert any(row[8].count("bill row") for row in joined)
     assert any(row[0] == "message" for row in joined)
     assert _import_in_order(other_case, order) == expected
     sorted_case.close()
