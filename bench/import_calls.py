@@ -4,7 +4,9 @@ Input: a ``calls.xml`` of ``--calls`` calls (default 300,000; about 230 bytes ea
 the test fixtures' ``sbr_call``: about 2,000 distinct collector-like numbers (mobiles with and
 without +86, landlines, 95xxx and 400 numbers, a few withheld), called with a skewed
 frequency; types 1/2/3/5/6 in a realistic mix; ``contact_name`` "(Unknown)" for 97%; dates
-about 37 s apart (oldest first). Built once under ``--workdir``.
+about 37 s apart (oldest first). Built once under ``--workdir``. The same calls are also written
+newest first and shuffled (a fixed seed, :data:`SHUFFLE_SEED`): the same ``<call>`` lines, only
+their order differs, so each file is the same size and holds the same calls.
 
 Floors, each a full streaming parse of the same warm file that keeps nothing:
 (a) stdlib ``xml.etree.ElementTree.iterparse``, ``elem.clear()`` at every end event and the root
@@ -12,10 +14,12 @@ cleared so that memory stays flat; (b) the same with ``defusedxml.ElementTree.it
 (``forbid_dtd=True``), the safe parser the importer must use.
 Subject: ``importing.run(Case.create(new folder), [calls.xml])`` -- stage, hash, parse, match
 and write 300,000 events -- into a fresh case each round.
-Target: subject <= 4x floor (a) (ratio of the minimums); the ratio to (b) is reported.
+Target: for each order (oldest first, newest first, shuffled), the import of that file <= 4x
+floor (a) of the same file (ratio of the minimums), floor and subject interleaved per order; the
+ratio to (b) is reported for the oldest-first file.
 Memory target: flat. The import runs in fresh processes for ``--calls``/10, /3 and the full
-count; peak RSS (``ru_maxrss`` after the import) of the largest must stay within 1.5x of the
-smallest.
+count (oldest first), and for ``--calls``/10 and the full count shuffled; peak RSS
+(``ru_maxrss`` after the import) of the largest must stay within 1.5x of the smallest.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ from bench.common import (
 TARGET = 4.0
 MEMORY_TARGET = 1.5
 SEED = 20261124
+SHUFFLE_SEED = 20261201
+ORDERS = ("oldest-first", "newest-first", "shuffled")
 BUILD_VERSION = 1
 T0_MS = 1_756_710_000_000  # 2025-09-01 15:00 in Shanghai
 SPACING_MS = 37_000
@@ -129,6 +135,32 @@ def build(path: Path, calls: int) -> Path:
     return path
 
 
+def build_order(workdir: Path, calls: int, order: str) -> Path:
+    """The export of ``calls`` calls with its ``<call>`` lines in ``order`` (one of
+    :data:`ORDERS`); built from the oldest-first file, reused when already built."""
+    source = build(workdir / f"calls-{calls}.xml", calls)
+    if order == "oldest-first":
+        return source
+    path = workdir / f"calls-{calls}-{order}.xml"
+    manifest = path.with_suffix(".json")
+    want = {"source_size": source.stat().st_size, "order": order, "seed": SHUFFLE_SEED}
+    if manifest.exists() and path.exists() and json.loads(manifest.read_text()) == want:
+        return path
+    print(f"writing {path.name} ...", flush=True)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    calls_at = [n for n, line in enumerate(lines) if line.startswith("  <call ")]
+    head, body, tail = lines[:calls_at[0]], lines[calls_at[0]:calls_at[-1] + 1], \
+        lines[calls_at[-1] + 1:]
+    if order == "newest-first":
+        body.reverse()
+    else:
+        random.Random(SHUFFLE_SEED).shuffle(body)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.writelines(head + body + tail)
+    manifest.write_text(json.dumps(want))
+    return path
+
+
 # -- floors and subject ---------------------------------------------------------------------
 
 
@@ -179,28 +211,41 @@ def subject_once(path: Path, calls: int, case_folder: Path) -> float:
 def bench(workdir: Path, calls: int = 300_000, rounds: int = 5, memory: bool = True,
           profile_one: bool = False) -> list[Ratio | Memory]:
     workdir = prepare_workdir(workdir)
-    path = build(workdir / f"calls-{calls}.xml", calls)
-    size = warm([path])
-    print(f"calls: {calls:,} calls, {size / MIB:.0f} MiB, {rounds} rounds", flush=True)
+    paths = {order: build_order(workdir, calls, order) for order in ORDERS}
     case_folder = workdir / "scratch-case"
-    floor, (defused, subject) = interleave(
-        rounds, ("ElementTree.iterparse", lambda: floor_once(path, ET.iterparse, calls)),
-        [("defusedxml iterparse", lambda: floor_once(path, defused_iterparse, calls)),
-         ("import", lambda: subject_once(path, calls, case_folder))])
-    note = f"{calls:,} calls, {size / MIB:.0f} MiB; {calls / subject.min:,.0f} calls/s"
-    results: list[Ratio | Memory] = [
-        Ratio("import calls.xml", floor, subject, TARGET, note),
-        Ratio("import calls.xml", defused, subject, None, "against the safe parser"),
-        Ratio("defusedxml vs stdlib parse", floor, defused, None)]
+    results: list[Ratio | Memory] = []
+    for order, path in paths.items():
+        size = warm([path])
+        print(f"calls ({order}): {calls:,} calls, {size / MIB:.0f} MiB, {rounds} rounds",
+              flush=True)
+        contenders = [("import", lambda path=path: subject_once(path, calls, case_folder))]
+        if order == "oldest-first":
+            contenders.insert(0, ("defusedxml iterparse",
+                                  lambda path=path: floor_once(path, defused_iterparse, calls)))
+        floor, subjects = interleave(
+            rounds, ("ElementTree.iterparse", lambda path=path: floor_once(path, ET.iterparse,
+                                                                            calls)),
+            contenders)
+        subject = subjects[-1]
+        note = (f"{order}, {calls:,} calls, {size / MIB:.0f} MiB; "
+                f"{calls / subject.min:,.0f} calls/s")
+        results.append(Ratio("import calls.xml", floor, subject, TARGET, note))
+        if order == "oldest-first":
+            defused = subjects[0]
+            results += [Ratio("import calls.xml", defused, subject, None,
+                              "against the safe parser"),
+                        Ratio("defusedxml vs stdlib parse", floor, defused, None)]
     if profile_one:
-        profile(lambda: subject_once(path, calls, case_folder), workdir / "calls.prof")
+        profile(lambda: subject_once(paths["shuffled"], calls, case_folder),
+                workdir / "calls.prof")
     if memory:
-        sizes = [calls // 10, calls // 3, calls]
-        figures = [import_in_child(build(workdir / f"calls-{n}.xml", n), case_folder)
-                   for n in sizes]
-        results.append(Memory("import calls.xml", [f"{n:,} calls" for n in sizes],
-                              [f["peak_mib"] for f in figures],
-                              [f["baseline_mib"] for f in figures], MEMORY_TARGET))
+        for order, sizes in (("oldest-first", [calls // 10, calls // 3, calls]),
+                             ("shuffled", [calls // 10, calls])):
+            figures = [import_in_child(build_order(workdir, n, order), case_folder)
+                       for n in sizes]
+            results.append(Memory(f"import calls.xml ({order})", [f"{n:,} calls" for n in sizes],
+                                  [f["peak_mib"] for f in figures],
+                                  [f["baseline_mib"] for f in figures], MEMORY_TARGET))
     return results
 
 

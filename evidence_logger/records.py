@@ -106,6 +106,9 @@ class CallRecord:
     time_source: str = "log"
     time_trust: str = TRUST_STRONG
     time_precision_s: int = 1
+    # the country a number written without + belongs to, when the source says (an iPhone's
+    # ZISO_COUNTRY_CODE, as "CN", "US"); None: the case's region
+    region: str | None = None
 
 
 @dataclass(slots=True)

@@ -23,10 +23,14 @@ event). Observations of the same real call or message are joined into one *event
   message, which keeps the phone's text and time;
 * records from the same file are only joined when they are identical.
 
-Matching runs in batches: one query fetches the events near a batch's times, matching happens in
-memory over sorted lists, and each batch is written through one temporary table from which
-``INSERT ... SELECT`` fills ``events`` and ``observations``. Memory stays bounded by the batch,
-whatever the file's size.
+Matching runs in batches: one query fetches, for each party of a batch, only the events within
+reach of that party's records (the batch's time windows, merged per party, joined to the
+``events_at`` index on time and party), so what is looked at depends on the records, not on how
+far apart in time a batch's rows lie: a file in any order costs the same. Matching happens in
+memory over sorted lists; records with nothing near them and no identical twin in the batch are
+written through one narrow temporary table from which ``INSERT ... SELECT`` fills ``events``
+and ``observations``, the others through the general matcher. Memory stays bounded by the
+batch, whatever the file's size.
 """
 
 from __future__ import annotations
@@ -173,16 +177,19 @@ _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
 _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
     party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER DEFAULT 1,
     status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
-_LANES = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
-                  e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
-                  (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
-                   FROM observations o WHERE o.event_id = e.id)
-           FROM events e
-           WHERE e.at_ms BETWEEN ? AND ? AND e.owner = ?
-           ORDER BY e.at_ms"""
+_NEAR = """CREATE TEMP TABLE IF NOT EXISTS timeline_near (party_id INTEGER, lo INTEGER,
+    hi INTEGER)"""
+# the outer loop is the windows (CROSS JOIN keeps that order), each a range of events_at (at_ms,
+# party_id) whose entries of other parties are passed over in the index, before any row is read
+_CANDIDATES = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
+       e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
+       (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
+        FROM observations o WHERE o.event_id = e.id)
+FROM temp.timeline_near w CROSS JOIN events e INDEXED BY events_at
+WHERE e.party_id = w.party_id AND e.at_ms BETWEEN w.lo AND w.hi AND e.owner = ?"""
 # the same, naming a carrier's rows (kept as a log's) by their original's format; used only in a
 # case that holds a carrier's record, so that other imports pay nothing for the join
-_LANES_WITH_CARRIER = _LANES.replace(
+_CANDIDATES_WITH_CARRIER = _CANDIDATES.replace(
     "o.source || ' '",
     "CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier' ELSE o.source END || ' '").replace(
     "FROM observations o WHERE",
@@ -213,22 +220,32 @@ class EventSink:
         self.joined = 0  # observations that joined an existing event
         self.observations = 0
         self.has_carrier = _has_carrier(db, evidence_id)
+        self.candidates = 0  # events of the case read as possible matches (see _load_lanes)
+        # the times the case's events span (this import's included), or None when it has none
+        self.span: tuple[int, int] | None = db.execute(
+            "SELECT min(at_ms), max(at_ms) FROM events").fetchone()
+        if self.span[0] is None:
+            self.span = None
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
 
-    def party_for(self, number: str, contact_name: str | None = None) -> int:
-        party = self.by_written.get(number)  # a file writes its numbers the same way each time
+    def party_for(self, number: str, contact_name: str | None = None,
+                  region: str | None = None) -> int:
+        """The party of ``number`` as written; ``region``: the country a number without +
+        belongs to, when the record says (else the case's)."""
+        written = number if region is None else f"{region} {number}"
+        party = self.by_written.get(written)  # a file writes its numbers the same way each time
         if party is None:
-            party = self.by_written[number] = self.parties.get(normalize(number, self.region),
-                                                               contact_name)
+            party = self.by_written[written] = self.parties.get(
+                normalize(number, region or self.region), contact_name)
         return party
 
     def add_call(self, rec: CallRecord, *, source: str = "log",
                  links: tuple[int, ...] = ()) -> None:
-        party = self.by_written.get(rec.number)
+        party = self.by_written.get(rec.number) if rec.region is None else None
         if party is None:
-            party = self.party_for(rec.number, rec.contact_name)
+            party = self.party_for(rec.number, rec.contact_name, rec.region)
         pending = self.pending
         pending.append(_Obs(SOURCE_BITS[source], party, rec, links))
         if len(pending) >= BATCH:
@@ -257,7 +274,10 @@ class EventSink:
             return
         batch, self.pending = self.pending, []
         lanes = self._load_lanes(batch)
-        if self._write_fresh(batch, lanes):
+        fresh, batch = self._split(batch, lanes)
+        if fresh:
+            self._write_fresh(fresh)
+        if not batch:
             return
         for obs in batch:
             key = (obs.source == MESSAGES, obs.party)
@@ -280,16 +300,44 @@ class EventSink:
         self._write(batch, lanes)
 
     def _load_lanes(self, batch: list[_Obs]) -> dict[tuple[bool, int], _Lane]:
+        """The case's events that any record of ``batch`` could join, in lanes.
+
+        Each party's record times are turned into windows of :data:`_REACH_MS` either side,
+        merged where they overlap (and left out where the case has no event), and one query
+        joins them to ``events_at`` (at_ms, party_id): only rows of events of that party inside
+        a window are read, whatever the batch's spread in time."""
         lanes: dict[tuple[bool, int], _Lane] = {}
-        times = [obs.rec.at_ms for obs in batch]
-        parties = {obs.party for obs in batch}
-        rows = self.db.execute(
-            _LANES_WITH_CARRIER if self.has_carrier else _LANES,
-            (min(times) - _REACH_MS, max(times) + _REACH_MS, self.owner))
+        pairs = sorted({(obs.party, obs.rec.at_ms) for obs in batch})
+        span, first, last = self.span, min(p[1] for p in pairs), max(p[1] for p in pairs)
+        self.span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
+        if span is None:
+            return lanes  # the case has no event yet
+        # windows outside the span of the case's events need no look-up (a file in order)
+        start, end = span[0] - _REACH_MS, span[1] + _REACH_MS
+        windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
+        party = lo = hi = -1
+        for p, at_ms in pairs:
+            if at_ms < start or at_ms > end:
+                continue
+            if p == party and at_ms - _REACH_MS <= hi:
+                hi = at_ms + _REACH_MS
+                continue
+            if party != -1:
+                windows.append((len(windows) + 1, party, lo, hi))
+            party, lo, hi = p, at_ms - _REACH_MS, at_ms + _REACH_MS
+        if party == -1:
+            return lanes
+        windows.append((len(windows) + 1, party, lo, hi))
+        conn = self.db.conn
+        conn.execute(_NEAR)
+        conn.execute("DELETE FROM temp.timeline_near")
+        conn.executemany("INSERT INTO temp.timeline_near (rowid, party_id, lo, hi) "
+                         "VALUES (?, ?, ?, ?)", windows)
+        rows = conn.execute(
+            _CANDIDATES_WITH_CARRIER if self.has_carrier else _CANDIDATES, (self.owner,))
         mine = str(self.evidence_id)
         for row in rows:
-            if row[2] not in parties:
-                continue
+            self.candidates += 1
             event = _Event(*row[:12])
             for item in row[12].split(","):
                 source, evidence = item.split(" ")
@@ -434,35 +482,54 @@ class EventSink:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _write_fresh(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> bool:
-        """The common case, written fast: no event of the case is near any record of this
-        batch, and the batch has no identical rows, so every record is an event of its own.
-        Returns False (having written nothing) when the batch is not that simple."""
+    def _split(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]
+               ) -> tuple[list[_Obs], list[_Obs]]:
+        """``(fresh, rest)``: the records that are events of their own for certain (no event of
+        the case within reach, no identical record in the batch), to be written fast, and the
+        rest, for the general matcher. Only a batch of one kind of source and one time claim
+        is split; anything else goes to the matcher whole."""
         first = batch[0]
         source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
         if source == MANUAL:
-            return False
+            return [], batch
         messages = source == MESSAGES
-        seen: set[tuple] = set()
-        rows: list[tuple[Any, ...]] = []
+        keys: list[tuple | None] = []
+        counts: dict[tuple, int] = {}
         for obs in batch:
             rec = obs.rec
             if obs.source != source or (rec.time_source, rec.time_trust) != claim:
-                return False
+                return [], batch
             lane = lanes.get((messages, obs.party))
             if lane is not None and lane.near(rec.at_ms):
-                return False  # something to match against: the general path decides
+                keys.append(None)  # something to match against: the matcher decides
+                continue
+            key: tuple = ((obs.party, rec.at_ms, rec.direction, rec.text) if messages else
+                          (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
+            keys.append(key)
+            counts[key] = counts.get(key, 0) + 1
+        fresh: list[_Obs] = []
+        rest: list[_Obs] = []
+        for obs, found in zip(batch, keys, strict=True):
+            # identical rows are one event: the matcher joins them (identical rows have the
+            # same party and time, so either all of them or none has something near)
+            (fresh if found is not None and counts[found] == 1 else rest).append(obs)
+        return fresh, rest
+
+    def _write_fresh(self, batch: list[_Obs]) -> None:
+        """Write records that are each an event of their own (see :meth:`_split`): one
+        narrow temporary table, then one ``INSERT ... SELECT`` into each table."""
+        first = batch[0]
+        source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
+        messages = source == MESSAGES
+        rows: list[tuple[Any, ...]] = []
+        for obs in batch:
+            rec = obs.rec
             if messages:
-                key: tuple = (obs.party, rec.at_ms, rec.direction, rec.text)
                 rows.append((obs.party, rec.direction, rec.at_ms, rec.text, rec.locator,
                              rec.contact_name, rec.date_sent_ms))
             else:
-                key = (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration)
                 rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
                              rec.status, rec.duration, rec.locator, rec.contact_name))
-            if key in seen:
-                return False  # identical rows are one event: the general path joins them
-            seen.add(key)
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -495,7 +562,6 @@ class EventSink:
         self.next_id = first_id + len(batch)
         self.added += len(batch)
         self.observations += len(batch)
-        return True
 
     def _write(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
         conn = self.db.conn

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from evidence_logger import timeline
 from evidence_logger.db import transaction
 from evidence_logger.records import CallRecord, MessageRecord
 from evidence_logger.timeline import BATCH, EventSink
@@ -16,15 +17,15 @@ T0 = int(datetime(2026, 3, 2, 11, 20, tzinfo=SH).timestamp() * 1000)
 NUMBER = "17100000001"
 
 
-def _evidence(case, sha):
+def _evidence(case, sha, fmt="test"):
     return case.db.execute("INSERT INTO evidence (sha256, kind, format, name, size, owner, "
-                           "imported_at_ms) VALUES (?, 'call-log', 'test', ?, 1, 'self', 0)",
-                           (sha, sha[:4])).lastrowid
+                           "imported_at_ms) VALUES (?, 'call-log', ?, ?, 1, 'self', 0)",
+                           (sha, fmt, sha[:4])).lastrowid
 
 
-def feed(case, sha, records, *, owner="self", source="log"):
+def feed(case, sha, records, *, owner="self", source="log", fmt="test"):
     with transaction(case.db):
-        evidence_id = _evidence(case, sha) if sha else None
+        evidence_id = _evidence(case, sha, fmt) if sha else None
         sink = EventSink(case.db, owner=owner, region="CN", evidence_id=evidence_id)
         for rec in records:
             if isinstance(rec, MessageRecord):
@@ -162,3 +163,140 @@ def test_batches_larger_than_one_flush_still_join(case):
     sink = feed(case, SHA[1], list(reversed(rows)))
     assert sink.joined == len(rows) and sink.added == 0
     assert case.db.execute("SELECT count(*) FROM events").fetchone()[0] == len(rows)
+
+
+# -- order of rows --------------------------------------------------------------------------
+
+PARTIES = [f"1710000{n:04d}" for n in range(23)]
+
+
+def _files(seed=7):
+    """Three exports of one phone, with every kind of join: a call log, a second call log
+    that repeats part of it a second off (and adds calls and a wrong direction), recordings of
+    isolated answered calls, and messages in two exports (same text, a second apart)."""
+    import random
+
+    rng = random.Random(seed)
+    first, second, recordings, carrier = [], [], [], []
+    last_at: dict[str, int] = {}
+    for i in range(BATCH * 2 + 700):
+        number = rng.choice(PARTIES)
+        at = i * 41 + rng.randint(-5, 5)
+        status = rng.choice(("answered", "missed", "outgoing", "rejected"))
+        direction = "out" if status == "outgoing" else "in"
+        duration = float(rng.randint(1, 300)) if status in ("answered", "outgoing") else 0.0
+        rec = call(at, number=number, status=status, direction=direction, duration=duration,
+                   locator=f"call {i}")
+        first.append(rec)
+        if i % 97 == 0:
+            first.append(rec)  # the same row twice in one file: one call
+        roll = rng.random()
+        if roll < 0.4:  # the same call in the second export, a second off
+            second.append(call(at + 1, number=number, status=status, direction=direction,
+                               duration=duration, locator=f"row {i}"))
+        elif roll < 0.45:  # a different direction: another call
+            second.append(call(at + 1, number=number, status="outgoing", direction="out",
+                               duration=12.0, locator=f"row {i}"))
+        gap = at - last_at.get(number, -10**6)
+        last_at[number] = at
+        if status == "answered" and gap > 600 and roll > 0.8 and i % 5 == 0:
+            recordings.append(recording(at + 7, number=number, duration=duration - 1))
+        elif status in ("answered", "outgoing") and duration and gap > 600 and i % 3 == 0:
+            # the carrier's bill: from the connection, its own clock, whole seconds
+            carrier.append(CallRecord(f"bill row {i}", number, T0 + (at + 15) * 1000,
+                                      direction, "answered" if direction == "in" else "outgoing",
+                                      duration - 2, time_source="carrier",
+                                      time_trust="strong"))
+    second.append(call(10**6, number=PARTIES[0], locator="row late"))
+    messages_a = [MessageRecord(f"sms {i}", rng.choice(PARTIES), T0 + i * 53_000,
+                                rng.choice(("in", "out")), f"还款提醒 {i % 40}")
+                  for i in range(BATCH + 300)]
+    messages_b = [MessageRecord(f"sms {i}", m.number, m.at_ms + 1_000, m.direction, m.text)
+                  for i, m in enumerate(messages_a) if i % 3 == 0]
+    messages_a.append(messages_a[5])  # the same message twice in one export: one message
+    return first, second, recordings, (messages_a, messages_b), carrier
+
+
+def _timeline(case):
+    """Every event with the number and what its observations say, ids left out."""
+    rows = case.db.execute(
+        "SELECT e.kind, p.number, e.at_ms, e.direction, e.status, e.connected, e.duration, "
+        "e.text, (SELECT group_concat(x, '|') FROM (SELECT o.source || ' ' || o.locator || ' ' "
+        "|| o.at_ms AS x FROM observations o WHERE o.event_id = e.id ORDER BY x)) "
+        "FROM events e JOIN parties p ON p.id = e.party_id").fetchall()
+    return sorted(rows, key=repr)
+
+
+def _import_in_order(case, order):
+    import random
+
+    rng = random.Random(11)
+    first, second, recordings, messages, carrier = _files()
+
+    def arrange(rows):
+        rows = list(rows)
+        if order == "shuffled":
+            rng.shuffle(rows)
+        elif order == "newest-first":
+            rows.reverse()
+        return rows
+
+    feed(case, SHA[0], arrange(first))
+    feed(case, SHA[1], arrange(second))
+    feed(case, SHA[4], arrange(carrier), source="carrier", fmt="carrier-calls")
+    for n, rec in enumerate(arrange(recordings)):
+        feed(case, f"{n + 100:064x}", [rec], source="recording")
+    feed(case, SHA[2], arrange(messages[0]))
+    feed(case, SHA[3], arrange(messages[1]))
+    return _timeline(case)
+
+
+@pytest.mark.parametrize("order", ["shuffled", "newest-first"])
+def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order):
+    from evidence_logger.case import Case
+
+    sorted_case = Case.create(tmp_path / "sorted", timezone="Asia/Shanghai")
+    other_case = Case.create(tmp_path / order, timezone="Asia/Shanghai")
+    expected = _import_in_order(sorted_case, "oldest-first")
+    kinds = [row[0] for row in expected]
+    joined = [row for row in expected if "|" in (row[8] or "")]
+    # the input has every kind of join, so the comparison means something
+    assert kinds.count("message") and kinds.count("call")
+    assert any(row[8].count("recording") for row in joined)
+    assert any(row[8].count("row ") for row in joined)
+    assert any(row[8].count("bill row") for row in joined)
+    assert any(row[0] == "message" for row in joined)
+    assert _import_in_order(other_case, order) == expected
+    sorted_case.close()
+    other_case.close()
+
+
+def _spread_case(case, parties=40, days=200):
+    """A case with two calls of each party 60 s apart at 10:00 on each of ``days`` days."""
+    day = 86_400
+    rows = [call(d * day + k * 60, number=f"1710100{p:04d}", locator=f"call {d} {p} {k}")
+            for d in range(days) for p in range(parties) for k in (0, 1)]
+    feed(case, SHA[0], rows)
+    return day
+
+
+def test_the_matcher_reads_only_the_events_near_each_record_whatever_the_spread(case):
+    day = _spread_case(case)
+    # one record per party, all on one day; then one per party, each on another day
+    narrow = [call(100 * day + 1, number=f"1710100{p:04d}", locator=f"n {p}")
+              for p in range(40)]
+    spread = [call(p * 5 * day + 1, number=f"1710100{p:04d}", locator=f"s {p}")
+              for p in range(40)]
+    first = feed(case, SHA[1], narrow)
+    second = feed(case, SHA[2], spread)
+    # each record joins its call and looks at just its party's two calls within reach
+    assert first.joined == second.joined == 40
+    assert first.candidates == second.candidates == 80
+
+
+def test_the_matcher_looks_events_up_by_party_and_time(case):
+    feed(case, SHA[0], [call(0)])
+    assert feed(case, SHA[1], [call(1)]).candidates == 1
+    plan = " ".join(row[3] for row in case.db.execute(
+        "EXPLAIN QUERY PLAN " + timeline._CANDIDATES, ("self",)))
+    assert "SEARCH e USING INDEX events_at (at_ms>? AND at_ms<?)" in plan

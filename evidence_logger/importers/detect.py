@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from evidence_logger.importers import carrier, pc_suites
+from evidence_logger.importers.android_db import sniff_android_db
 from evidence_logger.importers.audio import audio_format
 from evidence_logger.importers.csv_calls import sniff_csv_calls
 from evidence_logger.importers.images import image_format
@@ -39,6 +40,11 @@ def sms_backup_restore(head: bytes, path: Path) -> str | None:
 def iphone_database(head: bytes, path: Path) -> str | None:
     """An iPhone call history or message database from its tables."""
     return sniff_ios_db(path) if head.startswith(SQLITE_MAGIC) else None
+
+
+def android_database(head: bytes, path: Path) -> str | None:
+    """An Android call log (calllog.db) or message database (mmssms.db) from its tables."""
+    return sniff_android_db(path) if head.startswith(SQLITE_MAGIC) else None
 
 
 def bcr_sidecar(head: bytes, path: Path) -> str | None:

@@ -21,7 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evidence_logger.importers import carrier, csv_calls, images, ios, pc_suites, sbr_xml
+from evidence_logger.importers import (
+    android_db,
+    carrier,
+    csv_calls,
+    images,
+    ios,
+    pc_suites,
+    sbr_xml,
+)
 from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
@@ -83,6 +91,10 @@ REGISTRY: tuple[Format, ...] = (
     Format("ios-calls", CALL_LOG, sniff.iphone_database, (".db", ".storedata"),
            ios.read_ios_calls),
     Format("ios-sms", MESSAGES, sniff.iphone_database, (".db",), ios.read_ios_sms),
+    Format("android-calls", CALL_LOG, sniff.android_database, (".db",),
+           android_db.read_android_calls),
+    Format("android-sms", MESSAGES, sniff.android_database, (".db",),
+           android_db.read_android_sms),
     Format("bcr-sidecar", METADATA, sniff.bcr_sidecar, (".json",), None),
     # before csv-calls: a carrier's header also has a number and a time column
     Format(carrier.CALLS, CALL_LOG, sniff.carrier_record, _TABLES, carrier.read_carrier),

@@ -104,10 +104,22 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _region(iso: object) -> str | None:
+    """``ZISO_COUNTRY_CODE`` ('cn', 'us', ...) as a region code, None when absent or odd."""
+    if isinstance(iso, bytes):
+        iso = iso.decode("ascii", "replace")
+    if not isinstance(iso, str) or len(iso.strip()) != 2 or not iso.strip().isalpha():
+        return None
+    return iso.strip().upper()
+
+
 def read_ios_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
-    """Yield every row of ZCALLRECORD; FaceTime and app calls are kept and named in the locator."""
+    """Yield every row of ZCALLRECORD; FaceTime and app calls are kept and named in the locator.
+
+    A number without ``+`` is in the country the phone was in for that call
+    (``ZISO_COUNTRY_CODE``), not necessarily the case's: the record carries it as its region."""
     wanted = {"Z_PK", "ZDATE", "ZDURATION", "ZADDRESS", "ZNAME", "ZORIGINATED", "ZANSWERED",
-              "ZCALLTYPE", "ZSERVICE_PROVIDER"}
+              "ZCALLTYPE", "ZSERVICE_PROVIDER", "ZISO_COUNTRY_CODE"}
     for row in _rows(path, "ZCALLRECORD", wanted,
                      lambda cols, _: f"SELECT {cols} FROM ZCALLRECORD ORDER BY Z_PK"):
         if row["ZDATE"] is None:
@@ -126,7 +138,8 @@ def read_ios_calls(path: Path, ctx: ReadContext) -> Iterator[CallRecord]:
         yield CallRecord(
             locator, _text(row["ZADDRESS"]).strip(),
             round((row["ZDATE"] + _APPLE_EPOCH_S) * 1000), direction, status,
-            row["ZDURATION"], _text(row["ZNAME"]) or None)
+            row["ZDURATION"], _text(row["ZNAME"]) or None,
+            region=_region(row["ZISO_COUNTRY_CODE"]))
     _raise_if_wal(path)
 
 
