@@ -188,6 +188,69 @@ def _audio(ctx: Context) -> str:
               ctx.lang, count=len(files), kinds=", ".join(kinds), seconds=seconds)
 
 
+# A carrier's bill of three calls (China Mobile's columns), written as .xlsx and as a PDF table:
+# (time, 通信方式, number, duration written as the carrier writes it, direction, seconds)
+_BILL = [("10-13 09:12:05", "被叫", "17100001001", "56秒", "in", 56),
+         ("10-13 21:47:30", "被叫", "17100001002", "1分56秒", "in", 116),
+         ("10-14 10:02:11", "主叫", "13800138000", "00:02:03", "out", 123)]
+_BILL_HEADER = ["起始时间", "通信地点", "通信方式", "对方号码", "通信时长", "通信类型", "套餐优惠",
+                "实收通信费(元)"]
+_BILL_TITLE = "中国移动 通话详单 2026年10月"
+
+
+def _write_bill(folder: Path) -> list[Path]:
+    """The bill as the carrier's app exports it: an Excel workbook and a text PDF."""
+    import openpyxl
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from evidence_logger.report.fonts import REGULAR, register
+
+    rows = [[at, "广东深圳", mode, number, written, "本地", "套餐内", "0.00"]
+            for at, mode, number, written, _, _ in _BILL]
+    folder.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([_BILL_TITLE])
+    sheet.append(_BILL_HEADER)
+    for row in rows:
+        sheet.append(row)
+    xlsx = folder / "详单-2026年10月.xlsx"
+    book.save(xlsx)
+    register()
+    pdf = folder / "电子详单.pdf"
+    table = Table([_BILL_HEADER, *rows])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                               ("GRID", (0, 0), (-1, -1), 0.5, "black")]))
+    SimpleDocTemplate(str(pdf), pagesize=landscape(A4)).build(
+        [Paragraph(_BILL_TITLE, ParagraphStyle("title", fontName=REGULAR, fontSize=14)), table])
+    return [xlsx, pdf]
+
+
+def _carrier(ctx: Context) -> str:
+    from evidence_logger import listing
+    from evidence_logger.case import Case
+    from evidence_logger.importing import import_paths
+    from evidence_logger.tasks import drive
+
+    files = _write_bill(ctx.folder / "bill")
+    with Case.create(ctx.folder / "carrier-case", name="carrier", timezone="Asia/Shanghai",
+                     profile="cn") as case:
+        report = drive(import_paths(case, files))
+        if report.problems:
+            raise CheckFailed("; ".join(p.message(ctx.lang) for p in report.problems))
+        calls = [e for e in listing.events(case) if e["kind"] == "call"]
+    got = sorted((e["direction"], e["duration"], e["at_source"]) for e in calls)
+    expected = sorted((d, s, "carrier") for *_, d, s in _BILL)
+    if got != expected:
+        raise CheckFailed(tr("The carrier's bill was read as {got} instead of {expected}.",
+                             ctx.lang, got=got, expected=expected))
+    return tr("{calls} calls read from a carrier's bill as .xlsx and as PDF, counted once.",
+              ctx.lang, calls=len(calls))
+
+
 WINDOW = N_("Main window")  # the step the caller adds (cli/selftest_command.py)
 
 STEPS: list[Step] = [
@@ -197,6 +260,7 @@ STEPS: list[Step] = [
     (N_("Dossier in English"), _dossier("en")),
     (N_("Bundle export and verification"), _bundle),
     (N_("Recordings decoded"), _audio),
+    (N_("Carrier records read"), _carrier),
 ]
 
 

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from evidence_logger.case import Case
 from evidence_logger.demo import make_demo
 from evidence_logger.rules import evaluate
-from evidence_logger.selftest import SAMPLE_RULES
+from evidence_logger.selftest import SAMPLE_RULES, STEPS
 from evidence_logger.tasks import drive
 from tests.report.pdf import fonts_of
 
@@ -101,8 +101,8 @@ def check_whole_flow(app: Installed, expected: list[tuple]) -> None:
     assert findings_of(app, opened) == expected
 
     steps, summary = selftest(app)
-    assert summary["ok"] and summary["steps"] == 7, (steps, summary)
-    assert [step["ok"] for step in steps] == [True] * 7, steps
+    assert summary["ok"] and summary["steps"] == len(STEPS) + 1, (steps, summary)  # + window
+    assert [step["ok"] for step in steps] == [True] * (len(STEPS) + 1), steps
 
 
 def check_first_start(app: Installed) -> None:
