@@ -151,11 +151,13 @@ class YearDialog(QDialog):
         from datetime import date
 
         self.setWindowTitle(tr("Which year?"))
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("{name} gives its dates without a year and does not say which"
-                                   " month its bill is for. In which year are its dates? (Look"
-                                   " at the bill or at the app you downloaded it from.)",
-                                   name=name)))
+        question = QLabel(tr("{name} gives its dates without a year and does not say which month"
+                             " its bill is for. In which year are its dates? (Look at the bill or"
+                             " at the app you downloaded it from.)", name=name))
+        question.setWordWrap(True)
+        layout.addWidget(question)
         self.spin = QSpinBox()
         self.spin.setRange(1990, 2100)
         self.spin.setValue(date.today().year)
