@@ -375,9 +375,11 @@ class EventSink:
             return (rec.direction == event.direction and rec.text == event.text
                     and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
         precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
-        if source == CARRIER or event.sources & CARRIER:
-            return self._same_carrier(obs, event, gap, precision)
         logged = event.sources & LOG
+        # a phone's log entry against an event a phone's log already times: the log rules,
+        # whether or not a carrier's row joined that event too (a later backup repeats it)
+        if source == CARRIER or (event.sources & CARRIER and not (source == LOG and logged)):
+            return self._same_carrier(obs, event, gap, precision)
         recorded = event.sources & RECORDING
         if source == LOG and logged:
             if event.mine:  # rows of one file are one call only when identical
@@ -406,9 +408,12 @@ class EventSink:
         """Whether ``obs`` describes ``event`` when one of them is a carrier's record."""
         rec, source = obs.rec, obs.source
         if source == CARRIER and event.sources & CARRIER:
-            if event.mine:  # rows of one file are one call only when identical
-                return (gap == 0 and rec.direction == event.direction
-                        and rec.status == event.status and rec.duration == event.duration)
+            if event.mine:  # a bill lists each call once: two rows are two calls, even alike
+                return False
+            if event.sources & LOG:  # the event keeps the phone's time: judge as its log entry
+                return carrier_fits(rec.at_ms, rec.direction, rec.duration, event.at_ms,
+                                    event.direction, bool(event.connected), event.duration,
+                                    precision)
             # the same bill in two files (a PDF and a spreadsheet)
             return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
         if source == RECORDING:  # a recording of a call the carrier billed

@@ -316,8 +316,8 @@ def test_the_same_bill_as_pdf_and_spreadsheet_is_counted_once(case, tmp_path):
     b = write_table(tmp_path / "b.xlsx", MOBILE, rows, title="2026年10月")
     run(case, [a, b])
     calls = calls_of(case)
-    assert len(calls) == 1  # identical rows of one file are one call
-    assert len(calls[0]["sources"]) == 4
+    assert len(calls) == 2  # a bill lists each call once: alike rows are two calls
+    assert [len(c["sources"]) for c in calls] == [2, 2]  # each in the PDF and the workbook
 
 
 def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
@@ -405,3 +405,39 @@ def test_a_header_with_nothing_under_it_is_skipped_with_its_own_sentence(tmp_pat
         list(carrier.read_carrier(path, CTX))
     assert str(skipped.value) == ("empty.xlsx has a carrier detail header but no calls or"
                                   " messages under it.")
+
+
+def test_a_later_backup_of_the_phone_log_does_not_count_a_billed_call_again(case, tmp_path):
+    """SMS Backup & Restore backups repeat every earlier call: after the carrier's row joined
+    the phone's entry, the same entry in a newer backup is still the same call."""
+    ring = ms("2026-10-03 07:40:51")
+    first = sbr(tmp_path / "calls-1.xml", ("+8617188885555", ring, "1", 116))
+    detail = write_table(tmp_path / "detail.xlsx", MOBILE, [
+        mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒")], title="2026年10月")
+    run(case, [first, detail])
+    later = sbr(tmp_path / "calls-2.xml", ("+8617188885555", ring, "1", 116),
+                ("+8617188885555", ring + 86_400_000, "2", 30))
+    run(case, [later])
+    calls = calls_of(case)
+    assert len(calls) == 2
+    assert sorted(s["source"] for s in calls[0]["sources"]) == ["carrier", "log", "log"]
+
+
+def test_the_same_bill_in_a_second_file_after_the_phone_log_is_one_call(case, tmp_path):
+    ring = ms("2026-10-03 07:40:51")
+    log = sbr(tmp_path / "calls.xml", ("+8617188885555", ring, "1", 116))
+    rows = [mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒")]
+    run(case, [log, write_table(tmp_path / "detail.xlsx", MOBILE, rows, title="2026年10月")])
+    run(case, [write_table(tmp_path / "detail.csv", MOBILE, rows, title="2026年10月")])
+    (only,) = calls_of(case)
+    assert sorted(s["source"] for s in only["sources"]) == ["carrier", "carrier", "log"]
+
+
+def test_two_alike_rows_of_one_bill_are_two_calls(case, tmp_path):
+    """Minute-precise times and minute durations make two harassing calls in one minute look
+    alike; a bill lists each billed call once, so both are kept."""
+    detail = write_table(tmp_path / "detail.csv", MOBILE, [
+        mobile_row("2026-10-03 07:41", "被叫", "13700001111", "1分"),
+        mobile_row("2026-10-03 07:41", "被叫", "13700001111", "1分")])
+    run(case, [detail])
+    assert len(calls_of(case)) == 2
