@@ -78,6 +78,14 @@ _VIVO = re.compile(
 # OPPO / realme / OnePlus (ColorOS): <number or name>-<yyMMddHHmm>, no seconds
 _COLOROS = re.compile(
     r"(?P<party>.+?)-(?P<y>\d\d)(?P<m>\d\d)(?P<d>\d\d)(?P<H>\d\d)(?P<M>\d\d)" + _EXT)
+# What a recorder may write before the party: a localised "call recording"
+_LOCAL_PREFIXES = (*_SAMSUNG_PREFIXES, "录音", "通话", "通話", "錄音", "Recording", "Record",
+                   "CallRecord", "Call", "Вызов")
+_PREFIX = re.compile(
+    r"^(?:" + "|".join(re.escape(p) for p in sorted(_LOCAL_PREFIXES, key=len, reverse=True))
+    + r")(?=$|[\s_\-@.,:;])", re.I)
+# Separators around a party's number and contact: spaces, _ - @ . , : ;
+_PARTY_SEPARATORS = re.compile(r"^[\s_\-@.,:;]+|[\s_\-@.,:;]+$")
 # Any other recorder: a date-time written in one of these ways somewhere in the name...
 _ANY_TIME = re.compile(
     r"(?<![0-9])(?:"
@@ -123,11 +131,27 @@ def _local(m: re.Match[str], ms: str | None = None, *, frac: str | None = None
 
 
 def _party(text: str | None) -> tuple[str | None, str | None]:
-    """(number, contact name) from a name part that holds one or the other."""
+    """(number, contact name) from a name part that holds one or the other, or both.
+
+    A part that is not a number but holds exactly one phone-number run (as :func:`_read_any`
+    counts them) gives that run as the number and the rest, without separators and a localised
+    prefix ("通话录音_13812345678", "张三 13812345678"), as the contact name; with two runs
+    neither is guessed to be the other party's."""
     text = (text or "").strip()
     if not text:
         return None, None
-    return (text, None) if _NUMBER.fullmatch(text) else (None, text)
+    if _NUMBER.fullmatch(text):
+        return text, None
+    runs = [n for n in _ANY_NUMBER.finditer(text) if _could_be_number(n.group())]
+    if len({re.sub(r"\D", "", n.group()) for n in runs}) != 1:
+        return None, text
+    run = runs[0]
+    pieces = (_PARTY_SEPARATORS.sub("", _PREFIX.sub("", text[:run.start()])),
+              _PARTY_SEPARATORS.sub("", text[run.end():]))
+    contact = " ".join(p for p in pieces if p)
+    if _PREFIX.fullmatch(contact):
+        contact = ""
+    return run.group().strip(), contact or None
 
 
 def _miui_number(raw: str) -> str:

@@ -50,23 +50,35 @@ main() {
     fi
     exe=$dest/evidence-logger
 
-    # 2. The launcher on PATH (a pip-installed evidence-logger is left alone).
+    # 2. The launcher on PATH. Only our own link (into $base) is replaced: a pip- or
+    #    pipx-installed evidence-logger, a file or a link elsewhere, is left alone.
     mkdir -p "$bin_dir"
     link=$bin_dir/evidence-logger
-    if [ -e "$link" ] && [ ! -L "$link" ]; then
-        printf '%s\n' "Note: $link already exists and is not ours; it was left as it is." >&2
-    else
+    ours=no
+    if [ -L "$link" ]; then
+        case $(readlink "$link") in
+            "$base"/*) ours=yes ;;
+        esac
+    elif [ ! -e "$link" ]; then
+        ours=yes
+    fi
+    if [ "$ours" = yes ]; then
         ln -sfn "$exe" "$link"
+    else
+        printf '%s\n' "Note: $link already exists and is not ours; it was left as it is." >&2
     fi
 
     # 3. The menu entry, pointing at the installed program by its absolute path.
     mkdir -p "$data_home/applications"
     desktop=$data_home/applications/$APP_ID.desktop
-    # Exec quoting: \ " ` $ get a backslash, which the string escaping then doubles.
-    quoted=$(printf '%s' "$exe" | sed 's/[\\"`$]/\\\\&/g')
+    # Exec quoting (desktop entry spec): inside the double quotes \ " ` $ get a backslash,
+    # then the string escaping doubles every backslash, and a literal % is written %%.
+    # TryExec is a plain string: only its backslashes are doubled.
+    quoted=$(printf '%s' "$exe" | sed -e 's/[\\"`$]/\\&/g' -e 's/\\/\\\\/g' -e 's/%/%%/g')
+    try_exec=$(printf '%s' "$exe" | sed -e 's/\\/\\\\/g')
     while IFS= read -r line || [ -n "$line" ]; do
         case $line in
-            Exec=*) printf 'Exec="%s"\nTryExec=%s\n' "$quoted" "$exe" ;;
+            Exec=*) printf 'Exec="%s"\nTryExec=%s\n' "$quoted" "$try_exec" ;;
             TryExec=*) ;;
             *) printf '%s\n' "$line" ;;
         esac

@@ -326,3 +326,47 @@ def test_sidecar_out_of_range_time(tmp_path: Path) -> None:
     doc = dict(SIDECAR, timestamp_unix_ms=10**20, timestamp="not a time")
     found = read_bcr_sidecar(_sidecar(tmp_path, doc))
     assert found is not None and found.local_time is None and found.number == "+91199"
+
+
+# ------------------------- a localised prefix or a contact beside the number in the party part
+
+PREFIXED = {
+    # Huawei-like: <prefix or contact><sep><number>_<yyyyMMddHHmmss>
+    "通话录音_13812345678_20261003074109.amr":
+        _name("huawei", "13812345678", datetime(2026, 10, 3, 7, 41, 9)),
+    "录音-15900002222_20250102030405.m4a":
+        _name("huawei", "15900002222", datetime(2025, 1, 2, 3, 4, 5)),
+    "Call recording 95588_20240607080910.amr":
+        _name("huawei", "95588", datetime(2024, 6, 7, 8, 9, 10)),
+    "王催收_17700003333_20231111111111.amr":
+        _name("huawei", "17700003333", datetime(2023, 11, 11, 11, 11, 11),
+              contact_name="王催收"),
+    "通话录音_赵六_18600004444_20220809101112.m4a":
+        _name("huawei", "18600004444", datetime(2022, 8, 9, 10, 11, 12), contact_name="赵六"),
+    # vivo-like: <prefix or contact> <number> yyyy-MM-dd HH-mm-ss
+    "录音 13812345678 2026-10-03 07-41-09.mp3":
+        _name("vivo", "13812345678", datetime(2026, 10, 3, 7, 41, 9)),
+    "通话录音 +8613600005555 2021-04-05 06-07-08.amr":
+        _name("vivo", "+8613600005555", datetime(2021, 4, 5, 6, 7, 8)),
+    "孙经理 13500006666 2020-02-29 23-59-58.m4a":
+        _name("vivo", "13500006666", datetime(2020, 2, 29, 23, 59, 58), contact_name="孙经理"),
+    # ColorOS-like: <prefix><sep><number>-<yyMMddHHmm>
+    "录音_13300007777-2203021149.mp3":
+        _name("coloros", "13300007777", datetime(2022, 3, 2, 11, 49), precision_s=60),
+}
+
+
+@pytest.mark.parametrize("filename", PREFIXED)
+def test_one_number_beside_a_prefix_or_contact_is_the_number(filename: str) -> None:
+    assert parse_recording_name(filename) == PREFIXED[filename]
+
+
+@pytest.mark.parametrize("filename", [
+    "通话录音_13812345678_13900001111_20261003074109.amr",
+    "录音 13812345678 13900001111 2026-10-03 07-41-09.mp3",
+    "转接 95588 18800009999-2610030741.mp3",
+])
+def test_two_numbers_in_the_party_are_not_guessed(filename: str) -> None:
+    found = parse_recording_name(filename)
+    assert found is not None and found.local_time is not None
+    assert found.number is None
