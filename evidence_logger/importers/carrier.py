@@ -29,7 +29,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from evidence_logger.i18n import N_
@@ -80,6 +81,15 @@ _TOTAL = re.compile(r"合计|小计|总计|共计|总条数")
 _MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月"),
           re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?![\d])"),
           re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?:[0-2]\d|3[01])?(?!\d)"))
+_LABELLED = re.compile(r"账期|查询月份|计费月份|账单月份|账单周期|计费周期|统计月份|年月")
+_BILL_TITLE = re.compile(r"详单|账单|清单")
+_DATE = (r"(?P<y{n}>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m{n}>\d{{1,2}})\s*[-/.月]\s*"
+         r"(?P<d{n}>\d{{1,2}})\s*日?")
+_PRINTED = re.compile(r"(?:打印|生成|下载|导出|制表)(?:时间|日期)\s*[:：]?\s*" + _DATE.format(n=""))
+_RANGE = re.compile(_DATE.format(n=1) + r"(?:\s*\d{1,2}:\d\d(?::\d\d)?)?\s*"
+                    r"(?:至|到|~|～|—|－|-{1,2})\s*" + _DATE.format(n=2))
+_FILE_DAY = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.]?(?P<m>1[0-2]|0[1-9])[-_.]?"
+                       r"(?P<d>3[01]|[12]\d|0[1-9])(?!\d)")
 _NO_YEAR = re.compile(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})[:：](\d{1,2})"
                       r"(?:[:：](\d{1,2}))?")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -126,7 +136,7 @@ def sniff(head: bytes, path: Path) -> str | None:
 
 
 def bill_month(texts: list[str]) -> tuple[int, int] | None:
-    """(year, month) of the first bill month written in ``texts``."""
+    """(year, month) of the first year-month written in ``texts`` (any form; no source rules)."""
     for text in texts:
         for pattern in _MONTH:
             if m := pattern.search(text):
@@ -134,15 +144,85 @@ def bill_month(texts: list[str]) -> tuple[int, int] | None:
     return None
 
 
+@dataclass(slots=True)
+class Period:
+    """What a file says of its bill month: ``bill`` (year, month) and where it was read
+    (``source``: title, file name, range; ``said``: the text), and ``bound``, the last day its
+    rows can be on (a print, generation or download date, a yyyyMMdd in the file name, the end
+    of a 起止 range)."""
+
+    bill: tuple[int, int] | None = None
+    source: str = ""
+    said: str = ""
+    bound: date | None = None
+
+
+def _day(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _bound(period: Period, day: date | None) -> None:
+    if day is not None and (period.bound is None or day < period.bound):
+        period.bound = day
+
+
+def bill_period(lines: list[str], header: list[str], stem: str) -> Period:
+    """The bill month a file states, only from text that says it is one: a labelled month
+    (账期, 查询月份, 计费月份, 账单月份, 年月), a 起止/查询时间 range, a ``2026年10月`` in a title
+    that names 详单/账单 or in a header cell, or a yyyyMM / yyyy-MM / yyyy年MM月 in the file
+    name. A date labelled 打印时间/生成时间/下载时间 and a yyyyMMdd in the file name are only
+    upper bounds (the file was made on or before that day), never the bill month."""
+    period = Period()
+    for line in lines:
+        for m in _PRINTED.finditer(line):
+            _bound(period, _day(*m.group("y", "m", "d")))
+        rest = _PRINTED.sub(" ", line)
+        if span := _RANGE.search(rest):
+            _bound(period, _day(*span.group("y2", "m2", "d2")))
+            if period.bill is None:
+                period.bill, period.source, period.said = (
+                    (int(span["y1"]), int(span["m1"])), "range", span[0])
+            continue
+        if period.bill is not None:
+            continue
+        label = _LABELLED.search(rest)
+        texts = [rest[label.end():label.end() + 24]] if label else []
+        if _BILL_TITLE.search(rest):
+            texts.append(rest)
+        for text in texts:
+            if (month := bill_month([text])) is not None:
+                period.bill, period.source, period.said = month, "title", line.strip()
+                break
+    for cell in header:
+        if period.bill is None and (found := _MONTH[0].search(cell)):
+            period.bill, period.source, period.said = (int(found[1]), int(found[2])), "title", cell
+    for m in _FILE_DAY.finditer(stem):
+        _bound(period, _day(*m.group("y", "m", "d")))
+    rest = _FILE_DAY.sub(" ", stem)
+    if period.bill is None and (month := bill_month([rest])) is not None:
+        period.bill, period.source, period.said = month, "file name", stem
+    return period
+
+
 def _year_for(month: int, bill: tuple[int, int]) -> int:
-    """The year of a row of ``month`` in a bill of ``bill`` (year, month; month 0 when only
-    the year is known): the one that puts the row nearest the bill month (a December bill's
-    January rows are the next year's, a January bill's December rows the year before's)."""
+    """The year of a row of ``month`` in a bill of ``bill`` (year, month): the one that puts
+    the row nearest the bill month (a December bill's January rows are the next year's, a
+    January bill's December rows the year before's)."""
     year, bill_m = bill
-    if not bill_m:  # only the year is known, and the rows do not cross a year end
-        return year
     return min((year - 1, year, year + 1),
                key=lambda y: abs((y * 12 + month) - (year * 12 + bill_m)))
+
+
+def first_month(months: set[int]) -> int:
+    """The month of a file's earliest row, from the months of its rows (in no order): the one
+    after the widest gap between them round the year (rows of December and January: December)."""
+    ordered = sorted(months)
+    gaps = [((ordered[(i + 1) % len(ordered)] - m) % 12 or 12, ordered[(i + 1) % len(ordered)])
+            for i, m in enumerate(ordered)]
+    return max(gaps)[1]
 
 
 def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageRecord | FileNote]:
@@ -159,9 +239,8 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
     index, roles = found
     sms = _is_sms(sheet, index, roles, name)
     header_cells = sheet.rows[index][1]
-    titles = ([" ".join(c) for _, c in sheet.rows[:index]] + sheet.text + header_cells
-              + [path.stem])
-    bill = bill_month(titles)
+    above = [" ".join(c) for _, c in sheet.rows[:index]] + sheet.text
+    period = bill_period(above, header_cells, path.stem)
     rows, subtotals, headers = [], 0, 0
     for locator, cells in tables.iter_cells(tables.Sheet(sheet.container, sheet.rows[index + 1:])):
         if header_roles(cells) is not None:
@@ -174,35 +253,36 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
             continue
         rows.append((locator, cells))
     log.debug("%s: %s, %d rows, %d subtotals, header repeated %d times, bill month %s",
-              name, sheet.container, len(rows), subtotals, headers, bill)
+              name, sheet.container, len(rows), subtotals, headers, period)
     if not rows:
         raise SkipFile("{name} has a carrier detail header but no calls or messages under it.",
                        name=name)
-    if bill is None and ctx.year is not None:
-        months = {_month_of(_when(c, roles)) for _, c in rows} - {None}
-        # a year given for a bill across the year end: its January rows are the next year's
-        bill = (ctx.year, 12 if {1, 12} <= months else 0)
+    years = _Years(name, period, ctx, [_when(c, roles) for _, c in rows])
     bad, first_bad, good = 0, None, 0
+    records: list[CallRecord | MessageRecord] = []
     for locator, cells in rows:
         try:
-            at_ms, precision = _time(_when(cells, roles), bill, name, ctx)
+            at_ms, precision = _time(_when(cells, roles), years, ctx)
             number = _parse_number(_cell(cells, roles, "number"))
             mode = _cell(cells, roles, "mode")
             if sms:
-                yield MessageRecord(locator, number, at_ms, _sms_direction(mode), "",
-                                    time_source="carrier", time_trust=TRUST_STRONG)
+                records.append(MessageRecord(locator, number, at_ms, _sms_direction(mode), "",
+                                    time_source="carrier", time_trust=TRUST_STRONG))
             else:
                 # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
                 direction, status = _direction(mode, _cell(cells, roles, "kind"))
                 duration = _parse_duration(_cell(cells, roles, "duration"))
-                yield CallRecord(locator, number, at_ms, direction, status, duration,
-                                 time_source="carrier", time_trust=TRUST_STRONG,
-                                 time_precision_s=precision)
+                records.append(CallRecord(locator, number, at_ms, direction, status, duration,
+                                          time_source="carrier", time_trust=TRUST_STRONG,
+                                          time_precision_s=precision))
             good += 1
         except _BadRow as exc:
             bad += 1
             first_bad = first_bad or (locator, exc.args[0])
             log.debug("%s %s skipped: %s (%r)", name, locator, exc.args[0], cells)
+    if note := years.check([r.at_ms for r in records]):
+        yield note
+    yield from records
     if subtotals:
         yield FileNote(N_("{name}: {count} subtotal or total row(s) were passed over (they are"
                           " not calls or messages)."), {"count": subtotals})
@@ -233,21 +313,72 @@ def _month_of(text: str) -> int | None:
     return int(m[1]) if m and not re.match(r"\d{4}", text) else None
 
 
-def _time(text: str, bill: tuple[int, int] | None, name: str, ctx: ReadContext
-          ) -> tuple[int, int]:
+class _Years:
+    """The year of each row written without one: from the bill month the file states, else from
+    the year the user gave for its first (earliest) row; checked against the file's upper bound
+    and today, and said in a note."""
+
+    def __init__(self, name: str, period: Period, ctx: ReadContext, whens: list[str]) -> None:
+        self.name, self.period, self.ctx, self.used = name, period, ctx, False
+        months = {m for w in whens if (m := _month_of(w)) is not None}
+        self.first = first_month(months) if months else 1
+
+    def year(self, month: int) -> int:
+        self.used = True
+        if self.period.bill is not None:
+            return _year_for(month, self.period.bill)
+        if self.ctx.year is None:
+            raise YearNeeded("{name} gives dates without a year and does not say its bill month."
+                             " Import it again with the year of its first (earliest) row"
+                             " (import --year YYYY).", name=self.name)
+        return self.ctx.year + (month < self.first)
+
+    def check(self, times: list[int]) -> FileNote | None:
+        """A note of the year used, or YearNeeded when it puts a row after the file's upper
+        bound or after today."""
+        if not self.used or not times:
+            return None
+        today = datetime.now(self.ctx.tz).date()
+        bound = min(today, self.period.bound or today)
+        limit = ((datetime.combine(bound, datetime.min.time(), self.ctx.tz) + timedelta(days=1)
+                  - _EPOCH) // _MS)
+        first, last = (datetime.fromtimestamp(t / 1000, self.ctx.tz).date().isoformat()
+                       for t in (min(times), max(times)))
+        if max(times) >= limit:
+            raise YearNeeded("{name} gives dates without a year, and the year read from it"
+                             " ({said}) would put its last row on {last}, after {bound}. Import"
+                             " it again with the year of its first (earliest) row"
+                             " (import --year YYYY).", name=self.name, last=last,
+                             bound=bound.isoformat(),
+                             said=self.period.said or f"--year {self.ctx.year}")
+        params: dict[str, object] = {"first": first, "last": last, "said": self.period.said}
+        if self.period.source == "title":
+            return FileNote(N_("{name}: its dates have no year; they were read as {first} to"
+                               " {last}, the year from the bill month in its title ({said})."),
+                            params)
+        if self.period.source == "file name":
+            return FileNote(N_("{name}: its dates have no year; they were read as {first} to"
+                               " {last}, the year from the bill month in its file name"
+                               " ({said})."), params)
+        if self.period.source == "range":
+            return FileNote(N_("{name}: its dates have no year; they were read as {first} to"
+                               " {last}, the year from the period it covers ({said})."), params)
+        params["year"] = self.ctx.year
+        return FileNote(N_("{name}: its dates have no year; they were read as {first} to"
+                           " {last}, with the year {year} given for its first row (--year or"
+                           " the question)."), params)
+
+
+def _time(text: str, years: _Years, ctx: ReadContext) -> tuple[int, int]:
     if re.match(r"\s*\d{4}\s*[-/.年]", text) or (text.isdigit() and len(text) in (10, 13)):
         return _parse_time(text, ctx.tz)
     m = _NO_YEAR.fullmatch(text.strip())
     if m is None:
         raise _BadRow(NO_TIME)
-    if bill is None:
-        raise YearNeeded("{name} gives dates without a year and does not say its bill month."
-                         " Import it again with the year (import --year YYYY).", name=name)
     month, day, hour, minute, second = (int(g) if g else None for g in m.groups())
     assert month is not None and day is not None and hour is not None and minute is not None
     try:
-        dt = datetime(_year_for(month, bill), month, day, hour, minute, second or 0,
-                      tzinfo=ctx.tz)
+        dt = datetime(years.year(month), month, day, hour, minute, second or 0, tzinfo=ctx.tz)
     except ValueError:
         raise _BadRow(NO_TIME) from None
     return (dt - _EPOCH) // _MS, (1 if second is not None else 60)
