@@ -320,8 +320,13 @@ class _Years:
 
     def __init__(self, name: str, period: Period, ctx: ReadContext, whens: list[str]) -> None:
         self.name, self.period, self.ctx, self.used = name, period, ctx, False
-        months = {m for w in whens if (m := _month_of(w)) is not None}
-        self.first = first_month(months) if months else 1
+        found = [m for w in whens if (m := _NO_YEAR.fullmatch(w.strip())) and not
+                 re.match(r"\d{4}", w.strip())]
+        self.first = first_month({int(m[1]) for m in found}) if found else 1
+        # the first and last month-day in time order (for the question), the year-end wrap
+        keys = sorted(((int(m[1]) - self.first) % 12, int(m[1]), int(m[2])) for m in found)
+        self.span = ({"first_day": f"{keys[0][1]:02d}-{keys[0][2]:02d}",
+                      "last_day": f"{keys[-1][1]:02d}-{keys[-1][2]:02d}"} if keys else {})
 
     def year(self, month: int) -> int:
         self.used = True
@@ -330,7 +335,7 @@ class _Years:
         if self.ctx.year is None:
             raise YearNeeded("{name} gives dates without a year and does not say its bill month."
                              " Import it again with the year of its first (earliest) row"
-                             " (import --year YYYY).", name=self.name)
+                             " (import --year YYYY).", name=self.name, **self.span)
         return self.ctx.year + (month < self.first)
 
     def check(self, times: list[int]) -> FileNote | None:
@@ -350,7 +355,7 @@ class _Years:
                              " it again with the year of its first (earliest) row"
                              " (import --year YYYY).", name=self.name, last=last,
                              bound=bound.isoformat(),
-                             said=self.period.said or f"--year {self.ctx.year}")
+                             said=self.period.said or f"--year {self.ctx.year}", **self.span)
         params: dict[str, object] = {"first": first, "last": last, "said": self.period.said}
         if self.period.source == "title":
             return FileNote(N_("{name}: its dates have no year; they were read as {first} to"

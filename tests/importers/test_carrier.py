@@ -148,8 +148,12 @@ def test_a_bill_across_the_year_end(tmp_path):
     path = write_table(tmp_path / "b.csv", MOBILE, december, title="2026年01月 详单")
     calls, _ = read(path)
     assert [c.at_ms for c in calls] == [ms("2025-12-31 23:59:50"), ms("2026-01-01 00:00:20")]
-    # only a year given by the user: the January rows of a bill that crosses it are the next's
+    # only a year given by the user, that of the first row: the January rows are the next's
     path = write_table(tmp_path / "c.csv", MOBILE, december)
+    with pytest.raises(YearNeeded) as refused:
+        read(path)
+    assert (refused.value.params["first_day"], refused.value.params["last_day"]) == (
+        "12-31", "01-01")
     calls, _ = read(path, ReadContext(TZ, year=2025))
     assert [c.at_ms for c in calls] == [ms("2025-12-31 23:59:50"), ms("2026-01-01 00:00:20")]
 
