@@ -258,7 +258,7 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
         raise SkipFile("{name} has a carrier detail header but no calls or messages under it.",
                        name=name)
     years = _Years(name, period, ctx, [_when(c, roles) for _, c in rows])
-    bad, first_bad, good = 0, None, 0
+    bad, first_bad, good, no_duration = 0, None, 0, 0
     records: list[CallRecord | MessageRecord] = []
     for locator, cells in rows:
         try:
@@ -271,7 +271,8 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
             else:
                 # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
                 direction, status = _direction(mode, _cell(cells, roles, "kind"))
-                duration = _parse_duration(_cell(cells, roles, "duration"))
+                duration = _duration(_cell(cells, roles, "duration"))
+                no_duration += duration is None
                 records.append(CallRecord(locator, number, at_ms, direction, status, duration,
                                           time_source="carrier", time_trust=TRUST_STRONG,
                                           time_precision_s=precision))
@@ -283,6 +284,9 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
     if note := years.check([r.at_ms for r in records]):
         yield note
     yield from records
+    if no_duration:
+        yield FileNote(N_("{name}: {rows} row(s) had no readable duration; those calls were"
+                          " imported without one."), {"rows": no_duration})
     if subtotals:
         yield FileNote(N_("{name}: {count} subtotal or total row(s) were passed over (they are"
                           " not calls or messages)."), {"count": subtotals})
@@ -306,6 +310,16 @@ def _when(cells: list[str], roles: dict[str, int]) -> str:
     if day and start and ":" in start and not re.search(r"\d[-/.月]\d", start):
         return f"{day} {start}"  # a date column and a time-of-day column
     return start or day
+
+
+def _duration(text: str) -> float | None:
+    """Seconds of a carrier's duration: as :func:`_parse_duration` reads them, and also
+    ``1'56"``, ``1′56″`` and ``1分56`` (seconds without their 秒)."""
+    text = re.sub(r"\s+", "", text).replace("′", "'").replace("″", '"')
+    text = re.sub(r"(\d)'", r"\1分", text).replace('"', "秒")
+    if re.search(r"分\d+$", text):
+        text += "秒"
+    return _parse_duration(text)
 
 
 def _month_of(text: str) -> int | None:

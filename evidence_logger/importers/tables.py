@@ -144,7 +144,10 @@ def _xls(path: Path, limit: int | None) -> Sheet | None:
             for r in range(ws.nrows if limit is None else min(ws.nrows, limit)):
                 cells = []
                 for cell in ws.row(r):
-                    if cell.ctype == xlrd.XL_CELL_DATE:
+                    if cell.ctype == xlrd.XL_CELL_DATE and 0 <= cell.value < 1:
+                        # a time of day (a duration cell formatted hh:mm:ss): its seconds
+                        cells.append(str(round(cell.value * 86400)))
+                    elif cell.ctype == xlrd.XL_CELL_DATE:
                         cells.append(_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
                     else:
                         cells.append(_text(cell.value))

@@ -78,7 +78,8 @@ def test_each_carrier_in_each_kind_of_file(tmp_path, who, kind):
 
 @pytest.mark.parametrize(("written", "seconds"), [
     ("56秒", 56), ("1分56秒", 116), ("1小时2分3秒", 3723), ("00:01:56", 116), ("1:56", 116),
-    ("2分", 120), ("0秒", 0), ("93", 93), ("01:00:09", 3609)])
+    ("2分", 120), ("0秒", 0), ("93", 93), ("01:00:09", 3609), ("1'56\"", 116), ("1分56", 116),
+    ("1时2分3秒", 3723), ("1′56″", 116)])
 def test_every_way_a_duration_is_written(tmp_path, written, seconds):
     path = write_table(tmp_path / "d.csv", MOBILE,
                        [mobile_row("2026-09-12 10:00:00", "主叫", "13911112222", written)])
@@ -96,6 +97,32 @@ def test_an_excel_duration_cell_and_numbers_stored_as_numbers(tmp_path):
     calls, _ = read(path)
     assert (calls[0].number, calls[0].at_ms, calls[0].duration) == (
         "13911112222", ms("2026-09-12 10:00:05"), 127)
+
+
+def test_an_xls_duration_cell_formatted_as_a_time_of_day(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("详单")
+    clock = xlwt.easyxf(num_format_str="hh:mm:ss")
+    for c, value in enumerate(MOBILE):
+        ws.write(0, c, value)
+    for c, value in enumerate(mobile_row("2026-10-03 07:41:09", "主叫", "17188885555", "")):
+        ws.write(1, c, 116 / 86400 if c == 4 else value,
+                 clock if c == 4 else xlwt.Style.default_style)
+    book.save(str(tmp_path / "d.xls"))
+    calls, notes = read(tmp_path / "d.xls")
+    assert calls[0].duration == 116 and notes == []
+
+
+def test_a_row_without_a_readable_duration_is_counted(tmp_path):
+    path = write_table(tmp_path / "d.csv", MOBILE, [
+        mobile_row("2026-10-03 07:41:09", "主叫", "17188885555", "约两分钟"),
+        mobile_row("2026-10-03 08:41:09", "主叫", "17188885555", "5秒")])
+    calls, notes = read(path)
+    assert [c.duration for c in calls] == [None, 5]
+    assert [n.message("d.csv", "en") for n in notes] == [
+        "d.csv: 1 row(s) had no readable duration; those calls were imported without one."]
 
 
 @pytest.mark.parametrize(("name", "title", "header", "year"), [
