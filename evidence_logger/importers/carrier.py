@@ -246,9 +246,7 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
         if header_roles(cells) is not None:
             headers += 1  # the header repeated on each PDF page
             continue
-        start = _cell(cells, roles, "start") or _cell(cells, roles, "date")
-        if (start.strip("-") == "" and "--" in "".join(cells)) or any(
-                _TOTAL.search(c) for c in cells):
+        if _is_total(cells, roles):
             subtotals += 1
             continue
         rows.append((locator, cells))
@@ -298,6 +296,20 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
         raise PartialFile("{name}: {bad} of {total} rows could not be read (first at {row}:"
                           " {reason}); the others were imported.", name=name, bad=bad,
                           total=bad + good, row=first_bad[0], reason=first_bad[1])
+
+
+def _is_total(cells: list[str], roles: dict[str, int]) -> bool:
+    """A subtotal or total row: its start time or number says 合计/小计/总计/共计 or is ``--``,
+    or it has no start time and says one of them somewhere (a 套餐优惠 cell reading
+    ``套餐内(合计500分钟)`` under a real call does not make it one)."""
+    start = _cell(cells, roles, "start") or _cell(cells, roles, "date")
+    number = _cell(cells, roles, "number")
+    for cell in (start, number):
+        if _TOTAL.search(cell) or (cell and cell.strip("-") == ""):
+            return True
+    if re.search(r"\d[:：]\d|^\d{10,14}$", start):
+        return False
+    return "--" in "".join(cells) or any(_TOTAL.search(c) for c in cells)
 
 
 def _cell(cells: list[str], roles: dict[str, int], role: str) -> str:

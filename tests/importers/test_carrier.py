@@ -256,6 +256,16 @@ def test_subtotal_and_total_rows_are_passed_over_and_counted(tmp_path, kind):
     assert "3 subtotal" in notes[-1].message(path.name, "en")
 
 
+def test_a_call_whose_package_cell_says_heji_is_a_call(tmp_path):
+    row = mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒")
+    row[6] = "套餐内(合计500分钟)"
+    path = write_table(tmp_path / "d.csv", MOBILE, [
+        row, ["", "", "", "", "1分56秒", "", "合计", "0.00"]], title="2026年10月 通话详单")
+    calls, notes = read(path)
+    assert [c.number for c in calls] == ["17188885555"]
+    assert [n.params for n in notes if "count" in n.params] == [{"count": 1}]
+
+
 def test_an_sms_detail_record_gives_messages_without_text(tmp_path):
     rows = [sms_row("10-08 09:15:00", "10690000123", "接收"),
             sms_row("10-08 09:20:31", "17100001111", "发送")]
