@@ -124,15 +124,26 @@ def _find_header(sheet: tables.Sheet) -> tuple[int, dict[str, int]] | None:
 
 def _is_sms(sheet: tables.Sheet, index: int, roles: dict[str, int], name: str) -> bool:
     above = " ".join(" ".join(c) for _, c in sheet.rows[:index]) + " ".join(sheet.text)
-    return "duration" not in roles or bool(_SMS_TITLE.search(above + name))
+    return "duration" not in roles or bool(_SMS_TITLE.search(f"{above} {sheet.name} {name}"))
+
+
+def _carrier_sheets(sheets: list[tables.Sheet], name: str
+                    ) -> list[tuple[tables.Sheet, int, dict[str, int], bool]]:
+    """The sheets with a carrier header, each with its header row, roles and whether it is an
+    SMS record: the calls sheets when there are any (a workbook of a 汇总 sheet, a calls sheet
+    and an SMS sheet gives its calls), else the SMS sheets."""
+    found = [(sheet, *where, _is_sms(sheet, *where, name)) for sheet in sheets
+             if (where := _find_header(sheet)) is not None]
+    calls = [f for f in found if not f[3]]
+    return calls or found
 
 
 def sniff(head: bytes, path: Path) -> str | None:
     """``carrier-calls`` or ``carrier-sms`` for a CSV, Excel or PDF carrier detail record."""
-    sheet = tables.read_sheet(path, head, limit=tables.HEAD_ROWS)
-    if sheet is None or (found := _find_header(sheet)) is None:
+    found = _carrier_sheets(tables.read_sheets(path, head, limit=tables.HEAD_ROWS), path.name)
+    if not found:
         return None
-    return SMS if _is_sms(sheet, *found, path.name) else CALLS
+    return SMS if found[0][3] else CALLS
 
 
 def bill_month(texts: list[str]) -> tuple[int, int] | None:
@@ -231,57 +242,61 @@ def read_carrier(path: Path, ctx: ReadContext) -> Iterator[CallRecord | MessageR
     name = path.name
     with path.open("rb") as raw:
         head = raw.read(tables.HEAD_ROWS * 4096)
-    sheet = tables.read_sheet(path, head)
-    found = _find_header(sheet) if sheet is not None else None
-    if sheet is None or found is None:
+    chosen = _carrier_sheets(tables.read_sheets(path, head), name)
+    if not chosen:
         raise SkipFile("{name} has no carrier detail header we recognise (起始时间, 对方号码,"
                        " 通信方式 ...).", name=name)
-    index, roles = found
-    sms = _is_sms(sheet, index, roles, name)
-    header_cells = sheet.rows[index][1]
-    above = [" ".join(c) for _, c in sheet.rows[:index]] + sheet.text
-    period = bill_period(above, header_cells, path.stem)
-    rows, subtotals, headers = [], 0, 0
-    for locator, cells in tables.iter_cells(tables.Sheet(sheet.container, sheet.rows[index + 1:])):
-        if header_roles(cells) is not None:
-            headers += 1  # the header repeated on each PDF page
-            continue
-        if _is_total(cells, roles):
-            subtotals += 1
-            continue
-        rows.append((locator, cells))
-    log.debug("%s: %s, %d rows, %d subtotals, header repeated %d times, bill month %s",
-              name, sheet.container, len(rows), subtotals, headers, period)
-    if not rows:
+    parts, subtotals = [], 0
+    for sheet, index, roles, sms in chosen:
+        above = [" ".join(c) for _, c in sheet.rows[:index]] + sheet.text
+        period = bill_period(above, sheet.rows[index][1], path.stem)
+        rows, headers = [], 0
+        for locator, cells in tables.iter_cells(tables.Sheet(sheet.container,
+                                                             sheet.rows[index + 1:])):
+            if header_roles(cells) is not None:
+                headers += 1  # the header repeated on each PDF page
+                continue
+            if _is_total(cells, roles):
+                subtotals += 1
+                continue
+            rows.append((locator, cells))
+        log.debug("%s %s: %s, %d rows, header repeated %d times, bill month %s",
+                  name, sheet.name, sheet.container, len(rows), headers, period)
+        if rows:
+            parts.append((rows, roles, sms,
+                          _Years(name, period, ctx, [_when(c, roles) for _, c in rows])))
+    if not parts:
         raise SkipFile("{name} has a carrier detail header but no calls or messages under it.",
                        name=name)
-    years = _Years(name, period, ctx, [_when(c, roles) for _, c in rows])
     bad, first_bad, good, no_duration = 0, None, 0, 0
-    records: list[CallRecord | MessageRecord] = []
-    for locator, cells in rows:
-        try:
-            at_ms, precision = _time(_when(cells, roles), years, ctx)
-            number = _parse_number(_cell(cells, roles, "number"))
-            mode = _cell(cells, roles, "mode")
-            if sms:
-                records.append(MessageRecord(locator, number, at_ms, _sms_direction(mode), "",
-                                    time_source="carrier", time_trust=TRUST_STRONG))
-            else:
-                # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
-                direction, status = _direction(mode, _cell(cells, roles, "kind"))
-                duration = _duration(_cell(cells, roles, "duration"))
-                no_duration += duration is None
-                records.append(CallRecord(locator, number, at_ms, direction, status, duration,
-                                          time_source="carrier", time_trust=TRUST_STRONG,
-                                          time_precision_s=precision))
-            good += 1
-        except _BadRow as exc:
-            bad += 1
-            first_bad = first_bad or (locator, exc.args[0])
-            log.debug("%s %s skipped: %s (%r)", name, locator, exc.args[0], cells)
-    if note := years.check([r.at_ms for r in records]):
-        yield note
-    yield from records
+    for rows, roles, sms, years in parts:
+        records: list[CallRecord | MessageRecord] = []
+        for locator, cells in rows:
+            try:
+                at_ms, precision = _time(_when(cells, roles), years, ctx)
+                number = _parse_number(_cell(cells, roles, "number"))
+                mode = _cell(cells, roles, "mode")
+                if sms:
+                    records.append(MessageRecord(locator, number, at_ms, _sms_direction(mode),
+                                                 "", time_source="carrier",
+                                                 time_trust=TRUST_STRONG))
+                else:
+                    # 主叫/被叫 under 通话类型 where 通信方式 is missing or says something else
+                    direction, status = _direction(mode, _cell(cells, roles, "kind"))
+                    duration = _duration(_cell(cells, roles, "duration"))
+                    no_duration += duration is None
+                    records.append(CallRecord(locator, number, at_ms, direction, status,
+                                              duration, time_source="carrier",
+                                              time_trust=TRUST_STRONG,
+                                              time_precision_s=precision))
+                good += 1
+            except _BadRow as exc:
+                bad += 1
+                first_bad = first_bad or (locator, exc.args[0])
+                log.debug("%s %s skipped: %s (%r)", name, locator, exc.args[0], cells)
+        if note := years.check([r.at_ms for r in records]):
+            yield note
+        yield from records
     if no_duration:
         yield FileNote(N_("{name}: {rows} row(s) had no readable duration; those calls were"
                           " imported without one."), {"rows": no_duration})

@@ -42,6 +42,7 @@ class Sheet:
     container: str  # "csv", "xlsx", "xls", "html", "pdf"
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # title lines outside the rows (PDF)
+    name: str = ""  # a workbook sheet's name
 
 
 def container(head: bytes) -> str | None:
@@ -61,21 +62,31 @@ def container(head: bytes) -> str | None:
 def read_sheet(path: Path, head: bytes, *, limit: int | None = None) -> Sheet | None:
     """The table in ``path`` (its first sheet with rows, or every page of a PDF); ``limit``
     stops after that many rows (sniffing). None when the file cannot be read as a table."""
+    sheets = read_sheets(path, head, limit=limit)
+    return sheets[0] if sheets else None
+
+
+def read_sheets(path: Path, head: bytes, *, limit: int | None = None) -> list[Sheet]:
+    """Every table in ``path``: each sheet with rows of a workbook, else the one table (every
+    page of a PDF); ``limit`` stops each after that many rows. Empty when the file cannot be
+    read as a table."""
     kind = container(head)
     try:
-        if kind == "csv":
-            return _csv(path, head, limit)
         if kind == "xlsx":
             return _xlsx(path, limit)
         if kind == "xls":
             return _xls(path, limit)
-        if kind == "pdf":
-            return _pdf(path, limit)
-        if kind == "html":
-            return _html(path, head, limit)
+        sheet = None
+        if kind == "csv":
+            sheet = _csv(path, head, limit)
+        elif kind == "pdf":
+            sheet = _pdf(path, limit)
+        elif kind == "html":
+            sheet = _html(path, head, limit)
+        return [sheet] if sheet is not None else []
     except Exception as error:  # a damaged or foreign file of that container: not a table
         log.debug("%s is not a readable %s table: %s", path.name, kind, error)
-    return None
+    return []
 
 
 def _text(value: Any) -> str:
@@ -113,34 +124,36 @@ def _csv(path: Path, head: bytes, limit: int | None) -> Sheet | None:
     return None
 
 
-def _xlsx(path: Path, limit: int | None) -> Sheet | None:
+def _xlsx(path: Path, limit: int | None) -> list[Sheet]:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        return None
+        return []
+    sheets = []
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for ws in book.worksheets:
-            sheet = Sheet("xlsx")
+            sheet = Sheet("xlsx", name=ws.title)
             for number, values in enumerate(ws.iter_rows(values_only=True), 1):
                 sheet.rows.append((f"{ws.title} row {number}", [_text(v) for v in values]))
                 if limit is not None and number >= limit:
                     break
             if any(any(cells) for _, cells in sheet.rows):
-                return sheet
+                sheets.append(sheet)
     finally:
         book.close()
-    return None
+    return sheets
 
 
-def _xls(path: Path, limit: int | None) -> Sheet | None:
+def _xls(path: Path, limit: int | None) -> list[Sheet]:
     import xlrd
 
+    sheets = []
     book = xlrd.open_workbook(path, on_demand=True)
     try:
         for index in range(book.nsheets):
             ws = book.sheet_by_index(index)
-            sheet = Sheet("xls")
+            sheet = Sheet("xls", name=ws.name)
             for r in range(ws.nrows if limit is None else min(ws.nrows, limit)):
                 cells = []
                 for cell in ws.row(r):
@@ -152,11 +165,11 @@ def _xls(path: Path, limit: int | None) -> Sheet | None:
                     else:
                         cells.append(_text(cell.value))
                 sheet.rows.append((f"{ws.name} row {r + 1}", cells))
-            if sheet.rows:
-                return sheet
+            if any(any(cells) for _, cells in sheet.rows):
+                sheets.append(sheet)
     finally:
         book.release_resources()
-    return None
+    return sheets
 
 
 class _TableRows(HTMLParser):

@@ -140,6 +140,44 @@ def test_the_year_of_dates_without_one_comes_from_the_bill_month(tmp_path, name,
     assert calls[0].at_ms == ms(f"{year}-03-09 18:30:00")
 
 
+def test_a_workbook_with_a_summary_sheet_first_then_calls_then_messages(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "汇总"
+    summary.append(["项目", "金额(元)"])
+    summary.append(["语音通信费", "12.50"])
+    calls = book.create_sheet("通话详单")
+    calls.append(["中国移动 2026年10月 通话详单"])
+    calls.append(MOBILE)
+    calls.append(mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒"))
+    texts = book.create_sheet("短信详单")
+    texts.append(SMS)
+    texts.append(sms_row("10-08 09:15:00", "10690000123", "接收"))
+    book.save(tmp_path / "d.xlsx")
+    assert formats.detect(tmp_path / "d.xlsx") == (formats.CALL_LOG, carrier.CALLS)
+    got, _ = read(tmp_path / "d.xlsx")
+    assert [(c.number, c.at_ms, c.locator) for c in got] == [
+        ("17188885555", ms("2026-10-03 07:41:09"), "通话详单 row 3")]
+
+
+def test_an_xls_with_a_summary_sheet_first(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    summary = book.add_sheet("汇总")
+    summary.write(0, 0, "语音通信费")
+    ws = book.add_sheet("通话详单")
+    for r, row in enumerate([MOBILE, mobile_row("2026-10-03 07:41:09", "主叫", "17188885555",
+                                                "9秒")]):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    book.save(str(tmp_path / "d.xls"))
+    got, _ = read(tmp_path / "d.xls")
+    assert [(c.number, c.locator) for c in got] == [("17188885555", "通话详单 row 2")]
+
+
 def test_a_year_month_in_a_row_above_the_header(tmp_path):
     path = tmp_path / "d.xlsx"
     import openpyxl
