@@ -437,9 +437,12 @@ def _direction(mode: str, kind: str = "") -> tuple[str, str]:
         mode = kind.replace(" ", "")
     if any(word in mode for word in _FORWARD):
         return "in", "external"
-    if mode in _OUT or mode.startswith("主叫"):
+    if "主叫" in mode and "被叫" in mode:
+        raise _BadRow(BAD_DIRECTION)
+    # 本地主叫, 国内主叫, 漫游被叫, 国际主叫 ...
+    if mode in _OUT or "主叫" in mode or "呼出" in mode:
         return "out", "outgoing"
-    if mode in _IN or mode.startswith("被叫"):
+    if mode in _IN or "被叫" in mode or "呼入" in mode:
         return "in", "answered"
     raise _BadRow(BAD_DIRECTION)
 

@@ -476,6 +476,19 @@ def test_call_type_under_tonghua_leixing_before_the_hujiao_column(tmp_path):
                                                        (ms("2026-07-30 12:10:00"), "out")]
 
 
+@pytest.mark.parametrize(("mode", "direction"), [
+    ("本地主叫", ("out", "outgoing")), ("国内主叫", ("out", "outgoing")),
+    ("国际主叫", ("out", "outgoing")), ("漫游被叫", ("in", "answered")),
+    ("国内呼转", ("in", "external")), ("主叫呼转", ("in", "external"))])
+def test_call_types_with_a_word_before_zhujiao_or_beijiao(mode, direction):
+    assert carrier._direction(mode) == direction
+
+
+def test_a_call_type_saying_both_zhujiao_and_beijiao_is_refused():
+    with pytest.raises(Exception, match="call type"):
+        carrier._direction("主叫被叫")
+
+
 def test_a_pdf_cell_wrapped_over_two_lines(tmp_path):
     path = write_pdf(tmp_path / "d.pdf", MOBILE, [
         mobile_row("10-31\n23:59:58", "主叫", "13800002222", "1分\n5秒")],
