@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
+HTML_SCAN = 2 << 20  # how far into a web page a <table is looked for (a big <style> first)
 HEAD_ROWS = 20  # rows a sniffer reads to find a header
 SNIFF_PAGES = 2  # pages of a PDF a sniffer reads (a long PDF without tables is not read through)
 
@@ -59,6 +60,21 @@ def container(head: bytes) -> str | None:
     return "csv" if _encodings(head) else None
 
 
+def file_container(path: Path, head: bytes) -> str | None:
+    """:func:`container`, and a web page whose ``<table`` comes after ``head`` (a long
+    ``<style>`` or script block first) found by reading on, up to :data:`HTML_SCAN` bytes."""
+    kind = container(head)
+    if kind in ("csv", None) and head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
+        tail = b""
+        with path.open("rb") as raw:
+            raw.seek(len(head))
+            while raw.tell() < HTML_SCAN and (chunk := raw.read(1 << 16)):
+                if b"<table" in (tail + chunk).lower():
+                    return "html"
+                tail = chunk[-8:]
+    return kind
+
+
 def read_sheet(path: Path, head: bytes, *, limit: int | None = None) -> Sheet | None:
     """The table in ``path`` (its first sheet with rows, or every page of a PDF); ``limit``
     stops after that many rows (sniffing). None when the file cannot be read as a table."""
@@ -70,7 +86,7 @@ def read_sheets(path: Path, head: bytes, *, limit: int | None = None) -> list[Sh
     """Every table in ``path``: each sheet with rows of a workbook, else the one table (every
     page of a PDF); ``limit`` stops each after that many rows. Empty when the file cannot be
     read as a table."""
-    kind = container(head)
+    kind = file_container(path, head)
     try:
         if kind == "xlsx":
             return _xlsx(path, limit)

@@ -510,6 +510,21 @@ def test_a_web_page_table_saved_as_xls(tmp_path):
     assert [n.params for n in notes if "count" in n.params] == [{"count": 1}]
 
 
+def test_a_web_page_table_after_a_long_style_block(tmp_path):
+    from tests.fixtures.carrier import write_html_xls
+
+    path = write_html_xls(tmp_path / "详单.xls", MOBILE, [
+        mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒")],
+        title="2026年10月 通话详单")
+    style = "<style>" + "".join(f".c{i} {{ color: #{i:06x}; }}\n" for i in
+                                 range(8000)) + "</style>"
+    path.write_bytes(path.read_bytes().replace(b"</head>", style.encode() + b"</head>"))
+    assert path.read_bytes().lower().index(b"<table") > 1 << 17
+    assert formats.detect(path) == (formats.CALL_LOG, carrier.CALLS)
+    calls, _ = read(path)
+    assert [c.number for c in calls] == ["17188885555"]
+
+
 def messages_of(case) -> list[dict]:
     return [e for e in listing.events(case) if e["kind"] == "message"]
 
