@@ -88,21 +88,49 @@ def read_sheets(path: Path, head: bytes, *, limit: int | None = None) -> list[Sh
     read as a table."""
     kind = file_container(path, head)
     try:
-        if kind == "xlsx":
-            return _xlsx(path, limit)
-        if kind == "xls":
-            return _xls(path, limit)
-        sheet = None
-        if kind == "csv":
-            sheet = _csv(path, head, limit)
-        elif kind == "pdf":
-            sheet = _pdf(path, limit)
-        elif kind == "html":
-            sheet = _html(path, head, limit)
-        return [sheet] if sheet is not None else []
+        return _read(kind, path, head, limit)
     except Exception as error:  # a damaged or foreign file of that container: not a table
         log.debug("%s is not a readable %s table: %s", path.name, kind, error)
     return []
+
+
+def _read(kind: str | None, path: Path, head: bytes, limit: int | None) -> list[Sheet]:
+    if kind == "xlsx":
+        return _xlsx(path, limit)
+    if kind == "xls":
+        return _xls(path, limit)
+    sheet = None
+    if kind == "csv":
+        sheet = _csv(path, head, limit)
+    elif kind == "pdf":
+        sheet = _pdf(path, limit)
+    elif kind == "html":
+        sheet = _html(path, head, limit)
+    return [sheet] if sheet is not None else []
+
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".pdf", ".htm", ".html")
+
+
+def damage(path: Path) -> str | None:
+    """Why a file that is a spreadsheet or PDF by its name and its first bytes gives no table:
+    ``damaged`` (a truncated zip, broken XML, an unreadable .xls or PDF) or ``no table`` (a PDF
+    without one); None when it is not such a file or reads as a table."""
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return None
+    with path.open("rb") as raw:
+        head = raw.read(1 << 16)
+    kind = file_container(path, head)
+    if kind not in ("xlsx", "xls", "pdf", "html"):
+        return None
+    if kind == "xlsx" and not zipfile.is_zipfile(path):
+        return "damaged"
+    try:
+        sheets = _read(kind, path, head, HEAD_ROWS)
+    except Exception as error:
+        log.debug("%s: a damaged %s: %s", path.name, kind, error)
+        return "damaged"
+    return None if any(sheet.rows for sheet in sheets) else "no table"
 
 
 def _text(value: Any) -> str:

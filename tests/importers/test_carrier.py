@@ -525,6 +525,44 @@ def test_a_web_page_table_after_a_long_style_block(tmp_path):
     assert [c.number for c in calls] == ["17188885555"]
 
 
+def _broken_xml(path: Path) -> Path:
+    import zipfile
+
+    write_table(path, MOBILE, [mobile_row("10-03 07:41:09", "主叫", "1718888555", "9秒")])
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data[: len(data) // 2] if n.endswith("sheet1.xml") else data)
+    return path
+
+
+def _no_table_pdf(path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, "Hello, there is no table here.")
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: p.with_suffix(".xlsx").write_bytes(
+        write_table(p.with_suffix(".xlsx"), MOBILE, []).read_bytes()[:900]) and
+     p.with_suffix(".xlsx"), "appears damaged"),
+    (lambda p: _broken_xml(p.with_suffix(".xlsx")), "appears damaged"),
+    (lambda p: p.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+     and p.with_suffix(".xls"), "appears damaged"),
+    (lambda p: _no_table_pdf(p.with_suffix(".pdf")), "has no table in it"),
+])
+def test_a_damaged_spreadsheet_or_a_pdf_without_a_table_gets_its_own_sentence(
+        case, tmp_path, make, says):
+    path = make(tmp_path / "详单")
+    report = run(case, [path])
+    (problem,) = report.problems
+    assert says in problem.message("en") and "not a kind of file" not in problem.message("en")
+
+
 def messages_of(case) -> list[dict]:
     return [e for e in listing.events(case) if e["kind"] == "message"]
 
