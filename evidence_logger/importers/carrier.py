@@ -416,6 +416,12 @@ class _Years:
 
 
 def _time(text: str, years: _Years, ctx: ReadContext) -> tuple[int, int]:
+    if re.fullmatch(r"\d{14}", text := text.strip()):  # 20261003074109
+        try:
+            dt = datetime.strptime(text, "%Y%m%d%H%M%S").replace(tzinfo=ctx.tz)
+        except ValueError:
+            raise _BadRow(NO_TIME) from None
+        return (dt - _EPOCH) // _MS, 1
     if re.match(r"\s*\d{4}\s*[-/.年]", text) or (text.isdigit() and len(text) in (10, 13)):
         return _parse_time(text, ctx.tz)
     m = _NO_YEAR.fullmatch(text.strip())

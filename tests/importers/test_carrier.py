@@ -272,6 +272,20 @@ def test_a_labelled_bill_month_or_period_gives_the_year(tmp_path, title, said):
     assert notes[0].message("a.csv", "en").endswith(f"year from {said}.")
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_start_time_of_fourteen_digits(tmp_path, kind):
+    path = write_table(tmp_path / f"d.{kind}", MOBILE, [
+        mobile_row("20261003074109", "主叫", "17188885555", "9秒"),
+        mobile_row("20261032074109", "主叫", "17188885555", "9秒")])
+    with pytest.raises(PartialFile) as partial:  # 10-32 is no day: that row is refused
+        list(carrier.read_carrier(path, CTX))
+    assert partial.value.params["bad"] == 1
+    path = write_table(tmp_path / f"e.{kind}", MOBILE, [
+        mobile_row("20261003074109", "主叫", "17188885555", "9秒")])
+    calls, notes = read(path)
+    assert [c.at_ms for c in calls] == [ms("2026-10-03 07:41:09")] and notes == []
+
+
 def test_a_year_written_in_the_rows_wins_over_the_title(tmp_path):
     path = write_table(tmp_path / "a.csv", UNICOM,
                        [unicom_row("2026/02/28 23:00:01", "主叫", "13800002222", "3秒")],
