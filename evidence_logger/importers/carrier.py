@@ -1,22 +1,30 @@
 """Carrier call-detail records (运营商通话详单): China Mobile, China Unicom, China Telecom.
 
-They come as CSV, Excel (.xlsx, .xls) or a text PDF "电子详单" (see :mod:`.tables`); all are
-one table under a title. The header row is found by its words (起始时间 / 通话起始时间,
+They come as CSV, Excel (.xlsx, .xls) or a text PDF "电子详单" (see :mod:`.tables`); each is
+one table under a title, or a workbook of sheets (the sheets with a carrier header are read).
+The header row is found by its words (起始时间 / 通话起始时间,
 通信地点 / 通话地点, 通信方式 / 呼叫类型, 对方号码, 通信时长 / 通话时长, 通信类型, 套餐优惠,
 实收通信费(元) ...); a PDF repeats it on every page, which is passed over.
 
-* ``主叫`` is an outgoing call, ``被叫`` an incoming one. ``呼转`` (call forwarding) is a call to
-  the borrower's number that the network forwarded to another phone: it is counted as an incoming
-  call from the other number, status ``external`` (connected, but not on this phone).
-* Durations: ``56秒``, ``1分56秒``, ``1小时2分3秒``, ``00:01:56``, ``1:56`` (m:ss), seconds.
-* Dates without a year (``10-31 23:59:59``) take it from the bill month, found in a title line,
-  a row above the header, a header cell or the file name (``2026年10月``, ``202610``,
-  ``2026-10``); a row whose month is far from the bill month belongs to the neighbouring year
-  (a December bill's January rows are next year's). Failing that, the year the user gave
-  (``ReadContext.year``); failing that, :class:`~evidence_logger.records.YearNeeded`: the file
-  is not imported and the user is asked, never a guess.
-* Subtotal and total rows (``--``, 合计, 小计, 总计) are not calls: they are passed over and
-  counted in the file's summary (a :class:`~evidence_logger.records.FileNote`).
+* ``主叫`` is an outgoing call, ``被叫`` an incoming one, anywhere in the cell (本地主叫,
+  漫游被叫 ...; both in one cell is refused). ``呼转`` (call forwarding), looked for first, is a
+  call to the borrower's number that the network forwarded to another phone: it is counted as
+  an incoming call from the other number, status ``external`` (connected, not on this phone).
+* Durations: ``56秒``, ``1分56秒``, ``1小时2分3秒``, ``1时2分3秒``, ``00:01:56``, ``1:56``
+  (m:ss), ``1'56"``, ``1分56``, seconds; a call whose duration cannot be read is counted in a
+  note.
+* Dates without a year (``10-31 23:59:59``) take it only from a bill month the file states
+  (:func:`bill_period`: 账期/查询月份/计费月份/账单月份/年月, a 起止 range, a ``2026年10月`` in a
+  title naming 详单/账单 or in a header cell, a yyyyMM in the file name); a row whose month is
+  far from the bill month belongs to the neighbouring year. Print, generation and download
+  dates and a yyyyMMdd file name are only upper bounds. Failing a bill month, the year the user
+  gave (``ReadContext.year``) is that of the file's first (earliest) row, rows after a
+  December-January wrap getting the next; failing that, or when the year would put a row after
+  the upper bound or today, :class:`~evidence_logger.records.YearNeeded`: the file is not
+  imported and the user is asked, never a guess. A note says which year was used, from where.
+* Subtotal and total rows (a start time or number of ``--``, 合计, 小计, 总计, 共计, or no start
+  time and such a word) are not calls: they are passed over and counted in the file's summary
+  (a :class:`~evidence_logger.records.FileNote`).
 * An SMS detail record (短信详单: 起始时间, 对方号码, 通信方式 发送/接收) gives messages without
   text.
 
