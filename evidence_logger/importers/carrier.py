@@ -86,9 +86,11 @@ _OUT = "主叫 主叫呼出 呼出 拨出 发送 发 上行 发出".split()
 _IN = "被叫 被叫呼入 呼入 接听 接收 收 下行 接受".split()
 _FORWARD = "呼转 呼叫转移 呼转主叫 前转 转接 呼叫前转".split()
 _TOTAL = re.compile(r"合计|小计|总计|共计|总条数")
-_MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月"),
-          re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?![\d])"),
-          re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?:[0-2]\d|3[01])?(?!\d)"))
+# a year and month with no day after it (a bill month, not a print date)
+_YEAR_MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*月"
+                          r"(?!\s*\d{1,2}\s*[日号])"),
+               re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?!\d|[-/.]\d)"),
+               re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?!\d)"))
 _LABELLED = re.compile(r"账期|查询月份|计费月份|账单月份|账单周期|计费周期|统计月份|年月")
 _BILL_TITLE = re.compile(r"详单|账单|清单")
 _DATE = (r"(?P<y{n}>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m{n}>\d{{1,2}})\s*[-/.月]\s*"
@@ -155,9 +157,10 @@ def sniff(head: bytes, path: Path) -> str | None:
 
 
 def bill_month(texts: list[str]) -> tuple[int, int] | None:
-    """(year, month) of the first year-month written in ``texts`` (any form; no source rules)."""
+    """(year, month) of the first year-month without a day written in ``texts`` (any form; no
+    source rules)."""
     for text in texts:
-        for pattern in _MONTH:
+        for pattern in _YEAR_MONTH:
             if m := pattern.search(text):
                 return int(m[1]), int(m[2])
     return None
@@ -216,7 +219,7 @@ def bill_period(lines: list[str], header: list[str], stem: str) -> Period:
                 period.bill, period.source, period.said = month, "title", line.strip()
                 break
     for cell in header:
-        if period.bill is None and (found := _MONTH[0].search(cell)):
+        if period.bill is None and (found := _YEAR_MONTH[0].search(cell)):
             period.bill, period.source, period.said = (int(found[1]), int(found[2])), "title", cell
     for m in _FILE_DAY.finditer(stem):
         _bound(period, _day(*m.group("y", "m", "d")))

@@ -245,6 +245,14 @@ def test_a_print_or_download_date_is_not_the_bill_month(tmp_path, name, title):
     assert "after 2026-05-01" in str(refused.value)
 
 
+def test_a_date_with_its_day_in_a_title_is_not_the_bill_month(tmp_path):
+    path = write_table(tmp_path / "a.csv", MOBILE,
+                       [mobile_row("10-03 07:41:09", "主叫", "17188885555", "9秒")],
+                       title="通话详单 2026-05-01")
+    with pytest.raises(YearNeeded):
+        read(path)
+
+
 def test_a_bill_month_never_puts_a_row_after_today_or_the_print_date(tmp_path):
     path = write_table(tmp_path / "a.csv", MOBILE,
                        [mobile_row("10-03 07:41:09", "主叫", "17188885555", "9秒")],
