@@ -130,7 +130,9 @@ def damage(path: Path) -> str | None:
     except Exception as error:
         log.debug("%s: a damaged %s: %s", path.name, kind, error)
         return "damaged"
-    return None if any(sheet.rows for sheet in sheets) else "no table"
+    if kind == "pdf" and not any(sheet.rows for sheet in sheets):
+        return "no table"
+    return None
 
 
 def _text(value: Any) -> str:
