@@ -91,7 +91,8 @@ _YEAR_MONTH = (re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年\s*(1[0-2]|0?[1-9])\s*�
                           r"(?!\s*\d{1,2}\s*[日号])"),
                re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](1[0-2]|0?[1-9])(?!\d|[-/.]\d)"),
                re.compile(r"(?<!\d)((?:19|20)\d\d)(1[0-2]|0[1-9])(?!\d)"))
-_LABELLED = re.compile(r"账期|查询月份|计费月份|账单月份|账单周期|计费周期|统计月份|年月")
+_LABELLED = re.compile(r"账期|查询月份|计费月份|账单月份|账单周期|计费周期|统计月份|查询时间"
+                       r"|起止时间|查询周期|年月")
 _BILL_TITLE = re.compile(r"详单|账单|清单")
 _DATE = (r"(?P<y{n}>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m{n}>\d{{1,2}})\s*[-/.月]\s*"
          r"(?P<d{n}>\d{{1,2}})\s*日?")
@@ -156,6 +157,14 @@ def sniff(head: bytes, path: Path) -> str | None:
     return SMS if found[0][3] else CALLS
 
 
+def _month_in(text: str) -> re.Match[str] | None:
+    """The first year-month without a day in ``text``."""
+    for pattern in _YEAR_MONTH:
+        if found := pattern.search(text):
+            return found
+    return None
+
+
 def bill_month(texts: list[str]) -> tuple[int, int] | None:
     """(year, month) of the first year-month without a day written in ``texts`` (any form; no
     source rules)."""
@@ -211,12 +220,13 @@ def bill_period(lines: list[str], header: list[str], stem: str) -> Period:
         if period.bill is not None:
             continue
         label = _LABELLED.search(rest)
-        texts = [rest[label.end():label.end() + 24]] if label else []
+        texts = [(label[0] + " ", rest[label.end():label.end() + 24])] if label else []
         if _BILL_TITLE.search(rest):
-            texts.append(rest)
-        for text in texts:
-            if (month := bill_month([text])) is not None:
-                period.bill, period.source, period.said = month, "title", line.strip()
+            texts.append(("", rest))
+        for said, text in texts:
+            if (found := _month_in(text)) is not None:
+                period.bill, period.source, period.said = (
+                    (int(found[1]), int(found[2])), "title", said + found[0].strip())
                 break
     for cell in header:
         if period.bill is None and (found := _YEAR_MONTH[0].search(cell)):

@@ -42,6 +42,7 @@ KINDS = ("csv", "xlsx", "xls", "pdf")
 CARRIERS = {"mobile": (MOBILE, mobile_row, "中国移动 2026年10月 通话详单"),
             "unicom": (UNICOM, unicom_row, "中国联通 通话详单 账期 2026-10"),
             "telecom": (TELECOM, telecom_row, "中国电信 电子详单 查询月份:202610")}
+SAID = {"mobile": "2026年10月", "unicom": "账期 2026-10", "telecom": "查询月份 202610"}
 
 
 def ms(text: str) -> int:
@@ -68,7 +69,7 @@ def test_each_carrier_in_each_kind_of_file(tmp_path, who, kind):
     calls, notes = read(path)
     assert [n.message(path.name, "en") for n in notes] == [
         f"{path.name}: its dates have no year; they were read as 2026-10-03 to 2026-10-05, the"
-        f" year from the bill month in its title ({title})."]
+        f" year from the bill month in its title ({SAID[who]})."]
     assert [(c.number, c.at_ms, c.direction, c.status, c.duration) for c in calls] == [
         ("17188885555", ms("2026-10-03 07:41:09"), "out", "outgoing", 116),
         ("0755-86001234", ms("2026-10-04 22:05:30"), "in", "answered", 41),
@@ -269,7 +270,8 @@ def test_a_bill_month_never_puts_a_row_after_today_or_the_print_date(tmp_path):
 @pytest.mark.parametrize(("title", "said"), [
     ("查询时间：2025-12-01至2026-01-31", "the period it covers (2025-12-01至2026-01-31)"),
     ("计费月份 202512", "the bill month in its title (计费月份 202512)"),
-    ("客户 张某 年月：2025-12", "the bill month in its title (客户 张某 年月：2025-12)"),
+    ("客户 张某 年月：2025-12", "the bill month in its title (年月 2025-12)"),
+    ("查询时间：2025年12月", "the bill month in its title (查询时间 2025年12月)"),
 ])
 def test_a_labelled_bill_month_or_period_gives_the_year(tmp_path, title, said):
     path = write_table(tmp_path / "a.csv", MOBILE, [
@@ -480,7 +482,7 @@ def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
     (done,) = report.imported
     assert done.note_lines("en") == [
         "a.csv: its dates have no year; they were read as 2026-10-03 to 2026-10-03, the year"
-        " from the bill month in its title (2026年10月 通话详单).",
+        " from the bill month in its title (2026年10月).",
         "a.csv: 1 subtotal or total row(s) were passed over (they are not calls or messages)."]
     (problem,) = report.problems
     assert problem.needs_year and problem.skipped and problem.path == str(yearless)
