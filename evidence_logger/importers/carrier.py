@@ -370,11 +370,6 @@ def _duration(text: str) -> float | None:
     return _parse_duration(text)
 
 
-def _month_of(text: str) -> int | None:
-    m = _NO_YEAR.match(text)
-    return int(m[1]) if m and not re.match(r"\d{4}", text) else None
-
-
 class _Years:
     """The year of each row written without one: from the bill month the file states, else from
     the year the user gave for its first (earliest) row; checked against the file's upper bound
