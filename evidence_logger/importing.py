@@ -317,6 +317,17 @@ def _unsupported(path: Path) -> SkipFile:
     if suffix in extensions(IMAGE):
         return SkipFile("{name} is named like a picture, but its content is not an image.",
                         name=path.name)
+    from evidence_logger.importers import tables
+
+    damage = tables.damage(path)
+    if damage == "damaged":
+        return SkipFile("{name} is a spreadsheet or PDF that appears damaged (cut short or"
+                        " broken inside): it could not be opened. Download or copy it again.",
+                        name=path.name)
+    if damage == "no table":
+        return SkipFile("{name} has no table in it (a PDF of text or pictures only): there are"
+                        " no calls or messages to read. A text PDF 电子详单 or the Excel file"
+                        " from the carrier can be imported.", name=path.name)
     return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
                     "pictures, call-log and message exports).", name=path.name)
 

@@ -36,8 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--owner", default="self",
                    help=tr("whose phone the files come from: self (default) or a phone number"))
     p.add_argument("--year", type=int, metavar="YYYY",
-                   help=tr("the year of dates written without one (a carrier's detail record that"
-                           " does not say its bill month)"))
+                   help=tr("the year of the first (earliest) row of a file whose dates have no"
+                           " year (a carrier's detail record that does not say its bill month);"
+                           " rows after a December-January wrap get the next year"))
 
     party = commands.add_parser("party", help=tr("say who a number is")).add_subparsers(
         dest="party_command", metavar="ACTION", required=True)

@@ -143,32 +143,70 @@ class SummaryDialog(QDialog):
 
 
 class YearDialog(QDialog):
-    """Asks the year of a file whose dates have none (a carrier's detail record that does not
-    say its bill month); the file is then imported again with it."""
+    """Asks the year of the first (earliest) row of a file whose dates have none (a carrier's
+    detail record that does not say its bill month); the file is then imported again with it.
+    It starts with no year; OK waits for one that puts no row after today, and the dates the
+    answer gives are shown before importing (``first_day``/``last_day``, ``MM-DD`` in time
+    order, from the reader's question)."""
 
-    def __init__(self, parent: QWidget, name: str) -> None:
+    NO_YEAR = 1989  # the spin box's empty value
+
+    def __init__(self, parent: QWidget, name: str, first_day: str = "",
+                 last_day: str = "") -> None:
         super().__init__(parent)
-        from datetime import date
-
+        self.first_day, self.last_day = first_day, last_day
         self.setWindowTitle(tr("Which year?"))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         question = QLabel(tr("{name} gives its dates without a year and does not say which month"
-                             " its bill is for. In which year are its dates? (Look at the bill or"
-                             " at the app you downloaded it from.)", name=name))
+                             " its bill is for. In which year is its first (earliest) row? (Look"
+                             " at the bill or at the app you downloaded it from.)", name=name))
         question.setWordWrap(True)
         layout.addWidget(question)
         self.spin = QSpinBox()
-        self.spin.setRange(1990, 2100)
-        self.spin.setValue(date.today().year)
+        self.spin.setRange(self.NO_YEAR, 2100)
+        self.spin.setSpecialValueText(" ")
+        self.spin.setValue(self.NO_YEAR)
         self.spin.setAccessibleName(tr("Year"))
         layout.addWidget(self.spin)
+        self.dates = QLabel()
+        self.dates.setWordWrap(True)
+        layout.addWidget(self.dates)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Import with this year"))
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(tr("Import with this year"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.spin.valueChanged.connect(self._update)
+        self._update()
+
+    def span(self, year: int) -> tuple[str, str] | None:
+        """The first and last date ``year`` gives (a wrap past December: the next year)."""
+        if not (self.first_day and self.last_day):
+            return None
+        wrap = int(self.last_day[:2]) < int(self.first_day[:2])
+        return f"{year}-{self.first_day}", f"{year + wrap}-{self.last_day}"
+
+    def _update(self) -> None:
+        from datetime import date
+
+        year = self.spin.value()
+        span = self.span(year) if year != self.NO_YEAR else None
+        future = span is not None and span[1] > date.today().isoformat()
+        if year == self.NO_YEAR:
+            self.dates.setText("")
+        elif span is not None and future:
+            self.dates.setText(tr("With {year} its last row would be on {last}, after today:"
+                                  " choose an earlier year.", year=year, last=span[1]))
+        elif span is not None:
+            self.dates.setText(tr("Its rows will be read as {first} to {last}.", first=span[0],
+                                  last=span[1]))
+        else:
+            self.dates.setText("")
+        self.ok.setEnabled(year != self.NO_YEAR and not future
+                           and year <= date.today().year)
 
     def year(self) -> int:
         return self.spin.value()
@@ -195,7 +233,8 @@ class ImportFlow:
         self.last_report: ImportReport | None = None
         self.show_summary = True
         self.owner: str | None = None
-        self.year_queue: list[Path] = []  # files to import again once their year is known
+        # files to import again once their year is known, with what the reader said of them
+        self.year_queue: list[tuple[Path, dict]] = []
 
     def start(self, paths: list[Path], *, owner: str | None = None,
               ask_owner: bool = True) -> bool:
@@ -229,8 +268,9 @@ class ImportFlow:
     def _ask_years(self) -> None:
         """Ask the year of the next file that needs one, and import it again with it."""
         while self.year_queue and self.session.case is not None:
-            path = self.year_queue.pop(0)
-            dialog = YearDialog(self.window, path.name)
+            path, said = self.year_queue.pop(0)
+            dialog = YearDialog(self.window, path.name, str(said.get("first_day", "")),
+                                str(said.get("last_day", "")))
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self._run([path], dialog.year())
                 return  # the next file is asked when this one is done
@@ -242,7 +282,7 @@ class ImportFlow:
             dialog = SummaryDialog(self.window, report)
             dialog.unplaced_requested.connect(self.show_unplaced)
             dialog.open()
-        self.year_queue += [Path(p.path) for p in report.problems if p.needs_year]
+        self.year_queue += [(Path(p.path), p.params) for p in report.problems if p.needs_year]
         self._ask_years()
 
     def show_unplaced(self) -> None:

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
+HTML_SCAN = 2 << 20  # how far into a web page a <table is looked for (a big <style> first)
 HEAD_ROWS = 20  # rows a sniffer reads to find a header
 SNIFF_PAGES = 2  # pages of a PDF a sniffer reads (a long PDF without tables is not read through)
 
@@ -42,6 +43,7 @@ class Sheet:
     container: str  # "csv", "xlsx", "xls", "html", "pdf"
     rows: list[tuple[str, list[str]]] = field(default_factory=list)
     text: list[str] = field(default_factory=list)  # title lines outside the rows (PDF)
+    name: str = ""  # a workbook sheet's name
 
 
 def container(head: bytes) -> str | None:
@@ -58,23 +60,78 @@ def container(head: bytes) -> str | None:
     return "csv" if _encodings(head) else None
 
 
+def file_container(path: Path, head: bytes) -> str | None:
+    """:func:`container`, and a web page whose ``<table`` comes after ``head`` (a long
+    ``<style>`` or script block first) found by reading on, up to :data:`HTML_SCAN` bytes."""
+    kind = container(head)
+    if kind in ("csv", None) and head.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
+        tail = b""
+        with path.open("rb") as raw:
+            raw.seek(len(head))
+            while raw.tell() < HTML_SCAN and (chunk := raw.read(1 << 16)):
+                if b"<table" in (tail + chunk).lower():
+                    return "html"
+                tail = chunk[-8:]
+    return kind
+
+
 def read_sheet(path: Path, head: bytes, *, limit: int | None = None) -> Sheet | None:
     """The table in ``path`` (its first sheet with rows, or every page of a PDF); ``limit``
     stops after that many rows (sniffing). None when the file cannot be read as a table."""
-    kind = container(head)
+    sheets = read_sheets(path, head, limit=limit)
+    return sheets[0] if sheets else None
+
+
+def read_sheets(path: Path, head: bytes, *, limit: int | None = None) -> list[Sheet]:
+    """Every table in ``path``: each sheet with rows of a workbook, else the one table (every
+    page of a PDF); ``limit`` stops each after that many rows. Empty when the file cannot be
+    read as a table."""
+    kind = file_container(path, head)
     try:
-        if kind == "csv":
-            return _csv(path, head, limit)
-        if kind == "xlsx":
-            return _xlsx(path, limit)
-        if kind == "xls":
-            return _xls(path, limit)
-        if kind == "pdf":
-            return _pdf(path, limit)
-        if kind == "html":
-            return _html(path, head, limit)
+        return _read(kind, path, head, limit)
     except Exception as error:  # a damaged or foreign file of that container: not a table
         log.debug("%s is not a readable %s table: %s", path.name, kind, error)
+    return []
+
+
+def _read(kind: str | None, path: Path, head: bytes, limit: int | None) -> list[Sheet]:
+    if kind == "xlsx":
+        return _xlsx(path, limit)
+    if kind == "xls":
+        return _xls(path, limit)
+    sheet = None
+    if kind == "csv":
+        sheet = _csv(path, head, limit)
+    elif kind == "pdf":
+        sheet = _pdf(path, limit)
+    elif kind == "html":
+        sheet = _html(path, head, limit)
+    return [sheet] if sheet is not None else []
+
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".pdf", ".htm", ".html")
+
+
+def damage(path: Path) -> str | None:
+    """Why a file that is a spreadsheet or PDF by its name and its first bytes gives no table:
+    ``damaged`` (a truncated zip, broken XML, an unreadable .xls or PDF) or ``no table`` (a PDF
+    without one); None when it is not such a file or reads as a table."""
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return None
+    with path.open("rb") as raw:
+        head = raw.read(1 << 16)
+    kind = file_container(path, head)
+    if kind not in ("xlsx", "xls", "pdf", "html"):
+        return None
+    if kind == "xlsx" and not zipfile.is_zipfile(path):
+        return "damaged"
+    try:
+        sheets = _read(kind, path, head, HEAD_ROWS)
+    except Exception as error:
+        log.debug("%s: a damaged %s: %s", path.name, kind, error)
+        return "damaged"
+    if kind == "pdf" and not any(sheet.rows for sheet in sheets):
+        return "no table"
     return None
 
 
@@ -113,47 +170,52 @@ def _csv(path: Path, head: bytes, limit: int | None) -> Sheet | None:
     return None
 
 
-def _xlsx(path: Path, limit: int | None) -> Sheet | None:
+def _xlsx(path: Path, limit: int | None) -> list[Sheet]:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        return None
+        return []
+    sheets = []
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         for ws in book.worksheets:
-            sheet = Sheet("xlsx")
+            sheet = Sheet("xlsx", name=ws.title)
             for number, values in enumerate(ws.iter_rows(values_only=True), 1):
                 sheet.rows.append((f"{ws.title} row {number}", [_text(v) for v in values]))
                 if limit is not None and number >= limit:
                     break
             if any(any(cells) for _, cells in sheet.rows):
-                return sheet
+                sheets.append(sheet)
     finally:
         book.close()
-    return None
+    return sheets
 
 
-def _xls(path: Path, limit: int | None) -> Sheet | None:
+def _xls(path: Path, limit: int | None) -> list[Sheet]:
     import xlrd
 
+    sheets = []
     book = xlrd.open_workbook(path, on_demand=True)
     try:
         for index in range(book.nsheets):
             ws = book.sheet_by_index(index)
-            sheet = Sheet("xls")
+            sheet = Sheet("xls", name=ws.name)
             for r in range(ws.nrows if limit is None else min(ws.nrows, limit)):
                 cells = []
                 for cell in ws.row(r):
-                    if cell.ctype == xlrd.XL_CELL_DATE:
+                    if cell.ctype == xlrd.XL_CELL_DATE and 0 <= cell.value < 1:
+                        # a time of day (a duration cell formatted hh:mm:ss): its seconds
+                        cells.append(str(round(cell.value * 86400)))
+                    elif cell.ctype == xlrd.XL_CELL_DATE:
                         cells.append(_text(xlrd.xldate_as_datetime(cell.value, book.datemode)))
                     else:
                         cells.append(_text(cell.value))
                 sheet.rows.append((f"{ws.name} row {r + 1}", cells))
-            if sheet.rows:
-                return sheet
+            if any(any(cells) for _, cells in sheet.rows):
+                sheets.append(sheet)
     finally:
         book.release_resources()
-    return None
+    return sheets
 
 
 class _TableRows(HTMLParser):

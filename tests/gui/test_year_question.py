@@ -31,7 +31,10 @@ def test_the_year_is_asked_and_the_file_imported_again_with_it(window, tmp_path,
         assert isinstance(dialog, YearDialog)
         asked.append(dialog.windowTitle())
         assert any("详单.xlsx" in label.text() for label in dialog.findChildren(QLabel))
+        assert not dialog.ok.isEnabled()  # no year chosen yet
         dialog.spin.setValue(2024)
+        assert dialog.ok.isEnabled()
+        assert dialog.dates.text() == "Its rows will be read as 2024-11-02 to 2024-11-03."
         dialog.accept()
 
     answer_next_dialog(answer)
@@ -44,6 +47,19 @@ def test_the_year_is_asked_and_the_file_imported_again_with_it(window, tmp_path,
     events = list(listing.events(window.session.case))
     assert [e["at"][:19] for e in events] == ["2024-11-02T08:00:00", "2024-11-03T21:15:40"]
     assert window.imports.year_queue == []
+
+
+def test_the_question_starts_empty_and_refuses_a_year_in_the_future(window, qtbot):
+    from datetime import date
+
+    dialog = YearDialog(window, "详单.csv", "12-30", "01-02")
+    qtbot.addWidget(dialog)
+    assert dialog.spin.text().strip() == "" and not dialog.ok.isEnabled()
+    dialog.spin.setValue(2024)  # the year of the first row; January is the next year's
+    assert dialog.ok.isEnabled()
+    assert dialog.dates.text() == "Its rows will be read as 2024-12-30 to 2025-01-02."
+    dialog.spin.setValue(date.today().year + 1)
+    assert not dialog.ok.isEnabled() and "after today" in dialog.dates.text()
 
 
 def test_cancelling_the_question_imports_nothing_of_that_file(window, tmp_path, qtbot):

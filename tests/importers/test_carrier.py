@@ -42,6 +42,7 @@ KINDS = ("csv", "xlsx", "xls", "pdf")
 CARRIERS = {"mobile": (MOBILE, mobile_row, "中国移动 2026年10月 通话详单"),
             "unicom": (UNICOM, unicom_row, "中国联通 通话详单 账期 2026-10"),
             "telecom": (TELECOM, telecom_row, "中国电信 电子详单 查询月份:202610")}
+SAID = {"mobile": "2026年10月", "unicom": "账期 2026-10", "telecom": "查询月份 202610"}
 
 
 def ms(text: str) -> int:
@@ -66,7 +67,9 @@ def test_each_carrier_in_each_kind_of_file(tmp_path, who, kind):
     path = write_table(tmp_path / f"detail.{kind}", header, rows, title=title)
     assert formats.detect(path) == (formats.CALL_LOG, carrier.CALLS)
     calls, notes = read(path)
-    assert notes == []
+    assert [n.message(path.name, "en") for n in notes] == [
+        f"{path.name}: its dates have no year; they were read as 2026-10-03 to 2026-10-05, the"
+        f" year from the bill month in its title ({SAID[who]})."]
     assert [(c.number, c.at_ms, c.direction, c.status, c.duration) for c in calls] == [
         ("17188885555", ms("2026-10-03 07:41:09"), "out", "outgoing", 116),
         ("0755-86001234", ms("2026-10-04 22:05:30"), "in", "answered", 41),
@@ -76,7 +79,8 @@ def test_each_carrier_in_each_kind_of_file(tmp_path, who, kind):
 
 @pytest.mark.parametrize(("written", "seconds"), [
     ("56秒", 56), ("1分56秒", 116), ("1小时2分3秒", 3723), ("00:01:56", 116), ("1:56", 116),
-    ("2分", 120), ("0秒", 0), ("93", 93), ("01:00:09", 3609)])
+    ("2分", 120), ("0秒", 0), ("93", 93), ("01:00:09", 3609), ("1'56\"", 116), ("1分56", 116),
+    ("1时2分3秒", 3723), ("1′56″", 116)])
 def test_every_way_a_duration_is_written(tmp_path, written, seconds):
     path = write_table(tmp_path / "d.csv", MOBILE,
                        [mobile_row("2026-09-12 10:00:00", "主叫", "13911112222", written)])
@@ -96,6 +100,32 @@ def test_an_excel_duration_cell_and_numbers_stored_as_numbers(tmp_path):
         "13911112222", ms("2026-09-12 10:00:05"), 127)
 
 
+def test_an_xls_duration_cell_formatted_as_a_time_of_day(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("详单")
+    clock = xlwt.easyxf(num_format_str="hh:mm:ss")
+    for c, value in enumerate(MOBILE):
+        ws.write(0, c, value)
+    for c, value in enumerate(mobile_row("2026-10-03 07:41:09", "主叫", "17188885555", "")):
+        ws.write(1, c, 116 / 86400 if c == 4 else value,
+                 clock if c == 4 else xlwt.Style.default_style)
+    book.save(str(tmp_path / "d.xls"))
+    calls, notes = read(tmp_path / "d.xls")
+    assert calls[0].duration == 116 and notes == []
+
+
+def test_a_row_without_a_readable_duration_is_counted(tmp_path):
+    path = write_table(tmp_path / "d.csv", MOBILE, [
+        mobile_row("2026-10-03 07:41:09", "主叫", "17188885555", "约两分钟"),
+        mobile_row("2026-10-03 08:41:09", "主叫", "17188885555", "5秒")])
+    calls, notes = read(path)
+    assert [c.duration for c in calls] == [None, 5]
+    assert [n.message("d.csv", "en") for n in notes] == [
+        "d.csv: 1 row(s) had no readable duration; those calls were imported without one."]
+
+
 @pytest.mark.parametrize(("name", "title", "header", "year"), [
     ("detail.csv", "2025年3月通话详单", MOBILE, 2025),
     ("中国移动详单_2024年03月.csv", None, MOBILE, 2024),
@@ -109,6 +139,44 @@ def test_the_year_of_dates_without_one_comes_from_the_bill_month(tmp_path, name,
                        [mobile_row("03-09 18:30:00", "被叫", "17011112222", "12秒")], title=title)
     calls, _ = read(path)
     assert calls[0].at_ms == ms(f"{year}-03-09 18:30:00")
+
+
+def test_a_workbook_with_a_summary_sheet_first_then_calls_then_messages(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "汇总"
+    summary.append(["项目", "金额(元)"])
+    summary.append(["语音通信费", "12.50"])
+    calls = book.create_sheet("通话详单")
+    calls.append(["中国移动 2026年10月 通话详单"])
+    calls.append(MOBILE)
+    calls.append(mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒"))
+    texts = book.create_sheet("短信详单")
+    texts.append(SMS)
+    texts.append(sms_row("10-08 09:15:00", "10690000123", "接收"))
+    book.save(tmp_path / "d.xlsx")
+    assert formats.detect(tmp_path / "d.xlsx") == (formats.CALL_LOG, carrier.CALLS)
+    got, _ = read(tmp_path / "d.xlsx")
+    assert [(c.number, c.at_ms, c.locator) for c in got] == [
+        ("17188885555", ms("2026-10-03 07:41:09"), "通话详单 row 3")]
+
+
+def test_an_xls_with_a_summary_sheet_first(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    summary = book.add_sheet("汇总")
+    summary.write(0, 0, "语音通信费")
+    ws = book.add_sheet("通话详单")
+    for r, row in enumerate([MOBILE, mobile_row("2026-10-03 07:41:09", "主叫", "17188885555",
+                                                "9秒")]):
+        for c, value in enumerate(row):
+            ws.write(r, c, value)
+    book.save(str(tmp_path / "d.xls"))
+    got, _ = read(tmp_path / "d.xls")
+    assert [(c.number, c.locator) for c in got] == [("17188885555", "通话详单 row 2")]
 
 
 def test_a_year_month_in_a_row_above_the_header(tmp_path):
@@ -146,10 +214,86 @@ def test_a_bill_across_the_year_end(tmp_path):
     path = write_table(tmp_path / "b.csv", MOBILE, december, title="2026年01月 详单")
     calls, _ = read(path)
     assert [c.at_ms for c in calls] == [ms("2025-12-31 23:59:50"), ms("2026-01-01 00:00:20")]
-    # only a year given by the user: the January rows of a bill that crosses it are the next's
+    # only a year given by the user, that of the first row: the January rows are the next's
     path = write_table(tmp_path / "c.csv", MOBILE, december)
+    with pytest.raises(YearNeeded) as refused:
+        read(path)
+    assert (refused.value.params["first_day"], refused.value.params["last_day"]) == (
+        "12-31", "01-01")
     calls, _ = read(path, ReadContext(TZ, year=2025))
     assert [c.at_ms for c in calls] == [ms("2025-12-31 23:59:50"), ms("2026-01-01 00:00:20")]
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("通话详单_20260501.csv", None),  # a download date in the file name is not the bill month
+    ("detail.csv", "通话详单 打印时间 2026-05-01"),  # nor a print date in the title
+    ("detail.csv", "生成时间：2026年05月01日 10:00"),
+])
+def test_a_print_or_download_date_is_not_the_bill_month(tmp_path, name, title):
+    path = write_table(tmp_path / name, MOBILE,
+                       [mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒")],
+                       title=title)
+    with pytest.raises(YearNeeded):
+        read(path)
+    # the year given is that of the first row; the download date is an upper bound
+    calls, notes = read(path, ReadContext(TZ, year=2025))
+    assert calls[0].at_ms == ms("2025-10-03 07:41:09")
+    assert notes[0].message(name, "en") == (
+        f"{name}: its dates have no year; they were read as 2025-10-03 to 2025-10-03, with the"
+        " year 2025 given for its first row (--year or the question).")
+    with pytest.raises(YearNeeded) as refused:  # after the file was made
+        read(path, ReadContext(TZ, year=2026))
+    assert "after 2026-05-01" in str(refused.value)
+
+
+def test_a_date_with_its_day_in_a_title_is_not_the_bill_month(tmp_path):
+    path = write_table(tmp_path / "a.csv", MOBILE,
+                       [mobile_row("10-03 07:41:09", "主叫", "17188885555", "9秒")],
+                       title="通话详单 2026-05-01")
+    with pytest.raises(YearNeeded):
+        read(path)
+
+
+def test_a_bill_month_never_puts_a_row_after_today_or_the_print_date(tmp_path):
+    path = write_table(tmp_path / "a.csv", MOBILE,
+                       [mobile_row("10-03 07:41:09", "主叫", "17188885555", "9秒")],
+                       title="2099年10月 通话详单")
+    with pytest.raises(YearNeeded):
+        read(path)
+    path = write_table(tmp_path / "b.csv", MOBILE,
+                       [mobile_row("10-03 07:41:09", "主叫", "17188885555", "9秒")],
+                       title="2025年10月 通话详单 打印时间 2025-09-30")
+    with pytest.raises(YearNeeded):
+        read(path)
+
+
+@pytest.mark.parametrize(("title", "said"), [
+    ("查询时间：2025-12-01至2026-01-31", "the period it covers (2025-12-01至2026-01-31)"),
+    ("计费月份 202512", "the bill month in its title (计费月份 202512)"),
+    ("客户 张某 年月：2025-12", "the bill month in its title (年月 2025-12)"),
+    ("查询时间：2025年12月", "the bill month in its title (查询时间 2025年12月)"),
+])
+def test_a_labelled_bill_month_or_period_gives_the_year(tmp_path, title, said):
+    path = write_table(tmp_path / "a.csv", MOBILE, [
+        mobile_row("12-31 23:59:50", "主叫", "13800002222", "20秒"),
+        mobile_row("01-01 00:00:20", "被叫", "13800002222", "5秒")], title=title)
+    calls, notes = read(path)
+    assert [c.at_ms for c in calls] == [ms("2025-12-31 23:59:50"), ms("2026-01-01 00:00:20")]
+    assert notes[0].message("a.csv", "en").endswith(f"year from {said}.")
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_start_time_of_fourteen_digits(tmp_path, kind):
+    path = write_table(tmp_path / f"d.{kind}", MOBILE, [
+        mobile_row("20261003074109", "主叫", "17188885555", "9秒"),
+        mobile_row("20261032074109", "主叫", "17188885555", "9秒")])
+    with pytest.raises(PartialFile) as partial:  # 10-32 is no day: that row is refused
+        list(carrier.read_carrier(path, CTX))
+    assert partial.value.params["bad"] == 1
+    path = write_table(tmp_path / f"e.{kind}", MOBILE, [
+        mobile_row("20261003074109", "主叫", "17188885555", "9秒")])
+    calls, notes = read(path)
+    assert [c.at_ms for c in calls] == [ms("2026-10-03 07:41:09")] and notes == []
 
 
 def test_a_year_written_in_the_rows_wins_over_the_title(tmp_path):
@@ -167,11 +311,21 @@ def test_subtotal_and_total_rows_are_passed_over_and_counted(tmp_path, kind):
             telecom_row("06-02 10:00:00", "被叫", "13800003333", "4秒"),
             ["小计", "", "", "", "7秒", "", "0.15"],
             ["合计：2条", "", "", "", "", "", "0.15"]]
-    path = write_table(tmp_path / f"t.{kind}", TELECOM, rows, title="电信 2026年6月")
+    path = write_table(tmp_path / f"t.{kind}", TELECOM, rows, title="电信 2026年6月 详单")
     calls, notes = read(path)
     assert [c.number for c in calls] == ["13800002222", "13800003333"]
-    assert [n.params for n in notes] == [{"count": 3}]
-    assert "3 subtotal" in notes[0].message(path.name, "en")
+    assert [n.params for n in notes if "count" in n.params] == [{"count": 3}]
+    assert "3 subtotal" in notes[-1].message(path.name, "en")
+
+
+def test_a_call_whose_package_cell_says_heji_is_a_call(tmp_path):
+    row = mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒")
+    row[6] = "套餐内(合计500分钟)"
+    path = write_table(tmp_path / "d.csv", MOBILE, [
+        row, ["", "", "", "", "1分56秒", "", "合计", "0.00"]], title="2026年10月 通话详单")
+    calls, notes = read(path)
+    assert [c.number for c in calls] == ["17188885555"]
+    assert [n.params for n in notes if "count" in n.params] == [{"count": 1}]
 
 
 def test_an_sms_detail_record_gives_messages_without_text(tmp_path):
@@ -203,11 +357,11 @@ def test_bad_rows_are_reported_and_a_file_of_only_bad_rows_is_skipped(tmp_path):
     rows = [mobile_row("10-01 10:00:00", "主叫", "13800002222", "3秒"),
             mobile_row("10-01 10:05:00", "漫游", "13800002222", "3秒"),
             mobile_row("10-32 10:05:00", "被叫", "13800002222", "3秒")]
-    path = write_table(tmp_path / "a.csv", MOBILE, rows, title="2026年10月")
+    path = write_table(tmp_path / "a.csv", MOBILE, rows, title="2026年10月 通话详单")
     with pytest.raises(PartialFile) as partial:
         list(carrier.read_carrier(path, CTX))
     assert partial.value.params["bad"] == 2 and partial.value.params["total"] == 3
-    path = write_table(tmp_path / "b.csv", MOBILE, rows[1:], title="2026年10月")
+    path = write_table(tmp_path / "b.csv", MOBILE, rows[1:], title="2026年10月 通话详单")
     with pytest.raises(SkipFile) as skipped:
         list(carrier.read_carrier(path, CTX))
     assert "none of its 2 rows" in str(skipped.value)
@@ -222,7 +376,7 @@ def test_a_phone_call_log_csv_is_not_taken_for_a_carrier_record(tmp_path):
 def test_gbk_csv(tmp_path):
     path = write_table(tmp_path / "gbk.csv", UNICOM,
                        [unicom_row("08-08 08:08:08", "被叫", "13800002222", "1分")],
-                       title="联通 2026年8月", encoding="gb18030")
+                       title="联通 2026年8月 详单", encoding="gb18030")
     calls, _ = read(path)
     assert calls[0].at_ms == ms("2026-08-08 08:08:08")
 
@@ -248,7 +402,7 @@ def test_a_carrier_row_joins_the_phone_log_entry_and_the_recording_of_the_same_c
     detail = write_table(tmp_path / "detail.xlsx", MOBILE, [
         # answered 18 s after the phone began to ring; the carrier's clock 2 s off
         mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒"),
-        mobile_row("10-03 08:41:00", "主叫", "17188885555", "29秒")], title="2026年10月")
+        mobile_row("10-03 08:41:00", "主叫", "17188885555", "29秒")], title="2026年10月 通话详单")
     report = run(case, [log, detail, recording])
     assert report.complete, [p.message() for p in report.problems]
     calls = calls_of(case)
@@ -261,7 +415,7 @@ def test_a_carrier_row_joins_the_phone_log_entry_and_the_recording_of_the_same_c
 
 def test_carrier_first_then_the_phone_log_then_a_recording(case, tmp_path):
     detail = write_table(tmp_path / "detail.csv", UNICOM, [
-        unicom_row("10-03 07:41:09", "被叫", "17188885555", "116")], title="2026-10")
+        unicom_row("10-03 07:41:09", "被叫", "17188885555", "116")], title="详单 账期 2026-10")
     run(case, [detail])
     (only,) = calls_of(case)
     assert (only["at_source"], only["at_trust"]) == ("carrier", "strong")
@@ -291,7 +445,7 @@ def test_a_carrier_row_never_joins_a_missed_call(case, tmp_path):
               ("13700001111", at + 600_000, "5", 0))  # rejected
     detail = write_table(tmp_path / "detail.csv", MOBILE, [
         mobile_row("10-03 09:00:20", "被叫", "13700001111", "30秒"),
-        mobile_row("10-03 09:10:15", "呼转", "13700001111", "30秒")], title="2026年10月")
+        mobile_row("10-03 09:10:15", "呼转", "13700001111", "30秒")], title="2026年10月 通话详单")
     run(case, [log, detail])
     calls = calls_of(case)
     assert [(c["status"], len(c["sources"])) for c in calls] == [
@@ -304,7 +458,7 @@ def test_too_far_apart_or_different_lengths_are_different_calls(case, tmp_path):
               ("13700001111", ring + 3_600_000, "2", 60))
     detail = write_table(tmp_path / "detail.csv", MOBILE, [
         mobile_row("10-03 10:02:00", "主叫", "13700001111", "60秒"),  # 120 s after: too late
-        mobile_row("10-03 11:00:10", "主叫", "13700001111", "5分")], title="2026年10月")
+        mobile_row("10-03 11:00:10", "主叫", "13700001111", "5分")], title="2026年10月 通话详单")
     run(case, [log, detail])
     assert len(calls_of(case)) == 4
 
@@ -312,8 +466,8 @@ def test_too_far_apart_or_different_lengths_are_different_calls(case, tmp_path):
 def test_the_same_bill_as_pdf_and_spreadsheet_is_counted_once(case, tmp_path):
     rows = [mobile_row("10-03 10:00:00", "主叫", "13700001111", "60秒"),
             mobile_row("10-03 10:00:00", "主叫", "13700001111", "60秒")]  # two rows, two calls
-    a = write_table(tmp_path / "a.pdf", MOBILE, rows, title="2026年10月")
-    b = write_table(tmp_path / "b.xlsx", MOBILE, rows, title="2026年10月")
+    a = write_table(tmp_path / "a.pdf", MOBILE, rows, title="2026年10月 通话详单")
+    b = write_table(tmp_path / "b.xlsx", MOBILE, rows, title="2026年10月 通话详单")
     run(case, [a, b])
     calls = calls_of(case)
     assert len(calls) == 2  # a bill lists each call once: alike rows are two calls
@@ -322,11 +476,13 @@ def test_the_same_bill_as_pdf_and_spreadsheet_is_counted_once(case, tmp_path):
 
 def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
     rows = [mobile_row("10-03 10:00:00", "主叫", "13700001111", "60秒"), ["--"] * 8]
-    noted = write_table(tmp_path / "a.csv", MOBILE, rows, title="2026年10月")
+    noted = write_table(tmp_path / "a.csv", MOBILE, rows, title="2026年10月 通话详单")
     yearless = write_table(tmp_path / "b.csv", MOBILE, rows)
     report = run(case, [noted, yearless])
     (done,) = report.imported
     assert done.note_lines("en") == [
+        "a.csv: its dates have no year; they were read as 2026-10-03 to 2026-10-03, the year"
+        " from the bill month in its title (2026年10月).",
         "a.csv: 1 subtotal or total row(s) were passed over (they are not calls or messages)."]
     (problem,) = report.problems
     assert problem.needs_year and problem.skipped and problem.path == str(yearless)
@@ -336,17 +492,31 @@ def test_import_summary_notes_and_year_needed_problem(case, tmp_path):
 
 def test_call_type_under_tonghua_leixing_before_the_hujiao_column(tmp_path):
     header = ["通话起始时间", "通话类型", "通话地点", "对方号码", "通话时长", "呼叫类型", "费用"]
-    path = write_table(tmp_path / "详单_20260731.csv", header, [
+    path = write_table(tmp_path / "详单_202607.csv", header, [
         ["07-30 12:00:00", "被叫", "杭州", "13800002222", "2分", "本地", "0"],
         ["07-30 12:10:00", "本地", "杭州", "13800002222", "2分", "主叫", "0"]])
-    calls, _ = read(path)  # the year from a yyyyMMdd in the file's name
+    calls, _ = read(path)  # the year from a yyyyMM in the file's name
     assert [(c.at_ms, c.direction) for c in calls] == [(ms("2026-07-30 12:00:00"), "in"),
                                                        (ms("2026-07-30 12:10:00"), "out")]
 
 
+@pytest.mark.parametrize(("mode", "direction"), [
+    ("本地主叫", ("out", "outgoing")), ("国内主叫", ("out", "outgoing")),
+    ("国际主叫", ("out", "outgoing")), ("漫游被叫", ("in", "answered")),
+    ("国内呼转", ("in", "external")), ("主叫呼转", ("in", "external"))])
+def test_call_types_with_a_word_before_zhujiao_or_beijiao(mode, direction):
+    assert carrier._direction(mode) == direction
+
+
+def test_a_call_type_saying_both_zhujiao_and_beijiao_is_refused():
+    with pytest.raises(Exception, match="call type"):
+        carrier._direction("主叫被叫")
+
+
 def test_a_pdf_cell_wrapped_over_two_lines(tmp_path):
     path = write_pdf(tmp_path / "d.pdf", MOBILE, [
-        mobile_row("10-31\n23:59:58", "主叫", "13800002222", "1分\n5秒")], title="2026年10月")
+        mobile_row("10-31\n23:59:58", "主叫", "13800002222", "1分\n5秒")],
+        title="2026年10月 通话详单")
     calls, _ = read(path)
     assert (calls[0].at_ms, calls[0].duration) == (ms("2026-10-31 23:59:58"), 65)
 
@@ -361,7 +531,60 @@ def test_a_web_page_table_saved_as_xls(tmp_path):
     calls, notes = read(path)
     assert [(c.number, c.at_ms, c.duration) for c in calls] == [
         ("17188885555", ms("2026-10-03 07:41:09"), 116)]
-    assert [n.params for n in notes] == [{"count": 1}]
+    assert [n.params for n in notes if "count" in n.params] == [{"count": 1}]
+
+
+def test_a_web_page_table_after_a_long_style_block(tmp_path):
+    from tests.fixtures.carrier import write_html_xls
+
+    path = write_html_xls(tmp_path / "详单.xls", MOBILE, [
+        mobile_row("10-03 07:41:09", "主叫", "17188885555", "1分56秒")],
+        title="2026年10月 通话详单")
+    style = "<style>" + "".join(f".c{i} {{ color: #{i:06x}; }}\n" for i in
+                                 range(8000)) + "</style>"
+    path.write_bytes(path.read_bytes().replace(b"</head>", style.encode() + b"</head>"))
+    assert path.read_bytes().lower().index(b"<table") > 1 << 17
+    assert formats.detect(path) == (formats.CALL_LOG, carrier.CALLS)
+    calls, _ = read(path)
+    assert [c.number for c in calls] == ["17188885555"]
+
+
+def _broken_xml(path: Path) -> Path:
+    import zipfile
+
+    write_table(path, MOBILE, [mobile_row("10-03 07:41:09", "主叫", "1718888555", "9秒")])
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(path, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data[: len(data) // 2] if n.endswith("sheet1.xml") else data)
+    return path
+
+
+def _no_table_pdf(path: Path) -> Path:
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 720, "Hello, there is no table here.")
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize(("make", "says"), [
+    (lambda p: p.with_suffix(".xlsx").write_bytes(
+        write_table(p.with_suffix(".xlsx"), MOBILE, []).read_bytes()[:900]) and
+     p.with_suffix(".xlsx"), "appears damaged"),
+    (lambda p: _broken_xml(p.with_suffix(".xlsx")), "appears damaged"),
+    (lambda p: p.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+     and p.with_suffix(".xls"), "appears damaged"),
+    (lambda p: _no_table_pdf(p.with_suffix(".pdf")), "has no table in it"),
+])
+def test_a_damaged_spreadsheet_or_a_pdf_without_a_table_gets_its_own_sentence(
+        case, tmp_path, make, says):
+    path = make(tmp_path / "详单")
+    report = run(case, [path])
+    (problem,) = report.problems
+    assert says in problem.message("en") and "not a kind of file" not in problem.message("en")
 
 
 def messages_of(case) -> list[dict]:
@@ -400,7 +623,7 @@ def test_a_carrier_sms_row_and_the_phone_message_are_one_message(case, tmp_path,
 
 def test_a_header_with_nothing_under_it_is_skipped_with_its_own_sentence(tmp_path):
     path = write_table(tmp_path / "empty.xlsx", MOBILE, [["合计", "", "", "", "0秒", "", "", "0"]],
-                       title="2026年10月")
+                       title="2026年10月 通话详单")
     with pytest.raises(SkipFile) as skipped:
         list(carrier.read_carrier(path, CTX))
     assert str(skipped.value) == ("empty.xlsx has a carrier detail header but no calls or"
