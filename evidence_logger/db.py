@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "case.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's transaction
+# SQLite's page cache while a file is imported (KiB): room for the events_at index of a few
+# hundred thousand events, whose entries a file in random order writes all over it. A fixed cap,
+# so memory stays flat whatever the file's size; outside imports the default (2 MiB) is kept
+IMPORT_CACHE_KIB = 16 * 1024
 
 
 class CaseVersionError(Exception):
@@ -95,3 +99,16 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
     else:
         conn.execute("COMMIT")
+
+
+@contextmanager
+def page_cache(db: sqlite_utils.Database, kib: int) -> Iterator[sqlite_utils.Database]:
+    """Run the block with SQLite's page cache capped at ``kib`` KiB, then restore the cap
+    (pages above it are freed then; pages are only taken as they are used)."""
+    conn = db.conn
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield db
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")

@@ -54,6 +54,11 @@ CARRIER_DURATION_S = 10
 CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
+# the sink's filter of its own writes (see EventSink._seen): one bit per hashed (party, time
+# bucket); a bucket (2^19 ms, 8.7 min) is wider than a window's half, so a window touches at
+# most two buckets; 2^24 bits (2 MiB) keep false hits near 2 % at 300,000 events
+_BUCKET_SHIFT = 19
+_SEEN_BITS = 1 << 24
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
@@ -226,6 +231,14 @@ class EventSink:
             "SELECT min(at_ms), max(at_ms) FROM events").fetchone()
         if self.span[0] is None:
             self.span = None
+        # the times the case's events spanned before this import, widened by the reach: a
+        # record outside it can only meet this import's own events, which _seen knows
+        self.before: tuple[int, int] | None = (
+            None if self.span is None else (self.span[0] - _REACH_MS, self.span[1] + _REACH_MS))
+        # the (party, time bucket) pairs of every event this sink has written or moved, as bits
+        # of a fixed-size filter; None until the first full batch (a file of a few records, a
+        # recording, pays nothing), and then kept from before its first write
+        self.seen: bytearray | None = None
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
@@ -273,6 +286,8 @@ class EventSink:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
+        if self.seen is None and self.observations == 0 and len(batch) >= BATCH:
+            self.seen = bytearray(_SEEN_BITS // 8)
         lanes = self._load_lanes(batch)
         fresh, batch = self._split(batch, lanes)
         if fresh:
@@ -314,11 +329,22 @@ class EventSink:
             return lanes  # the case has no event yet
         # windows outside the span of the case's events need no look-up (a file in order)
         start, end = span[0] - _REACH_MS, span[1] + _REACH_MS
+        seen, before = self.seen, self.before
+        lo_before, hi_before = before if before is not None else (0, -1)
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
         for p, at_ms in pairs:
             if at_ms < start or at_ms > end:
                 continue
+            if seen is not None and not lo_before <= at_ms <= hi_before:
+                # only this import's own events can be near: ask the filter first
+                first_bucket = (at_ms - _REACH_MS) >> _BUCKET_SHIFT
+                last_bucket = (at_ms + _REACH_MS) >> _BUCKET_SHIFT
+                k = hash((p, first_bucket)) & (_SEEN_BITS - 1)
+                if not seen[k >> 3] >> (k & 7) & 1:
+                    k = hash((p, last_bucket)) & (_SEEN_BITS - 1)
+                    if first_bucket == last_bucket or not seen[k >> 3] >> (k & 7) & 1:
+                        continue
             if p == party and at_ms - _REACH_MS <= hi:
                 hi = at_ms + _REACH_MS
                 continue
@@ -493,16 +519,19 @@ class EventSink:
         if source == MANUAL:
             return [], batch
         messages = source == MESSAGES
+        time_source, time_trust = claim
         keys: list[tuple | None] = []
         counts: dict[tuple, int] = {}
         for obs in batch:
             rec = obs.rec
-            if obs.source != source or (rec.time_source, rec.time_trust) != claim:
+            if (obs.source != source or rec.time_source != time_source
+                    or rec.time_trust != time_trust):
                 return [], batch
-            lane = lanes.get((messages, obs.party))
-            if lane is not None and lane.near(rec.at_ms):
-                keys.append(None)  # something to match against: the matcher decides
-                continue
+            if lanes:
+                lane = lanes.get((messages, obs.party))
+                if lane is not None and lane.near(rec.at_ms):
+                    keys.append(None)  # something to match against: the matcher decides
+                    continue
             key: tuple = ((obs.party, rec.at_ms, rec.direction, rec.text) if messages else
                           (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
             keys.append(key)
@@ -514,6 +543,15 @@ class EventSink:
             # same party and time, so either all of them or none has something near)
             (fresh if found is not None and counts[found] == 1 else rest).append(obs)
         return fresh, rest
+
+    def _mark(self, written: list[tuple[int, int]]) -> None:
+        """Note the (party, at_ms) of events this sink writes in its filter (see flush)."""
+        seen = self.seen
+        if seen is None:
+            return
+        for party, at_ms in written:
+            k = hash((party, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+            seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[_Obs]) -> None:
         """Write records that are each an event of their own (see :meth:`_split`): one
@@ -530,6 +568,7 @@ class EventSink:
             else:
                 rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
                              rec.status, rec.duration, rec.locator, rec.contact_name))
+        self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -568,6 +607,9 @@ class EventSink:
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
+        if self.seen is not None:  # new events, and events that moved
+            self._mark([(e.party, e.at_ms) for lane in lanes.values() for e in lane.events
+                        if e.dirty or e.new])
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
             e, rec = obs.event, obs.rec
