@@ -36,6 +36,7 @@ batch, whatever the file's size.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,7 +55,7 @@ CARRIER_DURATION_S = 10
 CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
-# the sink's filter of its own writes (see EventSink._seen): one bit per hashed (party, time
+# the sink's filter of its own writes (see EventSink._filter): one bit per hashed (party, time
 # bucket); a bucket (2^19 ms, 8.7 min) is wider than a window's half, so a window touches at
 # most two buckets; 2^24 bits (2 MiB) keep false hits near 2 % at 300,000 events
 _BUCKET_SHIFT = 19
@@ -231,13 +232,13 @@ class EventSink:
             "SELECT min(at_ms), max(at_ms) FROM events").fetchone()
         if self.span[0] is None:
             self.span = None
-        # the times the case's events spanned before this import, widened by the reach: a
-        # record outside it can only meet this import's own events, which _seen knows
-        self.before: tuple[int, int] | None = (
-            None if self.span is None else (self.span[0] - _REACH_MS, self.span[1] + _REACH_MS))
-        # the (party, time bucket) pairs of every event this sink has written or moved, as bits
-        # of a fixed-size filter; None until the first full batch (a file of a few records, a
-        # recording, pays nothing), and then kept from before its first write
+        # the times the case's events spanned before this import: a record more than the reach
+        # outside it can only meet events this import wrote or moved there, which seen knows
+        self.before: tuple[int, int] | None = self.span
+        self.first_id = self.next_id  # this import's events are numbered from here
+        # the (party, time bucket) of every event this sink wrote and every event outside
+        # `before`, as bits of a fixed-size filter; made by _filter when a record first needs it
+        # (never for a file in time order, or a file of one batch), then kept up to date
         self.seen: bytearray | None = None
         db.execute(_STAGE)
 
@@ -286,8 +287,6 @@ class EventSink:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        if self.seen is None and self.observations == 0 and len(batch) >= BATCH:
-            self.seen = bytearray(_SEEN_BITS // 8)
         lanes = self._load_lanes(batch)
         fresh, batch = self._split(batch, lanes)
         if fresh:
@@ -330,14 +329,17 @@ class EventSink:
         # windows outside the span of the case's events need no look-up (a file in order)
         start, end = span[0] - _REACH_MS, span[1] + _REACH_MS
         seen, before = self.seen, self.before
-        lo_before, hi_before = before if before is not None else (0, -1)
+        lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
+                                if before is not None else (0, -1))
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
         for p, at_ms in pairs:
             if at_ms < start or at_ms > end:
                 continue
-            if seen is not None and not lo_before <= at_ms <= hi_before:
-                # only this import's own events can be near: ask the filter first
+            if not lo_before <= at_ms <= hi_before:
+                # only events this import wrote or moved can be near: ask the filter first
+                if seen is None:
+                    seen = self._filter()
                 first_bucket = (at_ms - _REACH_MS) >> _BUCKET_SHIFT
                 last_bucket = (at_ms + _REACH_MS) >> _BUCKET_SHIFT
                 k = hash((p, first_bucket)) & (_SEEN_BITS - 1)
@@ -544,8 +546,23 @@ class EventSink:
             (fresh if found is not None and counts[found] == 1 else rest).append(obs)
         return fresh, rest
 
-    def _mark(self, written: list[tuple[int, int]]) -> None:
-        """Note the (party, at_ms) of events this sink writes in its filter (see flush)."""
+    def _filter(self) -> bytearray:
+        """Make the filter of (party, time bucket) pairs (see __init__): this import's events
+        so far (a range of ids) and the case's events outside ``before`` (moved there by this
+        import), read once; :meth:`_mark` adds what is written from then on."""
+        self.seen = bytearray(_SEEN_BITS // 8)
+        written = self.db.conn.execute(
+            "SELECT party_id, at_ms FROM events WHERE id >= ?1 UNION ALL "
+            "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms < ?2 "
+            "AND id < ?1 UNION ALL "
+            "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms > ?3 "
+            "AND id < ?1",
+            (self.first_id, *(self.before or (0, -1))))
+        self._mark(written)
+        return self.seen
+
+    def _mark(self, written: Iterable[tuple[int, int]]) -> None:
+        """Note the (party, at_ms) of events this sink writes in its filter, if it has one."""
         seen = self.seen
         if seen is None:
             return
@@ -568,7 +585,8 @@ class EventSink:
             else:
                 rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
                              rec.status, rec.duration, rec.locator, rec.contact_name))
-        self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
+        if self.seen is not None:
+            self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
