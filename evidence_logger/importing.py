@@ -26,7 +26,7 @@ from typing import Any
 
 from evidence_logger import custody
 from evidence_logger.case import Case, CaseError
-from evidence_logger.db import IMPORT_CACHE_KIB, page_cache, transaction
+from evidence_logger.db import IMPORT_CACHE_KIB, page_cache_kept, transaction
 from evidence_logger.importers import formats, recording_names
 from evidence_logger.importers.formats import (
     CALL_LOG,
@@ -264,7 +264,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         if found is None:
             raise _unsupported(path)
         kind, fmt = found
-        with page_cache(case.db, IMPORT_CACHE_KIB), transaction(case.db):
+        with page_cache_kept(case.db), transaction(case.db):
             if _known(case, staged.sha256):  # another process got there first
                 report.already.append((shown, staged.sha256))
                 case.vault.discard(staged)
@@ -329,7 +329,8 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     if year is not None:
         ctx = replace(ctx, year=year)
     evidence_id = _insert_evidence(case, staged, path, kind, fmt, owner)
-    sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id)
+    sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id,
+                     cache_kib=IMPORT_CACHE_KIB)
     meta: dict[str, Any] = {}
     notes: list[FileNote] = []
     at: TimeClaim | None = None

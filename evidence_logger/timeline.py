@@ -42,6 +42,7 @@ from typing import Any
 
 import sqlite_utils
 
+from evidence_logger.db import raise_page_cache
 from evidence_logger.parties import PartyIds
 from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
@@ -213,8 +214,11 @@ class EventSink:
     """
 
     def __init__(self, db: sqlite_utils.Database, *, owner: str, region: str,
-                 evidence_id: int | None) -> None:
+                 evidence_id: int | None, cache_kib: int | None = None) -> None:
+        """``cache_kib``: the page cache the sink may raise SQLite's to when it makes its filter
+        (a large file out of time order), inside the caller's :func:`db.page_cache_kept`."""
         self.db = db
+        self.cache_kib = cache_kib
         self.owner = owner
         self.region = region
         self.evidence_id = evidence_id
@@ -551,6 +555,8 @@ class EventSink:
         so far (a range of ids) and the case's events outside ``before`` (moved there by this
         import), read once; :meth:`_mark` adds what is written from then on."""
         self.seen = bytearray(_SEEN_BITS // 8)
+        if self.cache_kib:  # its inserts will land all over events_at: room for the index
+            raise_page_cache(self.db, self.cache_kib)
         written = self.db.conn.execute(
             "SELECT party_id, at_ms FROM events WHERE id >= ?1 UNION ALL "
             "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms < ?2 "

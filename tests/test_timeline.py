@@ -337,3 +337,18 @@ def test_the_matcher_looks_events_up_by_party_and_time(case):
     plan = " ".join(row[3] for row in case.db.execute(
         "EXPLAIN QUERY PLAN " + timeline._CANDIDATES, ("self",)))
     assert "SEARCH e USING INDEX events_at (at_ms>? AND at_ms<?)" in plan
+
+
+def test_a_page_cache_raised_for_an_import_is_put_back(case):
+    from evidence_logger.db import page_cache_kept, raise_page_cache
+
+    def cap():
+        return case.db.execute("PRAGMA cache_size").fetchone()[0]
+
+    before = cap()
+    with page_cache_kept(case.db):
+        raise_page_cache(case.db, 16 * 1024)
+        assert cap() == -16 * 1024
+        raise_page_cache(case.db, 1024)  # never lowered
+        assert cap() == -16 * 1024
+    assert cap() == before
