@@ -61,6 +61,7 @@ _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision incl
 # most two buckets; 2^24 bits (2 MiB) keep false hits near 2 % at 300,000 events
 _BUCKET_SHIFT = 19
 _SEEN_BITS = 1 << 24
+_FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
@@ -241,8 +242,9 @@ class EventSink:
         self.before: tuple[int, int] | None = self.span
         self.first_id = self.next_id  # this import's events are numbered from here
         # the (party, time bucket) of every event this sink wrote and every event outside
-        # `before`, as bits of a fixed-size filter; made by _filter when a record first needs it
-        # (never for a file in time order, or a file of one batch), then kept up to date
+        # `before`, as bits of a fixed-size filter; made by _filter when a batch has many records
+        # to screen (never for a file in time order, or a file of one batch), then kept up to
+        # date
         self.seen: bytearray | None = None
         db.execute(_STAGE)
 
@@ -335,15 +337,16 @@ class EventSink:
         seen, before = self.seen, self.before
         lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
                                 if before is not None else (0, -1))
+        if seen is None and sum(1 for _, at_ms in pairs if start <= at_ms <= end and not
+                                lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
+            seen = self._filter()  # many to screen (a file out of time order): make it
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
         for p, at_ms in pairs:
             if at_ms < start or at_ms > end:
                 continue
-            if not lo_before <= at_ms <= hi_before:
+            if seen is not None and not lo_before <= at_ms <= hi_before:
                 # only events this import wrote or moved can be near: ask the filter first
-                if seen is None:
-                    seen = self._filter()
                 first_bucket = (at_ms - _REACH_MS) >> _BUCKET_SHIFT
                 last_bucket = (at_ms + _REACH_MS) >> _BUCKET_SHIFT
                 k = hash((p, first_bucket)) & (_SEEN_BITS - 1)
