@@ -26,11 +26,14 @@ event). Observations of the same real call or message are joined into one *event
 Matching runs in batches: one query fetches, for each party of a batch, only the events within
 reach of that party's records (the batch's time windows, merged per party, joined to the
 ``events_at`` index on time and party), so what is looked at depends on the records, not on how
-far apart in time a batch's rows lie: a file in any order costs the same. Matching happens in
-memory over sorted lists; records with nothing near them and no identical twin in the batch are
-written through one narrow temporary table from which ``INSERT ... SELECT`` fills ``events``
-and ``observations``, the others through the general matcher. Memory stays bounded by the
-batch, whatever the file's size.
+far apart in time a batch's rows lie: a file in any order costs the same. A record far from
+the events the case held before the import can only meet the import's own events; a fixed-size
+filter of those (made only for a file out of time order) screens its window before any
+look-up. Matching happens in memory over sorted lists; records with nothing near them and no
+identical twin in the batch are written through one narrow temporary table from which
+``INSERT ... SELECT`` fills ``events`` and ``observations``, the others through the general
+matcher. Memory stays bounded by the batch (and the filter's fixed 2 MiB), whatever the file's
+size.
 """
 
 from __future__ import annotations
