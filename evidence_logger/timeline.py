@@ -59,9 +59,10 @@ CARRIER_DURATION_S = 10
 CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
-# the sink's filter of its own writes (see EventSink._filter): one bit per hashed (party, time
-# bucket); a bucket (2^19 ms, 8.7 min) is wider than a window's half, so a window touches at
-# most two buckets; 2^24 bits (2 MiB) keep false hits near 2 % at 300,000 events
+# the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
+# bucket) pairs. A bucket (2^19 ms, 8.7 min) is wider than a whole window, so the times within
+# reach of an event touch at most two buckets; both are set when it is written, and a record
+# then asks for its own bucket only. 2^24 bits (2 MiB) keep chance hits near 4 % at 300,000
 _BUCKET_SHIFT = 19
 _SEEN_BITS = 1 << 24
 _FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
@@ -350,13 +351,9 @@ class EventSink:
                 continue
             if seen is not None and not lo_before <= at_ms <= hi_before:
                 # only events this import wrote or moved can be near: ask the filter first
-                first_bucket = (at_ms - _REACH_MS) >> _BUCKET_SHIFT
-                last_bucket = (at_ms + _REACH_MS) >> _BUCKET_SHIFT
-                k = hash((p, first_bucket)) & (_SEEN_BITS - 1)
+                k = hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
                 if not seen[k >> 3] >> (k & 7) & 1:
-                    k = hash((p, last_bucket)) & (_SEEN_BITS - 1)
-                    if first_bucket == last_bucket or not seen[k >> 3] >> (k & 7) & 1:
-                        continue
+                    continue
             if p == party and at_ms - _REACH_MS <= hi:
                 hi = at_ms + _REACH_MS
                 continue
@@ -578,8 +575,10 @@ class EventSink:
         seen = self.seen
         if seen is None:
             return
-        for party, at_ms in written:
-            k = hash((party, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+        for party, at_ms in written:  # the buckets of the times within its reach
+            k = hash((party, (at_ms - _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+            seen[k >> 3] |= 1 << (k & 7)
+            k = hash((party, (at_ms + _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
             seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[_Obs]) -> None:
