@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 
 DB_NAME = "case.sqlite"
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's transaction
+# SQLite's page cache while a large file out of time order is imported (KiB): room for the
+# events_at index of a few hundred thousand events, whose entries such a file writes all over
+# it. A fixed cap, so memory stays flat whatever the file's size; otherwise the default (2 MiB)
+IMPORT_CACHE_KIB = 16 * 1024
 
 
 class CaseVersionError(Exception):
@@ -95,3 +99,25 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         raise
     else:
         conn.execute("COMMIT")
+
+
+@contextmanager
+def page_cache_kept(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """Run the block, then put SQLite's page cache cap back as it was (the block may raise it,
+    see :func:`raise_page_cache`; pages above the cap are freed then)."""
+    conn = db.conn
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    try:
+        yield db
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+def raise_page_cache(db: sqlite_utils.Database, kib: int) -> None:
+    """Cap SQLite's page cache at ``kib`` KiB if it is capped lower (pages are only taken as
+    they are used). Only inside :func:`page_cache_kept`, which restores it."""
+    conn = db.conn
+    now = conn.execute("PRAGMA cache_size").fetchone()[0]
+    size = -now if now < 0 else now * conn.execute("PRAGMA page_size").fetchone()[0] // 1024
+    if size < kib:
+        conn.execute(f"PRAGMA cache_size = {-int(kib)}")

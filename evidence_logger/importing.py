@@ -26,7 +26,7 @@ from typing import Any
 
 from evidence_logger import custody
 from evidence_logger.case import Case, CaseError
-from evidence_logger.db import transaction
+from evidence_logger.db import IMPORT_CACHE_KIB, page_cache_kept, transaction
 from evidence_logger.importers import formats, recording_names
 from evidence_logger.importers.formats import (
     CALL_LOG,
@@ -264,7 +264,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
         if found is None:
             raise _unsupported(path)
         kind, fmt = found
-        with transaction(case.db):
+        with page_cache_kept(case.db), transaction(case.db):
             if _known(case, staged.sha256):  # another process got there first
                 report.already.append((shown, staged.sha256))
                 case.vault.discard(staged)
@@ -340,7 +340,8 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     if year is not None:
         ctx = replace(ctx, year=year)
     evidence_id = _insert_evidence(case, staged, path, kind, fmt, owner)
-    sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id)
+    sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id,
+                     cache_kib=IMPORT_CACHE_KIB)
     meta: dict[str, Any] = {}
     notes: list[FileNote] = []
     at: TimeClaim | None = None
@@ -357,15 +358,22 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         at = found.at  # the staged copy keeps the original's name and mtime
         meta.update(found.meta)
     elif kind in (CALL_LOG, MESSAGES):  # a file may hold both (Nokia LogExport)
-        def add(record: CallRecord | MessageRecord | FileNote) -> None:
-            if isinstance(record, FileNote):
+        add_call = sink.add_call
+
+        def add(record: CallRecord | MessageRecord | FileNote) -> bool:
+            """Take one thing a reader yields; whether it was a record (not a note)."""
+            if type(record) is CallRecord:  # most of them: the short way
+                add_call(record, source=_call_source(record))
+            elif isinstance(record, FileNote):
                 notes.append(record)
+                return False
             elif isinstance(record, CallRecord):
-                sink.add_call(record, source=_call_source(record))
+                add_call(record, source=_call_source(record))
             else:
                 links = tuple(_add_attachment(case, unit, staged.sha256, owner, part)
                               for part in record.attachments)
                 sink.add_message(record, links=links)
+            return True
         yield from _read_records(found, add, path, meta, report, progress)
     else:  # a sidecar on its own
         meta["sidecar"] = True
@@ -398,12 +406,10 @@ def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
     count = 0
     try:
         for record in records:
-            add(record)
-            if isinstance(record, FileNote):
-                continue
-            count += 1
-            if count % PROGRESS_EVERY == 0:  # the same news, and a chance to cancel
-                yield progress
+            if add(record):  # a record, not a note
+                count += 1
+                if count % PROGRESS_EVERY == 0:  # the same news, and a chance to cancel
+                    yield progress
     except PartialFile as partial:
         report.problems.append(Problem(str(path), partial.template, partial.params, False))
         meta["problem"] = str(partial)

@@ -26,21 +26,26 @@ event). Observations of the same real call or message are joined into one *event
 Matching runs in batches: one query fetches, for each party of a batch, only the events within
 reach of that party's records (the batch's time windows, merged per party, joined to the
 ``events_at`` index on time and party), so what is looked at depends on the records, not on how
-far apart in time a batch's rows lie: a file in any order costs the same. Matching happens in
-memory over sorted lists; records with nothing near them and no identical twin in the batch are
-written through one narrow temporary table from which ``INSERT ... SELECT`` fills ``events``
-and ``observations``, the others through the general matcher. Memory stays bounded by the
-batch, whatever the file's size.
+far apart in time a batch's rows lie: a file in any order costs the same. A record far from
+the events the case held before the import can only meet the import's own events; a fixed-size
+filter of those (made only for a file out of time order) screens its window before any
+look-up. Matching happens in memory over sorted lists; records with nothing near them and no
+identical twin in the batch are written through one narrow temporary table from which
+``INSERT ... SELECT`` fills ``events`` and ``observations``, the others through the general
+matcher. Memory stays bounded by the batch (and the filter's fixed 2 MiB), whatever the file's
+size.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
+from evidence_logger.db import raise_page_cache
 from evidence_logger.parties import PartyIds
 from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
@@ -54,6 +59,13 @@ CARRIER_DURATION_S = 10
 CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
+# the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
+# bucket) pairs. A bucket (2^19 ms, 8.7 min) is wider than a whole window, so the times within
+# reach of an event touch at most two buckets; both are set when it is written, and a record
+# then asks for its own bucket only. 2^24 bits (2 MiB) keep chance hits near 4 % at 300,000
+_BUCKET_SHIFT = 19
+_SEEN_BITS = 1 << 24
+_FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
@@ -207,8 +219,11 @@ class EventSink:
     """
 
     def __init__(self, db: sqlite_utils.Database, *, owner: str, region: str,
-                 evidence_id: int | None) -> None:
+                 evidence_id: int | None, cache_kib: int | None = None) -> None:
+        """``cache_kib``: the page cache the sink may raise SQLite's to when it makes its filter
+        (a large file out of time order), inside the caller's :func:`db.page_cache_kept`."""
         self.db = db
+        self.cache_kib = cache_kib
         self.owner = owner
         self.region = region
         self.evidence_id = evidence_id
@@ -226,6 +241,15 @@ class EventSink:
             "SELECT min(at_ms), max(at_ms) FROM events").fetchone()
         if self.span[0] is None:
             self.span = None
+        # the times the case's events spanned before this import: a record more than the reach
+        # outside it can only meet events this import wrote or moved there, which seen knows
+        self.before: tuple[int, int] | None = self.span
+        self.first_id = self.next_id  # this import's events are numbered from here
+        # the (party, time bucket) of every event this sink wrote and every event outside
+        # `before`, as bits of a fixed-size filter; made by _filter when a batch has many records
+        # to screen (never for a file in time order, or a file of one batch), then kept up to
+        # date
+        self.seen: bytearray | None = None
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
@@ -314,11 +338,22 @@ class EventSink:
             return lanes  # the case has no event yet
         # windows outside the span of the case's events need no look-up (a file in order)
         start, end = span[0] - _REACH_MS, span[1] + _REACH_MS
+        seen, before = self.seen, self.before
+        lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
+                                if before is not None else (0, -1))
+        if seen is None and sum(1 for _, at_ms in pairs if start <= at_ms <= end and not
+                                lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
+            seen = self._filter()  # many to screen (a file out of time order): make it
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
         for p, at_ms in pairs:
             if at_ms < start or at_ms > end:
                 continue
+            if seen is not None and not lo_before <= at_ms <= hi_before:
+                # only events this import wrote or moved can be near: ask the filter first
+                k = hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+                if not seen[k >> 3] >> (k & 7) & 1:
+                    continue
             if p == party and at_ms - _REACH_MS <= hi:
                 hi = at_ms + _REACH_MS
                 continue
@@ -498,16 +533,19 @@ class EventSink:
         if source == MANUAL:
             return [], batch
         messages = source == MESSAGES
+        time_source, time_trust = claim
         keys: list[tuple | None] = []
         counts: dict[tuple, int] = {}
         for obs in batch:
             rec = obs.rec
-            if obs.source != source or (rec.time_source, rec.time_trust) != claim:
+            if (obs.source != source or rec.time_source != time_source
+                    or rec.time_trust != time_trust):
                 return [], batch
-            lane = lanes.get((messages, obs.party))
-            if lane is not None and lane.near(rec.at_ms):
-                keys.append(None)  # something to match against: the matcher decides
-                continue
+            if lanes:
+                lane = lanes.get((messages, obs.party))
+                if lane is not None and lane.near(rec.at_ms):
+                    keys.append(None)  # something to match against: the matcher decides
+                    continue
             key: tuple = ((obs.party, rec.at_ms, rec.direction, rec.text) if messages else
                           (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
             keys.append(key)
@@ -519,6 +557,34 @@ class EventSink:
             # same party and time, so either all of them or none has something near)
             (fresh if found is not None and counts[found] == 1 else rest).append(obs)
         return fresh, rest
+
+    def _filter(self) -> bytearray:
+        """Make the filter of (party, time bucket) pairs (see __init__): this import's events
+        so far (a range of ids) and the case's events outside ``before`` (moved there by this
+        import), read once; :meth:`_mark` adds what is written from then on."""
+        self.seen = bytearray(_SEEN_BITS // 8)
+        if self.cache_kib:  # its inserts will land all over events_at: room for the index
+            raise_page_cache(self.db, self.cache_kib)
+        written = self.db.conn.execute(
+            "SELECT party_id, at_ms FROM events WHERE id >= ?1 UNION ALL "
+            "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms < ?2 "
+            "AND id < ?1 UNION ALL "
+            "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms > ?3 "
+            "AND id < ?1",
+            (self.first_id, *(self.before or (0, -1))))
+        self._mark(written)
+        return self.seen
+
+    def _mark(self, written: Iterable[tuple[int, int]]) -> None:
+        """Note the (party, at_ms) of events this sink writes in its filter, if it has one."""
+        seen = self.seen
+        if seen is None:
+            return
+        for party, at_ms in written:  # the buckets of the times within its reach
+            k = hash((party, (at_ms - _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+            seen[k >> 3] |= 1 << (k & 7)
+            k = hash((party, (at_ms + _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+            seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[_Obs]) -> None:
         """Write records that are each an event of their own (see :meth:`_split`): one
@@ -535,6 +601,8 @@ class EventSink:
             else:
                 rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
                              rec.status, rec.duration, rec.locator, rec.contact_name))
+        if self.seen is not None:
+            self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -573,6 +641,9 @@ class EventSink:
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
+        if self.seen is not None:  # new events, and events that moved
+            self._mark([(e.party, e.at_ms) for lane in lanes.values() for e in lane.events
+                        if e.dirty or e.new])
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
             e, rec = obs.event, obs.rec

@@ -271,6 +271,43 @@ def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order):
     other_case.close()
 
 
+@pytest.mark.parametrize("order", ["shuffled", "newest-first"])
+def test_a_large_file_past_the_case_s_events_gives_the_same_events_in_any_order(tmp_path,
+                                                                                  order):
+    """The case holds events of the file's first third only (recordings, which the file's
+    entries move, and a second export): records past them can meet only the file's own
+    events, which the sink's filter of its own writes answers for."""
+    import random
+
+    from evidence_logger.case import Case
+
+    first, second, recordings, _, _ = _files(seed=5)
+    cut = first[len(first) // 3].at_ms
+
+    def timeline_of(folder, arrange):
+        case = Case.create(tmp_path / folder, timezone="Asia/Shanghai")
+        for n, rec in enumerate(r for r in recordings if r.at_ms < cut):
+            feed(case, f"{n + 100:064x}", [rec], source="recording")
+        feed(case, SHA[1], [r for r in second if r.at_ms < cut])
+        sink = feed(case, SHA[0], arrange(list(first)))
+        found = _timeline(case)
+        case.close()
+        return found, sink
+
+    def arrange(rows):
+        if order == "shuffled":
+            random.Random(3).shuffle(rows)
+            return rows
+        return rows[::-1]
+
+    expected, _ = timeline_of("sorted", lambda rows: rows)
+    arranged, sink = timeline_of(order, arrange)
+    assert arranged == expected
+    assert sink.seen is not None  # records past the case's events asked the filter
+    assert any("recording" in (row[8] or "") and "call " in row[8] for row in expected)
+    assert sink.joined > 0
+
+
 def _spread_case(case, parties=40, days=200):
     """A case with two calls of each party 60 s apart at 10:00 on each of ``days`` days."""
     day = 86_400
@@ -300,3 +337,18 @@ def test_the_matcher_looks_events_up_by_party_and_time(case):
     plan = " ".join(row[3] for row in case.db.execute(
         "EXPLAIN QUERY PLAN " + timeline._CANDIDATES, ("self",)))
     assert "SEARCH e USING INDEX events_at (at_ms>? AND at_ms<?)" in plan
+
+
+def test_a_page_cache_raised_for_an_import_is_put_back(case):
+    from evidence_logger.db import page_cache_kept, raise_page_cache
+
+    def cap():
+        return case.db.execute("PRAGMA cache_size").fetchone()[0]
+
+    before = cap()
+    with page_cache_kept(case.db):
+        raise_page_cache(case.db, 16 * 1024)
+        assert cap() == -16 * 1024
+        raise_page_cache(case.db, 1024)  # never lowered
+        assert cap() == -16 * 1024
+    assert cap() == before
