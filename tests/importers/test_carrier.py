@@ -636,7 +636,8 @@ def test_a_later_backup_of_the_phone_log_does_not_count_a_billed_call_again(case
     ring = ms("2026-10-03 07:40:51")
     first = sbr(tmp_path / "calls-1.xml", ("+8617188885555", ring, "1", 116))
     detail = write_table(tmp_path / "detail.xlsx", MOBILE, [
-        mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒")], title="中国移动 通话详单 2026年10月")
+        mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒")],
+        title="中国移动 通话详单 2026年10月")
     run(case, [first, detail])
     later = sbr(tmp_path / "calls-2.xml", ("+8617188885555", ring, "1", 116),
                 ("+8617188885555", ring + 86_400_000, "2", 30))
@@ -650,8 +651,9 @@ def test_the_same_bill_in_a_second_file_after_the_phone_log_is_one_call(case, tm
     ring = ms("2026-10-03 07:40:51")
     log = sbr(tmp_path / "calls.xml", ("+8617188885555", ring, "1", 116))
     rows = [mobile_row("10-03 07:41:09", "被叫", "17188885555", "1分57秒")]
-    run(case, [log, write_table(tmp_path / "detail.xlsx", MOBILE, rows, title="通话详单 2026年10月")])
-    run(case, [write_table(tmp_path / "detail.csv", MOBILE, rows, title="通话详单 2026年10月")])
+    bill = "通话详单 2026年10月"
+    run(case, [log, write_table(tmp_path / "detail.xlsx", MOBILE, rows, title=bill)])
+    run(case, [write_table(tmp_path / "detail.csv", MOBILE, rows, title=bill)])
     (only,) = calls_of(case)
     assert sorted(s["source"] for s in only["sources"]) == ["carrier", "carrier", "log"]
 
