@@ -104,6 +104,8 @@ def status(case: Case) -> dict[str, Any]:
     def one(sql: str) -> Any:
         return db.execute(sql).fetchone()[0]
 
+    from evidence_logger.placing import unplaced  # placing reads listing's helpers
+
     by_kind = dict(db.execute("SELECT kind, count(*) FROM evidence GROUP BY kind").fetchall())
     entries, problems = custody.verify(db)
     span = db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
@@ -119,6 +121,7 @@ def status(case: Case) -> dict[str, Any]:
         "collectors": one("SELECT count(*) FROM parties WHERE role = 'collector'"),
         "third_parties": one("SELECT count(*) FROM parties WHERE role = 'third-party'"),
         "debts": one("SELECT count(*) FROM debts"),
+        "unplaced_recordings": len(unplaced(case, suggest=False)),
         "first_event": iso(span[0], case.tz), "last_event": iso(span[1], case.tz),
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),

@@ -91,6 +91,10 @@ def test_cli_import_exits_3_naming_each_unplaced_recording(tmp_path, capsys, fil
     assert {"sha256", "at", "at_source", "duration", "reason", "suggestions"} <= set(listed[0])
     code, out, _ = run_cli(capsys, "--case", folder, "calls", "unplaced")
     assert code == 0 and files["no_time"].name in out and "+86 158 1111 2222" in out
+    code, out, _ = run_cli(capsys, "--case", folder, "status")
+    assert code == 0 and "2 recording(s) are not placed on a call yet" in out
+    code, out, _ = run_cli(capsys, "--case", folder, "status", "--json")
+    assert json.loads(out)["unplaced_recordings"] == 2
 
 
 def test_calls_place_joins_the_logged_call_and_writes_custody(tmp_path, capsys, files):

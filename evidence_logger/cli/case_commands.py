@@ -242,6 +242,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         if info["first_event"]:
             print(tr("From {first} to {last}.", first=info["first_event"],
                      last=info["last_event"]))
+        if info["unplaced_recordings"]:
+            print(tr("{count} recording(s) are not placed on a call yet: see evidence-logger "
+                     "calls unplaced.", count=info["unplaced_recordings"]))
         print(tr("Custody log: {count} entries, {state}.", count=info["custody_entries"],
                  state=tr("intact") if info["custody_ok"] else tr("ALTERED")))
         for sha in info["missing_originals"]:
