@@ -24,13 +24,12 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-from evidence_logger.importers.ios import _columns, _connect, _tables
 from evidence_logger.importers.sbr_xml import _BOXES, _CALL_TYPES, _DRAFT, _NO_NAME, _NO_NUMBER
+from evidence_logger.importers.sqlite_db import columns, connect, schema, select_list, tables
 from evidence_logger.records import CallRecord, MessageRecord, PartialFile, ReadContext, SkipFile
 
 log = logging.getLogger(__name__)
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SECONDS_BELOW = 100_000_000_000  # a date under 1e11 is in seconds (pdu.date always is)
 _ALLOWED = 1  # CallLog.Calls.PRESENTATION_ALLOWED; 2 restricted, 3 unknown, 4 payphone
 _FROM, _TO = 137, 151
@@ -40,18 +39,13 @@ _SMS_COLUMNS = {"address", "date", "type", "body"}
 
 def sniff_android_db(path: Path) -> str | None:
     """Return "android-calls" or "android-sms" for a calllog.db or mmssms.db, by its tables."""
-    try:
-        with path.open("rb") as f:
-            if f.read(16) != _SQLITE_MAGIC:
-                return None
-        with closing(_connect(path)) as con:
-            tables = _tables(con)
-            if "calls" in tables and _CALL_COLUMNS <= _columns(con, "calls"):
-                return "android-calls"
-            if "sms" in tables and _SMS_COLUMNS <= _columns(con, "sms"):
-                return "android-sms"
-    except (OSError, sqlite3.Error):
+    found = schema(path)
+    if found is None:
         return None
+    if _CALL_COLUMNS <= found.get("calls", set()):
+        return "android-calls"
+    if _SMS_COLUMNS <= found.get("sms", set()):
+        return "android-sms"
     return None
 
 
@@ -98,8 +92,8 @@ class _Reader:
         self.bad = 0  # rows left out for want of a usable date
         self.first_bad = ""
         try:
-            self.con = _connect(path)
-            self.tables = _tables(self.con)
+            self.con = connect(path)
+            self.tables = tables(self.con)
         except sqlite3.Error as exc:
             log.warning("%s: cannot open: %s", self.name, exc)
             raise _not_a_database(self.name) from None
@@ -107,8 +101,8 @@ class _Reader:
 
     def rows(self, table: str, wanted: set[str], order: str = "_id") -> Iterator[sqlite3.Row]:
         """Rows of ``table``; wanted columns it lacks read as NULL."""
-        present = _columns(self.con, table)
-        cols = ", ".join(c if c in present else f"NULL AS {c}" for c in sorted(wanted))
+        present = columns(self.con, table)
+        cols = select_list(present, wanted)
         key = order if order in present else "rowid"
         yield from self.con.execute(f"SELECT {cols} FROM {table} ORDER BY {key}")
 

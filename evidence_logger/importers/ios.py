@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
 
+from evidence_logger.importers.sqlite_db import columns, connect, schema, select_list, tables
 from evidence_logger.records import CallRecord, MessageRecord, PartialFile, ReadContext, SkipFile
 
 log = logging.getLogger(__name__)
@@ -22,36 +23,14 @@ log = logging.getLogger(__name__)
 _APPLE_EPOCH_S = 978_307_200  # 2001-01-01T00:00:00Z in Unix seconds
 _NANOSECONDS_ABOVE = 100_000_000_000  # message.date above 1e11 is in nanoseconds (iOS 11+)
 _CALL_TYPES = {1: "", 8: "FaceTime video", 16: "FaceTime audio", 0: "third-party app"}
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open ``path`` read-only and immutable: SQLite will neither write nor lock it."""
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
-    return sqlite3.connect(uri, uri=True)
-
-
-def _tables(con: sqlite3.Connection) -> set[str]:
-    return {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-
-
-def _columns(con: sqlite3.Connection, table: str) -> set[str]:
-    return {row[1] for row in con.execute(f"PRAGMA table_info({table})")}
-
-
 def sniff_ios_db(path: Path) -> str | None:
     """Return "ios-calls" or "ios-sms" for an iPhone call history or message database."""
-    try:
-        with path.open("rb") as f:
-            if f.read(16) != _SQLITE_MAGIC:
-                return None
-        with closing(_connect(path)) as con:
-            tables = _tables(con)
-    except (OSError, sqlite3.Error):
+    found = schema(path)
+    if found is None:
         return None
-    if "ZCALLRECORD" in tables:
+    if "ZCALLRECORD" in found:
         return "ios-calls"
-    if {"message", "handle"} <= tables:
+    if {"message", "handle"} <= found.keys():
         return "ios-sms"
     return None
 
@@ -62,16 +41,15 @@ def _rows(path: Path, table: str, wanted: set[str],
     name = path.name
     count = 0
     try:
-        con = _connect(path)
+        con = connect(path)
     except sqlite3.Error as exc:
         log.warning("%s: cannot open: %s", name, exc)
         raise _not_a_database(name) from None
     with closing(con):
         try:
-            present = _columns(con, table)
-            cols = ", ".join(c if c in present else f"NULL AS {c}" for c in sorted(wanted))
+            cols = select_list(columns(con, table), wanted)
             con.row_factory = sqlite3.Row
-            for row in con.execute(query(cols, _tables(con))):
+            for row in con.execute(query(cols, tables(con))):
                 count += 1
                 yield row
         except sqlite3.Error as exc:
