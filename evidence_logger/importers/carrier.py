@@ -49,6 +49,7 @@ from evidence_logger.importers.csv_calls import (
     _parse_duration,
     _parse_number,
     _parse_time,
+    columns_by_role,
 )
 from evidence_logger.records import (
     TRUST_STRONG,
@@ -112,11 +113,7 @@ def header_roles(cells: list[str]) -> dict[str, int] | None:
     """Role -> column of a carrier detail record's header row, or None when the row is not one:
     it needs a start time and the other number, and a carrier's own column (通信方式, or a
     place, a fee, a package or a 通信类型 column) that a phone's call log never has."""
-    roles: dict[str, int] = {}
-    for i, cell in enumerate(cells):
-        role = _WORDS.get(_NOISE.sub("", cell).lower())
-        if role is not None and role not in roles:
-            roles[role] = i
+    roles = columns_by_role(cells, _WORDS, _NOISE)
     if "number" not in roles or not roles.keys() & {"start", "date"}:
         return None
     said = {_NOISE.sub("", cells[i]) for i in roles.values()}

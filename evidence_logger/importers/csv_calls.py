@@ -102,13 +102,21 @@ def _encodings(head: bytes) -> list[str]:
     return [best.encoding, "gb18030"] if best is not None else ["gb18030"]
 
 
-def _header_roles(cells: list[str]) -> dict[str, int] | None:
-    """Map role -> column for a header row; None unless it has a number and a time column."""
+def columns_by_role(cells: list[str], words: dict[str, str], noise: re.Pattern[str]
+                    ) -> dict[str, int]:
+    """Role -> column of a header row: each cell, less ``noise``, looked up in ``words``
+    (header word -> role); the first column of a role wins. Shared with the carrier reader."""
     roles: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        role = _HEADER_WORDS.get(_HEADER_NOISE.sub("", cell).lower())
+        role = words.get(noise.sub("", cell).lower())
         if role is not None and role not in roles:
             roles[role] = i
+    return roles
+
+
+def _header_roles(cells: list[str]) -> dict[str, int] | None:
+    """Map role -> column for a header row; None unless it has a number and a time column."""
+    roles = columns_by_role(cells, _HEADER_WORDS, _HEADER_NOISE)
     has_time = roles.keys() & {"datetime", "date", "time"}
     return roles if "number" in roles and has_time else None
 
