@@ -20,13 +20,14 @@ import logging
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from evidence_logger.audio_tools import no_window
+from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import DATA_DIR_ENV, app_command
 from evidence_logger.progress import STEPS as STEPS_UNIT
@@ -75,8 +76,6 @@ class Context:
     folder: Path
     lang: str
     case_dir: Path | None = None
-    bundle: Path | None = None
-    notes: dict[str, str] = field(default_factory=dict)
 
 
 Step = tuple[str, Callable[[Context], str]]
@@ -152,16 +151,16 @@ def _bundle(ctx: Context) -> str:
     from evidence_logger.tasks import drive
 
     case_dir = _need_sample(ctx)
-    ctx.bundle = ctx.folder / "bundle.zip"
+    bundle = ctx.folder / "bundle.zip"
     with Case.open(case_dir) as case:
         try:
-            result = drive(export_case(case, ctx.bundle, lang="zh"))
+            result = drive(export_case(case, bundle, lang="zh"))
         except ExportError as error:
-            raise CheckFailed(tr(error.template, ctx.lang, **error.params)) from error
-    verdict = verify_bundle(ctx.bundle)
+            raise CheckFailed(error.message(ctx.lang)) from error
+    verdict = verify_bundle(bundle)
     if verdict.status != "intact":
         raise CheckFailed(tr("The new bundle does not verify: {problems}", ctx.lang,
-                             problems="; ".join(p.message() for p in verdict.problems)))
+                             problems="; ".join(p.message(ctx.lang) for p in verdict.problems)))
     return tr("{files} files exported and verified intact.", ctx.lang, files=result.files)
 
 
@@ -182,7 +181,7 @@ def _audio(ctx: Context) -> str:
         try:
             decoded = peaks(path, 100)
         except WaveformError as error:
-            raise CheckFailed(f"{name}: {tr(str(error), ctx.lang)}") from error
+            raise CheckFailed(f"{name}: {error.message(ctx.lang)}") from error
         seconds += decoded.duration
     return tr("{count} recordings ({kinds}), {seconds:.0f} s of audio decoded by ffmpeg.",
               ctx.lang, count=len(files), kinds=", ".join(kinds), seconds=seconds)
@@ -304,9 +303,7 @@ def _one(name: str, step: Callable[[Context], str], ctx: Context) -> StepResult:
         log.warning("self-test step %s failed: %s", name, failed)
     except Exception as error:  # the point of a self-test: report whatever broke, go on
         log.exception("self-test step %s raised", name)
-        template, params = getattr(error, "template", None), getattr(error, "params", None)
-        reason = tr(template, ctx.lang, **params) if isinstance(template, str) and \
-            isinstance(params, dict) else error
+        reason = error.message(ctx.lang) if isinstance(error, UserFacingError) else error
         detail, ok = tr("{kind}: {reason}", ctx.lang, kind=type(error).__name__,
                         reason=reason), False
     return StepResult(name, ok, detail, time.perf_counter() - start)
@@ -335,9 +332,8 @@ def run_in_child(lang: str, *, window: bool = True, on_result: OnResult | None =
     names = [name for name, _ in STEPS] + ([WINDOW] if window else [])
     report = ChildReport([])
     yield _progress(0, len(names), names[0])
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) if sys.platform == "win32" else 0
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, creationflags=flags)
+                            stderr=subprocess.PIPE, creationflags=no_window())
     summary: bool | None = None
     try:
         assert proc.stdout is not None
