@@ -1,27 +1,8 @@
 """Turning what files say into one timeline of calls and messages, each counted once.
 
 Every record an importer reads becomes an *observation* (what one original says about one
-event). Observations of the same real call or message are joined into one *event*:
-
-* a call in two call-log exports (same owner and number, same direction, start within
-  :data:`LOG_TOLERANCE_MS` plus the sources' precision) is one call;
-* a recording joins the connected call it recorded (same owner and number, start within
-  :data:`RECORDING_TOLERANCE_MS`, nearest first); a recording no log mentions is a call of its own,
-  and a log imported later joins it;
-* a message in two exports (same owner, number, direction and text, within
-  :data:`MESSAGE_TOLERANCE_MS`) is one message;
-* a carrier's detail record (运营商详单) and a phone's log of the same call are one call: same
-  owner and number, same direction, the phone's entry connected (the carrier only lists
-  connected calls, so it is never joined to a missed, rejected or blocked entry), the carrier's
-  start from :data:`CARRIER_CLOCK_MS` before the log's to :data:`CARRIER_RING_MS` +
-  :data:`CARRIER_CLOCK_MS` after it (the carrier counts from the connection, the phone from the
-  ring or the dialling), and, when both give one, durations within
-  :data:`CARRIER_DURATION_S` seconds of each other (plus 5 % of the longer one); a recording joins
-  a carrier's call as it joins a log's. The phone's log keeps the event's time and outcome; the
-  carrier's time is the event's when no phone log has the call; a carrier's SMS row (no text)
-  and a message of the same number and direction within :data:`CARRIER_MESSAGE_MS` are one
-  message, which keeps the phone's text and time;
-* records from the same file are only joined when they are identical.
+event). Observations of the same real call or message are joined into one *event*, by the rules of
+:mod:`evidence_logger.matching` (which statements are of one event).
 
 Matching runs in batches: one query fetches, for each party of a batch, only the events within
 reach of that party's records (the batch's time windows, merged per party, joined to the
@@ -40,23 +21,29 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
 from evidence_logger.db import raise_page_cache
+from evidence_logger.matching import (
+    CARRIER,
+    LOG,
+    MANUAL,
+    MESSAGES,
+    RECORDING,
+    RECORDING_TOLERANCE_MS,
+    SOURCE_BITS,
+    Event,
+    Obs,
+    bits,
+    is_connected,
+    same,
+)
 from evidence_logger.parties import PartyIds
 from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
 
-LOG_TOLERANCE_MS = 2_000
-RECORDING_TOLERANCE_MS = 120_000
-MESSAGE_TOLERANCE_MS = 2_000
-CARRIER_CLOCK_MS = 10_000  # the carrier's clock against the phone's, and their roundings
-CARRIER_RING_MS = 75_000  # the longest ring before a call connects (networks give up at ~60 s)
-CARRIER_DURATION_S = 10
-CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for the message
 BATCH = 2_000
 _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 # the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
@@ -66,14 +53,6 @@ _REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision incl
 _BUCKET_SHIFT = 19
 _SEEN_BITS = 1 << 24
 _FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
-
-CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
-
-# what kinds of source an event rests on, as bits
-LOG, RECORDING, MESSAGES, MANUAL, CARRIER = 1, 2, 4, 8, 16
-SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL,
-               "carrier": CARRIER}
-
 
 def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
     """Whether the case holds a carrier's record (this original, or one before it). The
@@ -92,67 +71,6 @@ def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
     return bool(known)
 
 
-def _bits(obs: _Obs) -> int:
-    """The source bits an observation gives its event (a carrier's SMS row: CARRIER)."""
-    if obs.source == MESSAGES and obs.rec.time_source == "carrier":
-        return CARRIER
-    return obs.source
-
-
-def carrier_fits(carrier_at: int, carrier_direction: str, carrier_duration: float | None,
-                 log_at: int, log_direction: str, log_connected: bool,
-                 log_duration: float | None, precision_ms: int = 0) -> bool:
-    """Whether a carrier's row and a phone's log entry are the same call (see the module)."""
-    if not log_connected or carrier_direction != log_direction:
-        return False
-    if not -CARRIER_CLOCK_MS - precision_ms <= carrier_at - log_at \
-            <= CARRIER_RING_MS + CARRIER_CLOCK_MS + precision_ms:
-        return False
-    if carrier_duration and log_duration:
-        slack = CARRIER_DURATION_S + 0.05 * max(carrier_duration, log_duration)
-        return abs(carrier_duration - log_duration) <= slack
-    return True
-
-
-def is_connected(status: str | None, duration: float | None) -> bool:
-    """Whether a call was connected: answered, or placed and lasting more than 0 s."""
-    return status in CONNECTED_STATUSES or (status == "outgoing" and bool(duration))
-
-
-@dataclass(slots=True)
-class _Event:
-    """An event as the matcher sees it."""
-
-    id: int
-    kind: str
-    party: int
-    at_ms: int
-    at_source: str
-    at_trust: str
-    precision: int
-    direction: str
-    status: str | None
-    connected: int | None
-    duration: float | None
-    text: str | None
-    sources: int = 0  # SOURCE_BITS of its observations
-    mine: bool = False  # has an observation from the file being imported
-    new: bool = False
-    dirty: bool = False
-
-
-@dataclass(slots=True)
-class _Obs:
-    """One observation waiting to be matched and written."""
-
-    source: int  # one of the SOURCE_BITS
-    party: int
-    rec: Any  # a CallRecord, or a MessageRecord when source is MESSAGES (the code asks source)
-    links: tuple[int, ...] = ()  # evidence ids of further originals (MMS parts, sidecars)
-    note: str | None = None  # manual entries: the borrower's words
-    event: _Event | None = None
-
-
 class _Lane:
     """The events of one kind with one party, sorted by time."""
 
@@ -160,14 +78,14 @@ class _Lane:
 
     def __init__(self) -> None:
         self.keys: list[int] = []
-        self.events: list[_Event] = []
+        self.events: list[Event] = []
 
-    def add(self, event: _Event) -> None:
+    def add(self, event: Event) -> None:
         i = bisect_right(self.keys, event.at_ms)
         self.keys.insert(i, event.at_ms)
         self.events.insert(i, event)
 
-    def move(self, event: _Event, at_ms: int) -> None:
+    def move(self, event: Event, at_ms: int) -> None:
         i = bisect_left(self.keys, event.at_ms)
         while self.events[i] is not event:
             i += 1
@@ -175,7 +93,7 @@ class _Lane:
         event.at_ms = at_ms
         self.add(event)
 
-    def near(self, at_ms: int) -> list[_Event]:
+    def near(self, at_ms: int) -> list[Event]:
         keys = self.keys
         return self.events[bisect_left(keys, at_ms - _REACH_MS):
                            bisect_right(keys, at_ms + _REACH_MS)]
@@ -229,7 +147,7 @@ class EventSink:
         self.evidence_id = evidence_id
         self.parties = PartyIds.for_db(db)
         self.by_written: dict[str, int] = {}  # numbers as written -> party id
-        self.pending: list[_Obs] = []
+        self.pending: list[Obs] = []
         self.next_id = db.execute("SELECT ifnull(max(id), 0) + 1 FROM events").fetchone()[0]
         self.added = 0  # new events
         self.joined = 0  # observations that joined an existing event
@@ -271,12 +189,12 @@ class EventSink:
         if party is None:
             party = self.party_for(rec.number, rec.contact_name, rec.region)
         pending = self.pending
-        pending.append(_Obs(SOURCE_BITS[source], party, rec, links))
+        pending.append(Obs(SOURCE_BITS[source], party, rec, links))
         if len(pending) >= BATCH:
             self.flush()
 
     def add_message(self, rec: MessageRecord, *, links: tuple[int, ...] = ()) -> None:
-        self.pending.append(_Obs(MESSAGES, self.party_for(rec.number, rec.contact_name), rec,
+        self.pending.append(Obs(MESSAGES, self.party_for(rec.number, rec.contact_name), rec,
                                  links))
         if len(self.pending) >= BATCH:
             self.flush()
@@ -287,7 +205,7 @@ class EventSink:
                   else "answered" if duration else "missed")
         rec = CallRecord("entered by the borrower", number, at_ms, direction, status, duration,
                          time_source="user", time_trust="medium")
-        self.pending.append(_Obs(MANUAL, self.party_for(number), rec, note=note))
+        self.pending.append(Obs(MANUAL, self.party_for(number), rec, note=note))
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -319,11 +237,11 @@ class EventSink:
                 self._join(event, obs, lane)
                 self.joined += 1
             obs.event = event
-            event.sources |= _bits(obs)
+            event.sources |= bits(obs)
             event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
-    def _load_lanes(self, batch: list[_Obs]) -> dict[tuple[bool, int], _Lane]:
+    def _load_lanes(self, batch: list[Obs]) -> dict[tuple[bool, int], _Lane]:
         """The case's events that any record of ``batch`` could join, in lanes.
 
         Each party's record times are turned into windows of :data:`_REACH_MS` either side,
@@ -373,7 +291,7 @@ class EventSink:
         mine = str(self.evidence_id)
         for row in rows:
             self.candidates += 1
-            event = _Event(*row[:12])
+            event = Event(*row[:12])
             for item in row[12].split(","):
                 source, evidence = item.split(" ")
                 event.sources |= SOURCE_BITS[source]
@@ -385,101 +303,29 @@ class EventSink:
             lane.add(event)
         return lanes
 
-    def _match(self, obs: _Obs, lane: _Lane) -> _Event | None:
-        best: _Event | None = None
+    def _match(self, obs: Obs, lane: _Lane) -> Event | None:
+        best: Event | None = None
         best_gap = 0
         at_ms = obs.rec.at_ms
         for event in lane.near(at_ms):
-            if self._same(obs, event):
+            if same(obs, event):
                 gap = abs(event.at_ms - at_ms)
                 if best is None or gap < best_gap:
                     best, best_gap = event, gap
         return best
 
-    def _same(self, obs: _Obs, event: _Event) -> bool:
-        """Whether ``obs`` describes ``event``."""
-        rec = obs.rec
-        gap = abs(event.at_ms - rec.at_ms)
-        source = obs.source
-        if source == MANUAL or event.sources == MANUAL:
-            return (source == MANUAL and event.sources == MANUAL and gap == 0
-                    and rec.direction == event.direction)
-        if source == MESSAGES:
-            if rec.time_source == "carrier" or event.at_source == "carrier":
-                return self._same_carrier_message(obs, event, gap)
-            return (rec.direction == event.direction and rec.text == event.text
-                    and gap <= (0 if event.mine else MESSAGE_TOLERANCE_MS))
-        precision = (max(rec.time_precision_s, event.precision) - 1) * 1000  # beyond 1 s
-        logged = event.sources & LOG
-        # a phone's log entry against an event a phone's log already times: the log rules,
-        # whether or not a carrier's row joined that event too (a later backup repeats it)
-        if source == CARRIER or (event.sources & CARRIER and not (source == LOG and logged)):
-            return self._same_carrier(obs, event, gap, precision)
-        recorded = event.sources & RECORDING
-        if source == LOG and logged:
-            if event.mine:  # rows of one file are one call only when identical
-                return (gap == 0 and rec.direction == event.direction
-                        and rec.status == event.status and rec.duration == event.duration)
-            return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
-        if source == LOG and recorded:  # a log entry for a call known from a recording
-            return (is_connected(rec.status, rec.duration)
-                    and event.direction in ("unknown", rec.direction)
-                    and gap <= RECORDING_TOLERANCE_MS + precision)
-        if source == RECORDING and logged and not recorded:
-            return (bool(event.connected) and rec.direction in ("unknown", event.direction)
-                    and gap <= RECORDING_TOLERANCE_MS + precision)
-        return False
-
-    def _same_carrier_message(self, obs: _Obs, event: _Event, gap: int) -> bool:
-        """A carrier's SMS row (no text) and a message of the same moment: one message."""
-        rec = obs.rec
-        if rec.direction != event.direction:
-            return False
-        if event.mine:  # rows of one file are one message only when identical
-            return gap == 0 and rec.text == event.text
-        return gap <= CARRIER_MESSAGE_MS
-
-    def _same_carrier(self, obs: _Obs, event: _Event, gap: int, precision: int) -> bool:
-        """Whether ``obs`` describes ``event`` when one of them is a carrier's record."""
-        rec, source = obs.rec, obs.source
-        if source == CARRIER and event.sources & CARRIER:
-            if event.mine:  # a bill lists each call once: two rows are two calls, even alike
-                return False
-            if event.sources & LOG:  # the event keeps the phone's time: judge as its log entry
-                return carrier_fits(rec.at_ms, rec.direction, rec.duration, event.at_ms,
-                                    event.direction, bool(event.connected), event.duration,
-                                    precision)
-            # the same bill in two files (a PDF and a spreadsheet)
-            return rec.direction == event.direction and gap <= LOG_TOLERANCE_MS + precision
-        if source == RECORDING:  # a recording of a call the carrier billed
-            return (not event.sources & RECORDING and bool(event.connected)
-                    and rec.direction in ("unknown", event.direction)
-                    and gap <= RECORDING_TOLERANCE_MS + precision)
-        if source == CARRIER and event.sources == RECORDING:
-            return (event.direction in ("unknown", rec.direction)
-                    and gap <= RECORDING_TOLERANCE_MS + precision)
-        if source == CARRIER and event.sources & LOG:  # a carrier's row, the phone's entry
-            return carrier_fits(rec.at_ms, rec.direction, rec.duration, event.at_ms,
-                                event.direction, bool(event.connected), event.duration,
-                                precision)
-        if source == LOG and not event.sources & LOG:  # the phone's entry, a carrier's row
-            return carrier_fits(event.at_ms, event.direction, event.duration, rec.at_ms,
-                                rec.direction, is_connected(rec.status, rec.duration),
-                                rec.duration, precision)
-        return False
-
-    def _new_event(self, obs: _Obs) -> _Event:
+    def _new_event(self, obs: Obs) -> Event:
         event_id, self.next_id = self.next_id, self.next_id + 1
         rec = obs.rec
         if obs.source == MESSAGES:
-            return _Event(event_id, "message", obs.party, rec.at_ms, rec.time_source,
+            return Event(event_id, "message", obs.party, rec.at_ms, rec.time_source,
                           rec.time_trust, 1, rec.direction, None, None, None, rec.text,
                           new=True)
-        return _Event(event_id, "call", obs.party, rec.at_ms, rec.time_source, rec.time_trust,
+        return Event(event_id, "call", obs.party, rec.at_ms, rec.time_source, rec.time_trust,
                       rec.time_precision_s, rec.direction, rec.status,
                       int(is_connected(rec.status, rec.duration)), rec.duration, None, new=True)
 
-    def _join(self, event: _Event, obs: _Obs, lane: _Lane) -> None:
+    def _join(self, event: Event, obs: Obs, lane: _Lane) -> None:
         rec = obs.rec
         if obs.source == RECORDING:
             event.connected = 1
@@ -522,8 +368,8 @@ class EventSink:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _split(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]
-               ) -> tuple[list[_Obs], list[_Obs]]:
+    def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]
+               ) -> tuple[list[Obs], list[Obs]]:
         """``(fresh, rest)``: the records that are events of their own for certain (no event of
         the case within reach, no identical record in the batch), to be written fast, and the
         rest, for the general matcher. Only a batch of one kind of source and one time claim
@@ -550,8 +396,8 @@ class EventSink:
                           (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
             keys.append(key)
             counts[key] = counts.get(key, 0) + 1
-        fresh: list[_Obs] = []
-        rest: list[_Obs] = []
+        fresh: list[Obs] = []
+        rest: list[Obs] = []
         for obs, found in zip(batch, keys, strict=True):
             # identical rows are one event: the matcher joins them (identical rows have the
             # same party and time, so either all of them or none has something near)
@@ -586,7 +432,7 @@ class EventSink:
             k = hash((party, (at_ms + _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
             seen[k >> 3] |= 1 << (k & 7)
 
-    def _write_fresh(self, batch: list[_Obs]) -> None:
+    def _write_fresh(self, batch: list[Obs]) -> None:
         """Write records that are each an event of their own (see :meth:`_split`): one
         narrow temporary table, then one ``INSERT ... SELECT`` into each table."""
         first = batch[0]
@@ -636,7 +482,7 @@ class EventSink:
         self.added += len(batch)
         self.observations += len(batch)
 
-    def _write(self, batch: list[_Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
+    def _write(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
         conn = self.db.conn
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)
