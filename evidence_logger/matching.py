@@ -19,6 +19,13 @@ same real call or message (used by :mod:`evidence_logger.timeline`, which finds 
   carrier's time is the event's when no phone log has the call; a carrier's SMS row (no text)
   and a message of the same number and direction within :data:`CARRIER_MESSAGE_MS` are one
   message, which keeps the phone's text and time;
+* a message or call read off a screenshot (OCR) joins the same message or call from an export,
+  a log, a carrier's record or another screenshot: same owner and number, direction and (for
+  calls) outcome compatible where the screen shows them, messages' text equal after
+  :func:`evidence_logger.ocr.text.normalise` folds OCR noise, start within
+  :data:`LOG_TOLERANCE_MS` plus the precision the screen gives (a minute, or a day). The other
+  source keeps the event's time, text and outcome; bubbles or rows of one screenshot are never
+  joined to each other (two alike rows are two calls);
 * records from the same file are only joined when they are identical.
 """
 
@@ -37,10 +44,13 @@ CARRIER_MESSAGE_MS = 60_000  # a carrier's SMS row against the phone's time for 
 
 CONNECTED_STATUSES = frozenset({"answered", "external", "recorded"})
 
+# a call read off a screenshot's call list whose row shows no outcome (see records.CALL_STATUSES)
+LISTED = "listed"
+
 # what kinds of source an event rests on, as bits
-LOG, RECORDING, MESSAGES, MANUAL, CARRIER = 1, 2, 4, 8, 16
+LOG, RECORDING, MESSAGES, MANUAL, CARRIER, SCREEN = 1, 2, 4, 8, 16, 32
 SOURCE_BITS = {"log": LOG, "recording": RECORDING, "messages": MESSAGES, "manual": MANUAL,
-               "carrier": CARRIER}
+               "carrier": CARRIER, "screenshot": SCREEN}
 
 
 @dataclass(slots=True)
@@ -99,6 +109,17 @@ def carrier_fits(carrier_at: int, carrier_direction: str, carrier_duration: floa
     return True
 
 
+def is_message(obs: Obs) -> bool:
+    """Whether ``obs`` states a message (else a call)."""
+    return obs.source == MESSAGES or (obs.source == SCREEN and hasattr(obs.rec, "text"))
+
+
+def connected_flag(status: str | None, duration: float | None) -> int | None:
+    """``events.connected`` for a call: 1, 0, or None when the source does not show the outcome
+    (a call list's row without a mark: neither answered nor unanswered for the rules)."""
+    return None if status == LISTED else int(is_connected(status, duration))
+
+
 def is_connected(status: str | None, duration: float | None) -> bool:
     """Whether a call was connected: answered, or placed and lasting more than 0 s."""
     return status in CONNECTED_STATUSES or (status == "outgoing" and bool(duration))
@@ -112,6 +133,8 @@ def same(obs: Obs, event: Event) -> bool:
     if source == MANUAL or event.sources == MANUAL:
         return (source == MANUAL and event.sources == MANUAL and gap == 0
                 and rec.direction == event.direction)
+    if source == SCREEN or event.sources == SCREEN:
+        return _same_screen(obs, event, gap)
     if source == MESSAGES:
         if rec.time_source == "carrier" or event.at_source == "carrier":
             return _same_carrier_message(obs, event, gap)
@@ -175,3 +198,27 @@ def _same_carrier(obs: Obs, event: Event, gap: int, precision: int) -> bool:
                             rec.direction, is_connected(rec.status, rec.duration),
                             rec.duration, precision)
     return False
+
+
+def _same_screen(obs: Obs, event: Event, gap: int) -> bool:
+    """Whether a statement and an event, one of them read off a screenshot, are one event."""
+    from evidence_logger.ocr.text import same_text
+
+    rec = obs.rec
+    if obs.source == SCREEN and event.mine:
+        return False  # bubbles or rows of one screenshot are events of their own
+    precision = (max(rec.time_precision_s, event.precision) - 1) * 1000
+    if event.kind == "message":
+        if rec.direction != event.direction:
+            return False
+        if rec.text is None or event.text is None:  # a carrier's SMS row: no text
+            return gap <= CARRIER_MESSAGE_MS + precision
+        return gap <= MESSAGE_TOLERANCE_MS + precision and same_text(rec.text, event.text)
+    if rec.direction != event.direction and "unknown" not in (rec.direction, event.direction):
+        return False
+    ours = None if rec.status == LISTED else is_connected(rec.status, rec.duration)
+    theirs = event.connected if event.status != LISTED else None
+    if ours is not None and theirs is not None and bool(theirs) != ours:
+        return False
+    tolerance = RECORDING_TOLERANCE_MS if obs.source == RECORDING else LOG_TOLERANCE_MS
+    return gap <= tolerance + precision

@@ -18,7 +18,10 @@ from evidence_logger.errors import UserFacingError
 # Where a time came from, strongest first. Stored with every time and shown in the report.
 # "carrier": a carrier's call-detail record (运营商详单), a third party's record: strong.
 # "placed": the borrower placed a recording on a call.
-TIME_SOURCES = ("carrier", "log", "sidecar", "exif", "file-name", "file-mtime", "user", "placed")
+# "screen": a time shown on a screenshot (a chat's separator, a call list's row), read by OCR
+# and, where it leaves out the day or year, resolved against the screenshot's capture time.
+TIME_SOURCES = ("carrier", "log", "sidecar", "exif", "file-name", "file-mtime", "user", "placed",
+                "screen")
 # The locator of a recording's statement when the borrower placed it on a call (see placing.py).
 PLACED_LOCATOR = "placed by the borrower"
 # How much a time can be trusted.
@@ -125,6 +128,7 @@ class MessageRecord:
     attachments: list[Attachment] = field(default_factory=list)
     time_source: str = "log"
     time_trust: str = TRUST_STRONG
+    time_precision_s: int = 1  # a screenshot's separator may give only the minute or the day
 
 
 @dataclass(slots=True)

@@ -134,4 +134,52 @@ MIGRATIONS: list[str] = [
     DROP INDEX events_at;
     CREATE INDEX events_at ON events (at_ms, party_id);
     """,
+    # 4: what screenshots say (OCR), derived data of an original image kept beside it, never a
+    # change to it; observations may come from a screenshot ('screenshot': a message or call
+    # read off it, its locator naming the lines).
+    """
+    CREATE TABLE screen_reads (
+        evidence_id INTEGER PRIMARY KEY REFERENCES evidence (id),
+        sha256 TEXT NOT NULL,     -- the original's SHA-256: the reading is tied to its bytes
+        engine TEXT NOT NULL,     -- e.g. "rapidocr 3.10.0 (onnxruntime 1.32.0)"
+        model TEXT NOT NULL,      -- e.g. "PP-OCRv6_det_small + PP-OCRv6_rec_small"
+        read_at_ms INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('chat', 'call-list', 'other')),
+        app TEXT,                 -- sms, wechat, qq, lender, dialer, when it can be told
+        counterpart TEXT,         -- a chat's other side as its header shows it
+        meta TEXT NOT NULL DEFAULT '{}'  -- JSON: unplaced messages, times' derivation, ...
+    );
+    CREATE TABLE screen_lines (
+        evidence_id INTEGER NOT NULL REFERENCES screen_reads (evidence_id),
+        line INTEGER NOT NULL,    -- 1-based, in reading order
+        text TEXT NOT NULL,
+        x0 INTEGER NOT NULL, y0 INTEGER NOT NULL, x1 INTEGER NOT NULL, y1 INTEGER NOT NULL,
+        score REAL NOT NULL,      -- the engine's confidence, 0..1
+        role TEXT,                -- status-bar, header, time, message, call, chrome, text
+        PRIMARY KEY (evidence_id, line)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE observations_new (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        evidence_id INTEGER REFERENCES evidence (id),
+        locator TEXT NOT NULL,
+        source TEXT NOT NULL
+            CHECK (source IN ('log', 'recording', 'messages', 'manual', 'screenshot')),
+        at_ms INTEGER NOT NULL,
+        precision_s INTEGER NOT NULL DEFAULT 1,
+        direction TEXT NOT NULL,
+        status TEXT,
+        duration REAL,
+        text TEXT,
+        contact_name TEXT,
+        date_sent_ms INTEGER
+    );
+    INSERT INTO observations_new SELECT * FROM observations;
+    DROP TABLE observations;
+    ALTER TABLE observations_new RENAME TO observations;
+    CREATE INDEX observations_event ON observations (event_id);
+    """,
 ]

@@ -33,11 +33,13 @@ from evidence_logger.matching import (
     MESSAGES,
     RECORDING,
     RECORDING_TOLERANCE_MS,
+    SCREEN,
     SOURCE_BITS,
     Event,
     Obs,
     bits,
-    is_connected,
+    connected_flag,
+    is_message,
     same,
 )
 from evidence_logger.parties import PartyIds
@@ -93,10 +95,10 @@ class _Lane:
         event.at_ms = at_ms
         self.add(event)
 
-    def near(self, at_ms: int) -> list[Event]:
+    def near(self, at_ms: int, reach: int = _REACH_MS) -> list[Event]:
         keys = self.keys
-        return self.events[bisect_left(keys, at_ms - _REACH_MS):
-                           bisect_right(keys, at_ms + _REACH_MS)]
+        return self.events[bisect_left(keys, at_ms - reach):
+                           bisect_right(keys, at_ms + reach)]
 
 
 _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
@@ -222,7 +224,7 @@ class EventSink:
         if not batch:
             return
         for obs in batch:
-            key = (obs.source == MESSAGES, obs.party)
+            key = (is_message(obs), obs.party)
             lane = lanes.get(key)
             if lane is None:
                 lane = lanes[key] = _Lane()
@@ -250,12 +252,15 @@ class EventSink:
         a window are read, whatever the batch's spread in time."""
         lanes: dict[tuple[bool, int], _Lane] = {}
         pairs = sorted({(obs.party, obs.rec.at_ms) for obs in batch})
+        # a screenshot's times may be good to the minute or the day only: its reach is wider
+        reach = max([_REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
+                                   if obs.source == SCREEN])
         span, first, last = self.span, min(p[1] for p in pairs), max(p[1] for p in pairs)
         self.span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
         if span is None:
             return lanes  # the case has no event yet
         # windows outside the span of the case's events need no look-up (a file in order)
-        start, end = span[0] - _REACH_MS, span[1] + _REACH_MS
+        start, end = span[0] - reach, span[1] + reach
         seen, before = self.seen, self.before
         lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
                                 if before is not None else (0, -1))
@@ -272,12 +277,12 @@ class EventSink:
                 k = hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
                 if not seen[k >> 3] >> (k & 7) & 1:
                     continue
-            if p == party and at_ms - _REACH_MS <= hi:
-                hi = at_ms + _REACH_MS
+            if p == party and at_ms - reach <= hi:
+                hi = at_ms + reach
                 continue
             if party != -1:
                 windows.append((len(windows) + 1, party, lo, hi))
-            party, lo, hi = p, at_ms - _REACH_MS, at_ms + _REACH_MS
+            party, lo, hi = p, at_ms - reach, at_ms + reach
         if party == -1:
             return lanes
         windows.append((len(windows) + 1, party, lo, hi))
@@ -307,7 +312,9 @@ class EventSink:
         best: Event | None = None
         best_gap = 0
         at_ms = obs.rec.at_ms
-        for event in lane.near(at_ms):
+        reach = (_REACH_MS if obs.source != SCREEN
+                 else max(_REACH_MS, obs.rec.time_precision_s * 1000))
+        for event in lane.near(at_ms, reach):
             if same(obs, event):
                 gap = abs(event.at_ms - at_ms)
                 if best is None or gap < best_gap:
@@ -317,13 +324,13 @@ class EventSink:
     def _new_event(self, obs: Obs) -> Event:
         event_id, self.next_id = self.next_id, self.next_id + 1
         rec = obs.rec
-        if obs.source == MESSAGES:
+        if is_message(obs):
             return Event(event_id, "message", obs.party, rec.at_ms, rec.time_source,
-                          rec.time_trust, 1, rec.direction, None, None, None, rec.text,
-                          new=True)
+                          rec.time_trust, rec.time_precision_s, rec.direction, None, None, None,
+                          rec.text, new=True)
         return Event(event_id, "call", obs.party, rec.at_ms, rec.time_source, rec.time_trust,
                       rec.time_precision_s, rec.direction, rec.status,
-                      int(is_connected(rec.status, rec.duration)), rec.duration, None, new=True)
+                      connected_flag(rec.status, rec.duration), rec.duration, None, new=True)
 
     def _join(self, event: Event, obs: Obs, lane: _Lane) -> None:
         rec = obs.rec
@@ -331,6 +338,20 @@ class EventSink:
             event.connected = 1
             if not event.duration and rec.duration:
                 event.duration = rec.duration
+            event.dirty = True
+        elif event.sources == SCREEN and obs.source != SCREEN:
+            # known from a screenshot only: the export, log or carrier's record is the authority
+            if rec.at_ms != event.at_ms:
+                lane.move(event, rec.at_ms)
+            event.at_source, event.at_trust = rec.time_source, rec.time_trust
+            event.precision = rec.time_precision_s
+            event.direction = rec.direction
+            if is_message(obs):
+                event.text = rec.text if rec.text is not None else event.text
+            else:
+                event.status, event.duration = rec.status, rec.duration
+                event.connected = 1 if obs.source == CARRIER else connected_flag(
+                    rec.status, rec.duration)
             event.dirty = True
         elif obs.source == LOG and not event.sources & LOG:
             # a call log is the authority on when, which way and how a call went
@@ -376,7 +397,7 @@ class EventSink:
         is split; anything else goes to the matcher whole."""
         first = batch[0]
         source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
-        if source == MANUAL:
+        if source in (MANUAL, SCREEN):
             return [], batch
         messages = source == MESSAGES
         time_source, time_trust = claim
@@ -500,13 +521,14 @@ class EventSink:
                          getattr(rec, "date_sent_ms", None)))
             e.new = e.dirty = False
             # what this original says, where it differs from the event as written
-            if obs.source == MESSAGES:
-                said = (rec.at_ms, 1, rec.direction, None, None, rec.text)
+            message = is_message(obs)
+            if message:
+                said = (rec.at_ms, rec.time_precision_s, rec.direction, None, None, rec.text)
             else:
                 said = (rec.at_ms, rec.time_precision_s, rec.direction, rec.status,
                         rec.duration, None)
             if said != (e.at_ms, e.precision, e.direction, e.status, e.duration,
-                        e.text if obs.source == MESSAGES else None):
+                        e.text if message else None):
                 own.append((*said, n))
         conn.execute("DELETE FROM temp.timeline_stage")
         conn.executemany(
