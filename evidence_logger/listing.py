@@ -104,6 +104,7 @@ def status(case: Case) -> dict[str, Any]:
     def one(sql: str) -> Any:
         return db.execute(sql).fetchone()[0]
 
+    from evidence_logger.ocr.store import count_waiting
     from evidence_logger.placing import unplaced  # placing reads listing's helpers
 
     by_kind = dict(db.execute("SELECT kind, count(*) FROM evidence GROUP BY kind").fetchall())
@@ -122,6 +123,8 @@ def status(case: Case) -> dict[str, Any]:
         "third_parties": one("SELECT count(*) FROM parties WHERE role = 'third-party'"),
         "debts": one("SELECT count(*) FROM debts"),
         "unplaced_recordings": len(unplaced(case, suggest=False)),
+        "screenshots_unread": count_waiting(db),
+        "screenshots_read": one("SELECT count(*) FROM screen_reads"),
         "first_event": iso(span[0], case.tz), "last_event": iso(span[1], case.tz),
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),
@@ -148,12 +151,12 @@ def event_table(case: Case) -> list[tuple]:
 def calls_per_day(case: Case) -> dict[str, int]:
     """Collection calls per local day (YYYY-MM-DD), counted as the daily-calls rule counts
     them: incoming calls from collectors on the borrower's own phone."""
-    from evidence_logger.rules.facts import TO_BORROWER
+    from evidence_logger.rules import facts, zone
 
+    zone.install(case.db, case.tz)
+    facts.install(case.db)
     counts: dict[str, int] = {}
-    rows = case.db.execute(f"""
-        SELECT e.at_ms FROM events e JOIN parties p ON p.id = e.party_id
-        WHERE {TO_BORROWER}""")
+    rows = case.db.execute(f"SELECT at_ms FROM temp.facts WHERE {facts.TO_BORROWER}")
     for (at_ms,) in rows:
         day = datetime.fromtimestamp(at_ms / 1000, case.tz).date().isoformat()
         counts[day] = counts.get(day, 0) + 1

@@ -195,9 +195,10 @@ class EventSink:
         if len(pending) >= BATCH:
             self.flush()
 
-    def add_message(self, rec: MessageRecord, *, links: tuple[int, ...] = ()) -> None:
-        self.pending.append(Obs(MESSAGES, self.party_for(rec.number, rec.contact_name), rec,
-                                 links))
+    def add_message(self, rec: MessageRecord, *, links: tuple[int, ...] = (),
+                    source: str = "messages") -> None:
+        self.pending.append(Obs(SOURCE_BITS[source], self.party_for(rec.number,
+                                                                    rec.contact_name), rec, links))
         if len(self.pending) >= BATCH:
             self.flush()
 

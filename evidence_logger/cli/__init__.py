@@ -15,6 +15,7 @@ from evidence_logger.cli import (
     bundle_commands,
     case_commands,
     demo_commands,
+    ocr_commands,
     report_commands,
     rules_commands,
     selftest_command,
@@ -33,7 +34,7 @@ COMMANDS = {
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
-    "selftest": selftest_command.cmd_selftest,
+    "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
 }
 
 

@@ -20,6 +20,7 @@ from evidence_logger.cli.common import (
     show_progress,
     status_line,
 )
+from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
@@ -71,7 +72,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)
         print_unplaced([(Path(i.path).name, i.unplaced or "") for i in report.unplaced])
-        return EXIT_SKIPPED if report.needs_attention else EXIT_OK
+        screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
+        unread = None
+        if screenshots and not args.no_ocr:
+            unread = read_and_say(case, shas=screenshots)
+        needs = report.needs_attention or bool(unread and unread.problems)
+        return EXIT_SKIPPED if needs else EXIT_OK
 
 
 def print_unplaced(items: list[tuple[str, str]]) -> None:
@@ -205,6 +211,8 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
+    if args.evidence_command == "show":
+        return cmd_evidence_show(args)
     with open_case(args, read_only=True) as case:
         items = list(listing.evidence(case))
         if args.json:
@@ -245,6 +253,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         if info["unplaced_recordings"]:
             print(tr("{count} recording(s) are not placed on a call yet: see evidence-logger "
                      "calls unplaced.", count=info["unplaced_recordings"]))
+        if info["screenshots_unread"]:
+            print(tr("{count} screenshot(s) are not read yet: evidence-logger ocr reads them.",
+                     count=info["screenshots_unread"]))
         print(tr("Custody log: {count} entries, {state}.", count=info["custody_entries"],
                  state=tr("intact") if info["custody_ok"] else tr("ALTERED")))
         for sha in info["missing_originals"]:

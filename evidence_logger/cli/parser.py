@@ -39,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("the year of the first (earliest) row of a file whose dates have no"
                            " year (a carrier's detail record that does not say its bill month);"
                            " rows after a December-January wrap get the next year"))
+    p.add_argument("--no-ocr", action="store_true",
+                   help=tr("do not read the text of new screenshots now (evidence-logger ocr "
+                           "reads them later)"))
+
+    p = commands.add_parser("ocr", help=tr("read the text of screenshots not read yet "
+                                           "(offline)"))
+    p.add_argument("--all", action="store_true",
+                   help=tr("read every screenshot again (e.g. after an update of the reader)"))
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
 
     party = commands.add_parser("party", help=tr("say who a number is")).add_subparsers(
         dest="party_command", metavar="ACTION", required=True)
@@ -89,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
             dest=f"{name}_command", metavar="ACTION", required=True)
         sub.add_parser("list", help=what).add_argument("--json", action="store_true",
                                                         help=tr("print JSON"))
+        if name == "evidence":
+            p = sub.add_parser("show", help=tr("one original, with the text read off a "
+                                               "screenshot"))
+            p.add_argument("sha", metavar="SHA", help=tr("its SHA-256 (its first digits)"))
+            p.add_argument("--json", action="store_true", help=tr("print JSON"))
 
     logp = commands.add_parser("log", help=tr("the chain-of-custody log"))
     logp.add_subparsers(dest="log_command", metavar="ACTION", required=True).add_parser(

@@ -14,16 +14,29 @@ import sqlite_utils
 from evidence_logger.rules.zone import DAY_MS, local_ms_sql
 
 _EPOCH = date(1970, 1, 1)
+# how exact a time must be for a rule: to the minute (time of day, order), or the day. Times
+# read off a screenshot may give only the day ("昨天", "10-13"): those events count per day
+# only, and not where a log of that day may hold the same calls (``covered``)
+MINUTE_S = 60
+DAY_S = 43_200  # a day-only time is kept as the day's noon, give or take twelve hours
 
 FACTS_VIEW = f"""
 CREATE TEMP VIEW IF NOT EXISTS facts AS
 SELECT id, kind, at_ms, local_ms, local_ms / {DAY_MS} AS day, local_ms % {DAY_MS} AS tod_ms,
        owner, direction, status, connected, duration, text, note, party_id, number, role,
-       platform
+       platform, precision_s, covered
 FROM (
     SELECT e.id, e.kind, e.at_ms, {local_ms_sql("e.at_ms")} AS local_ms, e.owner, e.direction,
            e.status, e.connected, e.duration, e.text, e.note, e.party_id, p.number, p.role,
-           p.platform
+           p.platform, e.at_precision_s AS precision_s,
+           -- a call read off a screenshot that shows only its day, on a day for which a log
+           -- or a carrier's record has calls of the same number: it may be one of them
+           CASE WHEN e.at_source = 'screen' AND e.at_precision_s > {MINUTE_S} THEN EXISTS (
+               SELECT 1 FROM events x INDEXED BY events_at
+               WHERE x.at_ms BETWEEN e.at_ms - e.at_precision_s * 1000
+                                 AND e.at_ms + e.at_precision_s * 1000
+                 AND x.party_id = e.party_id AND x.kind = e.kind AND x.owner = e.owner
+                 AND x.at_source != 'screen') ELSE 0 END AS covered
     FROM events e JOIN parties p ON p.id = e.party_id
 )
 """
@@ -31,8 +44,11 @@ FROM (
 # a contact from a collector: a call or message the collector made (never the borrower's own)
 COLLECTOR_CONTACT = "role = 'collector' AND direction = 'in'"
 # collection calls to the borrower: incoming calls from collectors on the borrower's own phone
-# (also what the window's calendar counts, over events joined with parties)
-TO_BORROWER = f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self'"
+# (also what the window's calendar counts, over events joined with parties), on a known day
+TO_BORROWER = (f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self' "
+               f"AND precision_s <= {DAY_S} AND NOT covered")
+# what a rule on the time of day or the order of contacts may use
+TIMED = f"precision_s <= {MINUTE_S}"
 
 
 def install(db: sqlite_utils.Database) -> None:

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from evidence_logger.rules.engine import Context, Finding, check
-from evidence_logger.rules.facts import COLLECTOR_CONTACT, TO_BORROWER, clock_ms, day_text, ids
+from evidence_logger.rules.facts import (
+    COLLECTOR_CONTACT,
+    TIMED,
+    TO_BORROWER,
+    clock_ms,
+    day_text,
+    ids,
+)
 from evidence_logger.rules.profile import Rule
 
 
@@ -49,7 +56,8 @@ def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
     at_night = "(tod_ms >= ? OR tod_ms < ?)" if start > end else "(tod_ms >= ? AND tod_ms < ?)"
     rows = ctx.rows(f"""
         SELECT platform, day, count(*), group_concat(id), min(tod_ms), max(tod_ms)
-        FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self' AND {at_night}
+        FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self' AND {TIMED}
+        AND {at_night}
         GROUP BY platform, day""", (start, end))
     return [Finding(rule, rule.severity, day=day_text(day), platform=platform, count=count,
                     events=ids(events),
@@ -84,9 +92,9 @@ def after_conversation(ctx: Context, rule: Rule) -> list[Finding]:
     """A creditor's call within ``days`` days (the conversation's day being day 1) after a
     telephone conversation of at least ``min_conversation_s`` seconds with the borrower."""
     days, minimum = rule.params["days"], rule.params["min_conversation_s"]
-    rows = ctx.rows("""
+    rows = ctx.rows(f"""
         SELECT platform, id, at_ms, day, direction, connected, duration FROM temp.facts
-        WHERE kind = 'call' AND role = 'collector' AND owner = 'self'
+        WHERE kind = 'call' AND role = 'collector' AND owner = 'self' AND {TIMED}
         ORDER BY platform, at_ms, id""")
     found = []
     last: dict[str | None, tuple[int, int, int]] = {}  # platform -> (event, at_ms, day)
