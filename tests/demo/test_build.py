@@ -23,7 +23,7 @@ def manifest(folder: Path) -> dict[str, str]:
 
 def test_every_file_is_imported_with_nothing_skipped(built):
     files = manifest(built.files_dir)
-    assert len(files) == count_phone_files() == 13
+    assert len(files) == count_phone_files() == 15
     with Case.open(built.case_dir, read_only=True) as case:
         evidence = {e["sha256"]: e for e in listing.evidence(case)}
         info = listing.status(case)
