@@ -2,10 +2,11 @@
 
 The header's largest line names the counterpart (a number, a contact or a platform). In the
 body, a centred line that is a time alone is a separator (:mod:`evidence_logger.ocr.stamps`);
-every other line belongs to a bubble: its side of the screen gives the direction (a bubble
-hugging the left edge was received, the right edge sent: the smaller of the two margins wins,
-which also holds for WeChat's avatars at both sides), and lines of one side closer than about
-their own height, aligned at the left, are one bubble. A message's time is the nearest
+every other line belongs to a bubble: lines closer than about their own height and aligned at
+the left are one bubble, and the bubble's side of the screen gives its direction (hugging the
+left edge: received; the right edge: sent; the smaller of the two margins of all its lines
+wins, which also holds for WeChat's avatars at both sides and for a sent bubble's short last
+line). A message's time is the nearest
 separator above it; with none above, it is on or before the next one below (or the capture):
 see :func:`evidence_logger.ocr.stamps.before`.
 """
@@ -33,7 +34,6 @@ class _Row:
 
     indices: list[int]
     lines: list[OcrLine]
-    direction: str
 
     @property
     def top(self) -> int:
@@ -46,6 +46,10 @@ class _Row:
     @property
     def left(self) -> int:
         return min(line.box.left for line in self.lines)
+
+    @property
+    def right(self) -> int:
+        return max(line.box.right for line in self.lines)
 
     @property
     def height(self) -> int:
@@ -120,25 +124,27 @@ def bubbles(page: PageText, frame: Frame, indices: list[int]) -> list[list[_Row]
     rows: list[_Row] = []
     for i in indices:
         line = page.lines[i]
-        direction = frame.side(line)
         last = rows[-1] if rows else None
-        if last is not None and last.direction == direction and _same_row(last, line):
+        if last is not None and _same_row(last, line):
             last.indices.append(i)
             last.lines.append(line)
         else:
-            rows.append(_Row([i], [line], direction))
+            rows.append(_Row([i], [line]))
     groups: list[list[_Row]] = []
-    current: list[_Row] = []
     for row in rows:
-        if current and _same_bubble(current[-1], row, frame):
-            current.append(row)
+        if groups and _same_bubble(groups[-1][-1], row, frame):
+            groups[-1].append(row)
         else:
-            if current:
-                groups.append(current)
-            current = [row]
-    if current:
-        groups.append(current)
+            groups.append([row])
     return groups
+
+
+def direction_of(rows: list[_Row], frame: Frame) -> str:
+    """"in" when the bubble (all its lines: a sent bubble's short last line alone would lean
+    left) keeps nearer the left edge than the right, else "out"."""
+    left = min(row.left for row in rows)
+    right = max(row.right for row in rows)
+    return "in" if left < frame.width - right else "out"
 
 
 def _same_row(row: _Row, line: OcrLine) -> bool:
@@ -147,8 +153,6 @@ def _same_row(row: _Row, line: OcrLine) -> bool:
 
 
 def _same_bubble(above: _Row, below: _Row, frame: Frame) -> bool:
-    if above.direction != below.direction:
-        return False
     gap = below.top - above.bottom
     height = min(above.height, below.height)
     return gap < BUBBLE_GAP * height and abs(below.left - above.left) < ALIGN_SHARE * frame.width
@@ -183,6 +187,6 @@ def read_messages(page: PageText, frame: Frame, body: list[int], captured: datet
                                                               key=lambda j: page.lines[j].box.left))
             for i in indices:
                 roles[i] = "message"
-            messages.append(ReadMessage(indices, rows[0].direction,
+            messages.append(ReadMessage(indices, direction_of(rows, frame),
                                         join_lines([row.text for row in rows]), time))
     return messages

@@ -34,8 +34,9 @@ SMS: list[Spec] = [
     ("昨天21：03", 453, 1100, 628, 1145),
     ("您好，您在速借金融的借款已逾", 58, 1191, 715, 1249),
     ("期15天，请尽快还款。", 60, 1260, 506, 1311),
-    ("我下周发工资就还", 638, 1386, 1023, 1443),
-    ("好", 938, 1500, 990, 1550),  # a short sent bubble: its left edge past the middle
+    ("你们的利息太高了，年化超过36", 360, 1386, 1022, 1443),
+    ("%", 354, 1450, 418, 1500),  # a sent bubble's short last line: alone, it leans left
+    ("好", 938, 1560, 990, 1610),  # a short sent bubble: its left edge past the middle
     ("1O:32", 489, 1640, 593, 1685),  # O read for 0
     ("再不还款就联系你的家人和单位", 60, 1730, 715, 1784),
     ("嗯", 90, 1840, 140, 1890),  # a short received bubble
@@ -54,7 +55,7 @@ def check_sms(specs: list[Spec], scale: float) -> None:
     assert got == [
         ("in", "您好，您的借款已逾期"),
         ("in", "您好，您在速借金融的借款已逾期15天，请尽快还款。"),
-        ("out", "我下周发工资就还"), ("out", "好"),
+        ("out", "你们的利息太高了，年化超过36%"), ("out", "好"),
         ("in", "再不还款就联系你的家人和单位"), ("in", "嗯"), ("in", "我们是法院的，明天上门")]
     assert reading.messages[1].lines == (7, 8)
     times = [m.time for m in reading.messages]
@@ -65,13 +66,13 @@ def check_sms(specs: list[Spec], scale: float) -> None:
         datetime(2026, 10, 13, 21, 3), 86400, stamps.HOW_BEFORE_STAMP)
     assert [t.at for t in times[1:] if t] == [datetime(2026, 10, 13, 21, 3)] * 3 + [
         datetime(2026, 10, 14, 10, 32)] * 3
-    assert [t.line for t in times[1:] if t] == [6] * 3 + [11] * 3
+    assert [t.line for t in times[1:] if t] == [6] * 3 + [12] * 3
     assert all(t.precision_s == 60 and t.relative for t in times[1:] if t)
     assert "昨天21：03" in how_text(times[1] or first)
     assert reading.roles == {0: "status-bar", 1: "status-bar", 2: "chrome", 3: "header",
                              4: "chrome", 5: "message", 6: "time", 7: "message", 8: "message",
-                             9: "message", 10: "message", 11: "time", 12: "message",
-                             13: "message", 14: "message", 15: "chrome"}
+                             9: "message", 10: "message", 11: "message", 12: "time",
+                             13: "message", 14: "message", 15: "message", 16: "chrome"}
 
 
 def test_sms_chat() -> None:
