@@ -217,3 +217,45 @@ def test_a_form_is_other() -> None:
 def test_an_empty_page_is_other() -> None:
     reading = read_screen(PageText(1080, 2400, ()), None, None)
     assert (reading.kind, reading.roles) == ("other", {})
+
+
+def test_a_bubbles_own_small_time_beside_or_under_it() -> None:
+    specs: list[Spec] = [
+        ("10:40", 41, 24, 145, 73),
+        ("138 0013 8000", 122, 144, 489, 201),
+        ("昨天 21:03", 453, 1100, 628, 1145),
+        ("再不还款就联系你的家人和单位", 60, 1200, 715, 1254),
+        ("21:05", 740, 1215, 820, 1250),  # beside the last line, smaller
+        ("我们是法院的", 60, 1400, 400, 1454),
+        ("21:30", 60, 1470, 140, 1500),  # under the bubble, smaller
+        ("好", 938, 1600, 990, 1654),
+    ]
+    reading = read_screen(page(specs), None, CAPTURED)
+    assert [(m.direction, m.text) for m in reading.messages] == [
+        ("in", "再不还款就联系你的家人和单位"), ("in", "我们是法院的"), ("out", "好")]
+    assert [m.time.at for m in reading.messages if m.time] == [
+        datetime(2026, 10, 13, 21, 5), datetime(2026, 10, 13, 21, 30),
+        datetime(2026, 10, 13, 21, 3)]
+    first = reading.messages[0].time
+    assert first is not None and first.line == 4 and "beside it" in how_text(first)
+    assert reading.roles[4] == reading.roles[6] == "time"
+
+
+def test_wechat_title_is_the_centred_line_not_the_unread_count() -> None:
+    specs = [("(12)", 70, 140, 160, 205), *WECHAT]
+    reading = read_screen(page(sorted(specs, key=lambda s: (s[2] + s[4], s[1]))), None,
+                          CAPTURED)
+    assert reading.counterpart is not None
+    assert reading.counterpart.name == "速借金融-催收"
+
+
+def test_separators_make_a_chat_even_with_times_at_the_right() -> None:
+    specs: list[Spec] = [
+        ("10:40", 41, 24, 145, 73),
+        ("张经理", 122, 144, 400, 201),
+        ("星期二 09:15", 440, 1094, 640, 1138),
+        ("还款了吗", 60, 1200, 400, 1254), ("09:15", 880, 1205, 960, 1250),
+        ("在吗", 60, 1400, 300, 1454), ("09:16", 880, 1405, 960, 1450),
+        ("说话", 60, 1600, 300, 1654), ("09:17", 880, 1605, 960, 1650),
+    ]
+    assert read_screen(page(specs), None, CAPTURED).kind == "chat"
