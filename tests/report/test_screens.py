@@ -73,7 +73,9 @@ def test_the_crop_takes_the_lines_with_context_and_the_screens_width(read_case):
     reading = reading_of(case.db, sha)
     assert reading is not None
     five, six = (line["box"] for line in reading["lines"] if line["line"] in (5, 6))
-    left, top, right, bottom = crop_region([five, six], (1080, 2340))
+    region = crop_region([five, six], (1080, 2340))
+    assert region is not None
+    left, top, right, bottom = region
     assert (left, right) == (0, 1080)
     assert top < five[1] and bottom > six[3]
     assert top > reading["lines"][3]["box"][1]  # the bubble above is not in it
