@@ -80,7 +80,9 @@ def test_a_chat_and_a_call_list_become_messages_and_calls_with_their_sources(cas
     assert THREAT in shown
     assert all(0 < line["score"] <= 1 and len(line["box"]) == 4 for line in reading["lines"])
     missed = [e for e in events if e["kind"] == "call" and e["status"] == "missed"]
-    assert len(missed) == 3 and {e["at"] for e in missed} == {"2026-11-20T22:35:00+08:00"}
+    # a row of three: the latest at the time shown, the two before it only by their day
+    assert sorted(e["at"] for e in missed) == ["2026-11-20T12:00:00+08:00"] * 2 + [
+        "2026-11-20T22:35:00+08:00"]
     custody_actions = [row[0] for row in case.db.execute("SELECT action FROM custody")]
     assert custody_actions.count("ocr") == 2
     assert custody.verify(case.db)[1] == []
