@@ -74,7 +74,8 @@ class ReadTime:
 
     ``at`` is naive local time; ``precision_s`` how far it may be off (60: minute shown;
     86400: only the day); ``how`` says in English how it was derived (shown to the user, kept in
-    the case), e.g. "separator '昨天 21:03' above the message, the day before the capture".
+    the case) as a template whose fields ``how_params`` fills, e.g. "{where} shows '{shown}':
+    the day before the capture ({at})" (see :mod:`evidence_logger.ocr.stamps`).
     ``relative``: it leans on the capture time (so it is only as good as that time)."""
 
     at: datetime
@@ -82,6 +83,9 @@ class ReadTime:
     how: str
     relative: bool
     line: int | None = None  # the separator or row line it was read from
+    # the values of ``how``'s {fields}: ``how`` is an English template (translatable), see
+    # evidence_logger.ocr.stamps.HOW_TEMPLATES; stamps.how_text() fills it in
+    how_params: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
 from evidence_logger.matching import LISTED
 from evidence_logger.ocr.engine import OcrEngine, OcrUnavailable, engine
+from evidence_logger.ocr.layout import read_screen
 from evidence_logger.ocr.page import PageText, ReadTime, ScreenReading
 from evidence_logger.ocr.store import Unread, forget, lines_locator, save, waiting
 from evidence_logger.phones import UNKNOWN, normalize
@@ -65,8 +66,6 @@ def read_screenshots(case: Case, *, again: bool = False, shas: list[str] | None 
                      load: Any = engine) -> Generator[Progress, None, OcrReport]:
     """Read the images not read yet (``again``: all of them; ``shas``: only these), yielding
     progress; returns the report. ``load`` gives the engine (tests hand in their own)."""
-    from evidence_logger.ocr.layout import read_screen
-
     report = OcrReport()
     items = waiting(case.db, again=again, shas=shas)
     if not items:
