@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
 from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -28,9 +27,11 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QShortcut,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
@@ -178,14 +179,16 @@ class ImageView(QWidget):
             self.scene.addItem(rect)
             self.outlines[line["line"]] = rect
             if line["line"] in marked:
+                # the words at reading size whatever the zoom, just above the line
                 label = QGraphicsSimpleTextItem("、".join(marked[line["line"]]))
                 font = QFont(label.font())
-                font.setPixelSize(max(12, round((y1 - y0) * 0.7)))
+                font.setPixelSize(13)
                 font.setBold(True)
                 label.setFont(font)
                 label.setBrush(QBrush(MARKED))
-                height = label.boundingRect().height()
-                label.setPos(x0, max(0.0, y0 - height - 4))
+                label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                label.setPos(x0, y0)
+                label.setTransform(QTransform.fromTranslate(0, -label.boundingRect().height()))
                 label.setZValue(2)
                 self.scene.addItem(label)
                 self.words.append(label)
@@ -245,7 +248,7 @@ class ImageView(QWidget):
         rect = self.item.boundingRect()
         if rect.isEmpty():
             return
-        viewport = self.view.viewport().size()
+        viewport = self.view.maximumViewportSize()  # without scroll bars: none are needed
         scale = min((viewport.width() - 4) / rect.width(), (viewport.height() - 4) / rect.height())
         self._apply(scale)
 

@@ -36,6 +36,13 @@ log = logging.getLogger(__name__)
 SAID_MS = 10_000  # how long the status bar keeps what a reading did
 
 
+def load_engine() -> Any:
+    """The OCR engine (looked up when called, so a test can stand in its own)."""
+    from evidence_logger.ocr import engine
+
+    return engine.engine()
+
+
 def reading_task(folder: Path, *, again: bool = False, shas: list[str] | None = None):
     """A task factory: the screenshots are read with their own connection on the worker."""
     def run():
@@ -43,7 +50,8 @@ def reading_task(folder: Path, *, again: bool = False, shas: list[str] | None = 
         from evidence_logger.ocr.reading import read_screenshots
 
         with Case.open(folder) as case:
-            return (yield from read_screenshots(case, again=again, shas=shas))
+            return (yield from read_screenshots(case, again=again, shas=shas,
+                                                load=load_engine))
     return run
 
 

@@ -63,6 +63,7 @@ class EvidencePage(Page):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QLabel()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.kind)
@@ -272,9 +273,20 @@ class EvidencePage(Page):
             self.media.setCurrentIndex(MESSAGE if problem else IMAGE)
             if not problem:
                 self._show_text(item)
+                self._give_room()
         else:
             self.media_message.setText(tr("Its calls and messages are on the Timeline page."))
             self.media.setCurrentIndex(MESSAGE)
+
+    def _give_room(self) -> None:
+        """A picture gets most of the side's height (its details scroll above it)."""
+        sizes = self.right.sizes()
+        if sum(sizes) and sizes[1] < 0.6 * sum(sizes):
+            self.right.setSizes([round(sum(sizes) * 0.3), round(sum(sizes) * 0.7)])
+        across = self.splitter.sizes()
+        if sum(across) and across[0] > 0.4 * sum(across):
+            self.splitter.setSizes([round(sum(across) * 0.36), round(sum(across) * 0.64)])
+        self.image.fit()
 
     def _show_text(self, item: dict[str, Any]) -> None:
         """The text read off a screenshot beside it, its lines outlined on the image, those
