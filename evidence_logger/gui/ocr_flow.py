@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAID_MS = 10_000  # how long the status bar keeps what a reading did
+BACKGROUND_NICE = 10  # the reading thread's niceness (0 normal, 19 lowest)
 
 
 def load_engine() -> Any:
@@ -49,10 +50,31 @@ def reading_task(folder: Path, *, again: bool = False, shas: list[str] | None = 
         from evidence_logger.case import Case
         from evidence_logger.ocr.reading import read_screenshots
 
+        _lower_priority()
         with Case.open(folder) as case:
             return (yield from read_screenshots(case, again=again, shas=shas,
                                                 load=load_engine))
     return run
+
+
+def _lower_priority() -> None:
+    """Let the window go first: the worker thread (and the engine's own threads, which inherit
+    it when the engine is loaded here) runs at a lower priority where the system allows it
+    (Linux nices each thread; elsewhere nothing changes)."""
+    import os
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux"):  # elsewhere an id of a thread is not a pid's
+        return
+    try:  # the engine loads at full speed: a thread slowed down while it holds Python's
+        load_engine()  # lock (most of the loading) would stall the window with it
+    except Exception:  # the reading says the engine is missing, once
+        log.debug("the engine does not load", exc_info=True)
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+    except (AttributeError, OSError):  # no per-thread priority here (Windows)
+        log.debug("cannot lower the reading thread's priority", exc_info=True)
 
 
 class ReadingIndicator(QWidget):

@@ -95,7 +95,7 @@ def test_a_task_the_user_starts_pauses_the_reading_which_then_goes_on(case_windo
         yield None
         return "other done"
 
-    results = []
+    results: list[object] = []
     window.runner.succeeded.connect(results.append)
     window.runner.start(other)
     assert window.runner.running
@@ -124,7 +124,7 @@ def test_the_engine_missing_is_said_once(case_window, tmp_path, qtbot, monkeypat
     assert "could not be loaded" in window.banner.text()
     said = window.reading.unavailable_sentence
     assert said
-    sayings = []
+    sayings: list[str] = []
     window.reading.unavailable.connect(sayings.append)
     chats(tmp_path / "more", 2, first=10)
     window.imports.start([tmp_path / "more"], ask_owner=False)

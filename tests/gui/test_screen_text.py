@@ -46,7 +46,9 @@ def test_the_lines_model(qtmodeltester, read_folder):
     qtmodeltester.check(model)
     with Case.open(read_folder) as case:
         sha = case.db.execute("SELECT sha256 FROM evidence").fetchone()[0]
-        lines = reading_of(case.db, sha)["lines"]
+        reading = reading_of(case.db, sha)
+    assert reading is not None
+    lines = reading["lines"]
     model.load(lines, marked_lines(lines, ["联系你的家人"]))
     qtmodeltester.check(model)
     assert model.rowCount() == len(lines) == 16
