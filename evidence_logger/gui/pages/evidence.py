@@ -274,6 +274,7 @@ class EvidencePage(Page):
             if not problem:
                 self._show_text(item)
                 self._give_room()
+                QTimer.singleShot(0, self, self._give_room)  # once the page is laid out
         else:
             self.media_message.setText(tr("Its calls and messages are on the Timeline page."))
             self.media.setCurrentIndex(MESSAGE)
@@ -344,7 +345,8 @@ class EvidencePage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.search.setPlaceholderText(tr("Search names, hashes, phones, screenshots' text…"))
+        self.search.setPlaceholderText(tr("Search names, hashes, phones…"))
+        self.search.setToolTip(tr("Also finds the text read off screenshots."))
         self.search.setAccessibleName(tr("Search the originals"))
         self.kind.setAccessibleName(tr("Kind of original"))
         self.table.setAccessibleName(tr("Originals"))
