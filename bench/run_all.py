@@ -19,13 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bundle, findings, frozen, gui, import_calls, import_recordings, report
+from bench import bundle, findings, frozen, gui, import_calls, import_recordings, ocr, report
 from bench.common import ROOT, default_workdir, markdown, missed
 
 QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "events": 2_000, "shots": 30,
-         "files": 200, "timeline_calls": 30_000, "rounds": 2}
+         "files": 200, "timeline_calls": 30_000, "rounds": 2, "ocr_rounds": 1}
 FULL = {"mib": 512, "calls": 300_000, "bundle_mib": 1024, "events": 10_000, "shots": 300,
-        "files": 1000, "timeline_calls": 100_000, "rounds": 5}
+        "files": 1000, "timeline_calls": 100_000, "rounds": 5, "ocr_rounds": 3}
 
 
 def machine() -> dict[str, str]:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
     parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle",
-                                                          "report", "gui", "frozen"))
+                                           "report", "gui", "frozen", "ocr"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     args = parser.parse_args(argv)
@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
                                 not args.no_memory)
     if args.only in (None, "gui"):
         results += gui.bench(args.workdir, size["rounds"], size["files"], size["timeline_calls"])
+    if args.only in (None, "ocr"):  # 20 rendered screenshots read by the OCR engine
+        results += ocr.bench(args.workdir, min(size["rounds"], size["ocr_rounds"]),
+                             not args.no_memory)
     if args.only in (None, "frozen"):  # only when a frozen build is there (dev.py package)
         results += frozen.bench(args.workdir, size["rounds"])
     info = machine()
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{info['system']}, {info['date']}; {time.perf_counter() - started:.0f} s in all")
     print()
     print(markdown(results))
+    if figures := ocr.figures_markdown(results):
+        print()
+        print(figures)
     failed = missed(results)
     if failed:
         print(f"\nMissed: {', '.join(failed)}")

@@ -21,6 +21,10 @@ from evidence_logger.rules import evaluate
 from evidence_logger.rules.profile import case_overrides
 
 FORMAT, VERSION = "evidence-logger-case", 1
+# what screenshots say (OCR): derived data of an original image, tied to it by its SHA-256
+SCREEN_READ_COLUMNS = ("evidence_id", "sha256", "engine", "model", "read_at_ms", "width",
+                       "height", "kind", "app", "counterpart", "meta")
+SCREEN_LINE_COLUMNS = ("evidence_id", "line", "text", "x0", "y0", "x1", "y1", "score", "role")
 KIND_FOLDERS = {"recording": "recordings", "image": "images", "call-log": "call-logs",
                 "messages": "messages", "attachment": "attachments", "metadata": "metadata"}
 
@@ -116,6 +120,7 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
                                         "precision_s, direction, status, duration, text, "
                                         "contact_name, date_sent_ms FROM observations "
                                         "ORDER BY id")]
+    screen_reads, screen_lines = _readings(case, redaction)
     findings = []
     for finding in evaluate(case):
         item = finding.to_json(Language.of(lang))
@@ -135,12 +140,34 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
                                   "ORDER BY event_id, evidence_id"),
         "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
         "findings": findings,
+        "screen_reads": screen_reads, "screen_lines": screen_lines,
         "redaction": None if not redact else {
             "third_parties": len(redaction.masks),
             "withheld": sorted(e["sha256"] for e in evidence if e["path"] is None),
             "mask": "first 3 and last 4 digits kept"},
     }
     return document, redaction
+
+
+def _readings(case: Case, redaction: Redaction
+              ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The screenshots' readings and their lines, each marked machine-read; none of an image
+    the redaction withholds, third parties' numbers masked in the rest."""
+    text = redaction.text
+    reads = []
+    for row in rows(case, f"SELECT {', '.join(SCREEN_READ_COLUMNS)} FROM screen_reads "
+                          "ORDER BY evidence_id"):
+        if row["evidence_id"] in redaction.withheld:
+            continue
+        meta = json.loads(row["meta"])
+        row.update(machine_read=True, counterpart=text(row["counterpart"]),
+                   meta=json.loads(text(json.dumps(meta, ensure_ascii=False))))
+        reads.append(row)
+    lines = [{**line, "text": text(line["text"])}
+             for line in rows(case, f"SELECT {', '.join(SCREEN_LINE_COLUMNS)} FROM screen_lines "
+                                    "ORDER BY evidence_id, line")
+             if line["evidence_id"] not in redaction.withheld]
+    return reads, lines
 
 
 def to_json_bytes(document: dict[str, Any]) -> bytes:
@@ -171,7 +198,15 @@ def csv_tables(document: dict[str, Any], case: Case) -> dict[str, bytes]:
                e["status"] or "", "" if e["connected"] is None else e["connected"],
                "" if e["duration"] is None else e["duration"], e["text"] or "", e["note"] or "",
                " ".join(sorted(sources.get(e["id"], ())))] for e in document["events"]]
+    shas = {r["evidence_id"]: r for r in document.get("screen_reads", [])}
+    screen_text = [[shas[line["evidence_id"]]["sha256"], line["line"], line["text"], line["x0"],
+                    line["y0"], line["x1"], line["y1"], round(line["score"], 4),
+                    line["role"] or "", shas[line["evidence_id"]]["engine"],
+                    shas[line["evidence_id"]]["model"]]
+                   for line in document.get("screen_lines", []) if line["evidence_id"] in shas]
     return {
+        "screenshot-text.csv": _csv(["sha256", "line", "text", "x0", "y0", "x1", "y1", "score",
+                                     "role", "engine", "model"], screen_text),
         "events.csv": _csv(["id", "kind", "at", "at_source", "number", "role", "platform",
                             "direction", "owner", "status", "connected", "duration", "text",
                             "note", "evidence"], events),

@@ -21,9 +21,10 @@ from typing import Any
 import pyzipper
 
 from evidence_logger import custody
+from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
-from evidence_logger.case_document import FORMAT
+from evidence_logger.case_document import FORMAT, SCREEN_LINE_COLUMNS, SCREEN_READ_COLUMNS
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.progress import Progress
@@ -81,13 +82,18 @@ def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
     bad_paths = {p.path for p in verdict.problems}
     with _reader(path, password) as zf:
         document = json.loads(zf.read("data/case/case.json"))
-        if document.get("format") != FORMAT:
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise OpenError("{name} holds no Evidence Logger case.", name=path.name)
+        try:
+            readings = checked_readings(document)
+        except ReadingsRefused as refused:
+            raise OpenError("{name} cannot be opened: {reason}", name=path.name,
+                            reason=refused.message()) from refused
         info = document["case"]
         case = Case.create(folder, name=info["name"], timezone=info["timezone"],
                            profile=info["profile"])
         try:
-            _fill(case, zf, document, bad_paths, path, verdict)
+            _fill(case, zf, document, bad_paths, path, verdict, readings)
             _extract_tree(zf, folder / "bundle")
         except BaseException:
             case.close()
@@ -103,7 +109,7 @@ def _reader(path: Path, password: str | None) -> zipfile.ZipFile:
 
 
 def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: set[str],
-          source: Path, verdict: Any) -> None:
+          source: Path, verdict: Any, readings: tuple[list[Any], list[Any]]) -> None:
     db = case.db
     with transaction(db):
         for key, (table, columns) in TABLES.items():
@@ -120,6 +126,11 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
             marks = ", ".join("?" * len(columns))
             db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                 rows)
+        for table, columns, checked in (("screen_reads", SCREEN_READ_COLUMNS, readings[0]),
+                                        ("screen_lines", SCREEN_LINE_COLUMNS, readings[1])):
+            marks = ", ".join("?" * len(columns))
+            db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+                                checked)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",

@@ -53,15 +53,17 @@ def print_report(report: OcrReport) -> None:
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     with open_case(args, changes=True) as case:
-        report = read_and_say(case, again=args.all)
         if args.json:
+            report = drive(read_screenshots(case, again=args.all))
             print_json({"read": report.read, "messages": report.messages, "calls": report.calls,
                         "unplaced": report.unplaced, "kinds": report.kinds,
                         "problems": [p.message() for p in report.problems],
                         "unavailable": (report.unavailable.message()
                                         if report.unavailable else None)})
-        elif not report.read and not report.problems and report.unavailable is None:
-            print(tr("Every screenshot is read already (--all reads them again)."))
+        else:
+            report = read_and_say(case, again=args.all)
+            if not report.read and not report.problems and report.unavailable is None:
+                print(tr("Every screenshot is read already (--all reads them again)."))
         if report.unavailable is not None:
             return EXIT_ERROR
         return EXIT_SKIPPED if report.problems else EXIT_OK

@@ -1,7 +1,8 @@
 """Building the sample case: phone files written, imported, and what only the borrower knows.
 
 :func:`make_demo` is a generator like :func:`evidence_logger.importing.import_paths`: it yields
-:class:`Progress` and returns the case folder. The command line drives it with
+:class:`Progress` and returns the case folder (its screenshots read, as the window reads them
+after an import). The command line drives it with
 :func:`evidence_logger.tasks.drive`; the window runs it on a worker and cancels by closing it.
 Closing it, or any failure, removes the case it was making: there is never half a sample.
 """
@@ -25,6 +26,7 @@ from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
 from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
+from evidence_logger.ocr.reading import read_screenshots
 from evidence_logger.parties import set_party
 from evidence_logger.progress import PARTS, Progress
 from evidence_logger.timeline import EventSink
@@ -33,9 +35,11 @@ log = logging.getLogger(__name__)
 
 WRITING = N_("Writing the sample phone files ({done} of {total})")
 IMPORTING = N_("Importing the sample files ({done} of {total})")
+READING = N_("Reading the sample screenshots ({done} of {total})")
 MARKING = N_("Marking collectors, the relative and the debts")
 # each step's start and share of the whole bar
-_WEIGHTS = {WRITING: (0.0, 0.45), IMPORTING: (0.45, 0.5), MARKING: (0.95, 0.05)}
+_WEIGHTS = {WRITING: (0.0, 0.35), IMPORTING: (0.35, 0.4), READING: (0.75, 0.2),
+            MARKING: (0.95, 0.05)}
 
 
 def _progress(step: str, done: int, total: int) -> Progress:
@@ -86,6 +90,7 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
             written += 1
             yield _progress(WRITING, written, total)
         yield from _import(case, phones.borrower, phones.mother)
+        yield from _read(case)
         yield _progress(MARKING, 0, 1)
         _add_details(case)
         yield _progress(MARKING, 1, 1)
@@ -120,6 +125,21 @@ def _import(case: Case, borrower: Path, mother: Path) -> Generator[Progress, Non
         for problem in report.problems:
             log.error("sample file not imported: %s: %s", problem.path, problem.message("en"))
         before += len(collect_files([folder]))
+
+
+def _read(case: Case) -> Generator[Progress, None, None]:
+    """Read the sample's screenshots (OCR), as the window does after an import."""
+    task = read_screenshots(case)
+    while True:
+        try:
+            step = next(task)
+        except StopIteration as stop:
+            report = stop.value
+            break
+        if step is not None and step.total:
+            yield _progress(READING, int(step.done), int(step.total))
+    if report.unavailable is not None:
+        log.error("sample screenshots not read: %s", report.unavailable.message("en"))
 
 
 def _add_details(case: Case) -> None:

@@ -4,7 +4,8 @@
 
     borrower-phone/                        李明's Xiaomi
       MIUI/sound_recorder/call_rec/*.mp3   call recordings, MIUI names
-      Pictures/Screenshots/*.png|jpg       message threads (EXIF or name times)
+      Pictures/Screenshots/*.png|jpg       message threads (EXIF or name times), a WeChat chat,
+                                           the call list
       SMSBackupRestore/calls-*.xml, sms-*.xml
     mother-phone/                          王秀兰's Huawei
       Sounds/CallRecord/*.m4a|amr          call recordings, Huawei names
@@ -28,6 +29,7 @@ from pathlib import Path
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.audio import write_recording
 from evidence_logger.demo.exports import epoch_ms, write_csv_calls, write_sbr_calls, write_sbr_sms
+from evidence_logger.demo.screens_sample import write_call_list, write_wechat
 from evidence_logger.demo.screenshots import write_screenshot
 from evidence_logger.tasks import drive
 
@@ -93,6 +95,8 @@ def iter_phone_files(folder: Path) -> Generator[Path, None, PhoneFiles]:
     shots.mkdir(parents=True, exist_ok=True)
     for shot in s.SCREENSHOTS:
         yield done(write_screenshot(shots, shot, s.BORROWER_MESSAGES), shot.at)
+    yield done(write_wechat(shots), s.WECHAT_SHOT_AT)
+    yield done(write_call_list(shots), s.CALL_LIST_SHOT_AT)
     backup = me / "SMSBackupRestore"
     backup.mkdir(exist_ok=True)
     yield done(write_sbr_calls(backup / f"calls-{stamp}.xml", s.BORROWER_CALLS, EXPORTED_AT),
@@ -116,7 +120,7 @@ def iter_phone_files(folder: Path) -> Generator[Path, None, PhoneFiles]:
 def count_phone_files() -> int:
     """How many files :func:`iter_phone_files` writes (for progress bars)."""
     recordings = sum(1 for c in (*s.BORROWER_CALLS, *s.MOTHER_CALLS) if c.recording)
-    return recordings + len(s.SCREENSHOTS) + 2 + 2
+    return recordings + len(s.SCREENSHOTS) + 2 + 2 + 2
 
 
 def write_phone_files(folder: Path) -> PhoneFiles:

@@ -25,9 +25,11 @@ FRIEND = "17000000202"  # 张伟, a colleague
 AUNT = "17000000303"  # an aunt, left unmarked as a user would
 SHANDIAN = "闪电借"
 SUDAI = "速贷宝"
-COLLECTORS: dict[str, str] = {  # number -> platform (what only the borrower knows)
+# a 速贷宝 collector who writes on WeChat: known only by the name his chat's header shows
+WECHAT_COLLECTOR = "速贷宝-贷后专员小刘"
+COLLECTORS: dict[str, str] = {  # number (or WeChat name) -> platform (what only the borrower knows)
     "17100001001": SHANDIAN, "17100001002": SHANDIAN, "17100001003": SHANDIAN,
-    "17100002001": SUDAI, "17100002002": SUDAI, "10690000888": SUDAI,
+    "17100002001": SUDAI, "17100002002": SUDAI, "10690000888": SUDAI, WECHAT_COLLECTOR: SUDAI,
 }
 THIRD_PARTIES: dict[str, tuple[str, str]] = {  # number -> (relation, name)
     MOTHER: ("母亲", MOTHER_NAME), FRIEND: ("同事", "张伟"),
@@ -161,6 +163,18 @@ SCREENSHOTS: list[Screenshot] = [
     Screenshot(at(14, 23, 42, 12), "17100002001", exif=True),
     Screenshot(at(16, 12, 1, 30), "17100002002", exif=False),
 ]
+
+# a WeChat chat with the 速贷宝 collector, known only from a screenshot (JPEG, MIUI's name)
+WECHAT_SHOT_AT = at(16, 21, 12, 40)
+WECHAT_MESSAGES: list[Message] = [
+    Message(at(16, 21, 5, 0), WECHAT_COLLECTOR,
+            "李明，今天再不处理，明天我们就去你公司找你领导。"),
+    Message(at(16, 21, 8, 0), WECHAT_COLLECTOR, "我周五发工资就还，请给我几天时间。", sent=True),
+    Message(at(16, 21, 10, 0), WECHAT_COLLECTOR,
+            "别跟我讲这些，不还钱就让你全家都知道你欠钱不还。"),
+]
+# the phone's call list right after the 10-16 burst of redials (grouped rows, missed in red)
+CALL_LIST_SHOT_AT = at(16, 11, 5, 10)
 
 ENTERED_CALL = EnteredCall(at(17, 10, 5), "17100001001", 120,
                            "对方自称是公安局经侦的民警，说我涉嫌骗贷，要来单位抓我。"

@@ -2,29 +2,42 @@
 
 The header's largest line names the counterpart (a number, a contact or a platform). In the
 body, a centred line that is a time alone is a separator (:mod:`evidence_logger.ocr.stamps`);
-every other line belongs to a bubble: its side of the screen gives the direction (a bubble
-hugging the left edge was received, the right edge sent: the smaller of the two margins wins,
-which also holds for WeChat's avatars at both sides), and lines of one side closer than about
-their own height, aligned at the left, are one bubble. A message's time is the nearest
+every other line belongs to a bubble: lines closer than about their own height and aligned at
+the left are one bubble, and the bubble's side of the screen gives its direction (hugging the
+left edge: received; the right edge: sent; the smaller of the two margins of all its lines
+wins, which also holds for WeChat's avatars at both sides and for a sent bubble's short last
+line). A message's time is the nearest
 separator above it; with none above, it is on or before the next one below (or the capture):
-see :func:`evidence_logger.ocr.stamps.before`.
+see :func:`evidence_logger.ocr.stamps.before`. A bubble's own small time (beside its last line
+or under it, as some SMS apps show it) is that message's time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from PIL import Image
 
 from evidence_logger.ocr.frame import Frame, as_number, strip_chrome
 from evidence_logger.ocr.page import Counterpart, OcrLine, PageText, ReadMessage, ReadTime
-from evidence_logger.ocr.stamps import Stamp, before, parse_stamp, resolve
+from evidence_logger.ocr.stamps import (
+    HOW_BEFORE_CAPTURE,
+    HOW_BEFORE_STAMP,
+    HOW_DAY_OF_ABOVE,
+    PRECISION_MINUTE,
+    WHERE_BESIDE,
+    Stamp,
+    before,
+    parse_stamp,
+    resolve,
+)
 from evidence_logger.ocr.text import join_lines
 
 BUBBLE_GAP = 0.75  # lines of one bubble: the gap between them under this share of their height
 ALIGN_SHARE = 0.08  # ... and their left edges within this share of the width
 WECHAT_GREY = (237, 237, 237)
+SMALL_TIME = 0.85  # a bubble's own time is smaller than its text
 
 
 @dataclass
@@ -33,7 +46,6 @@ class _Row:
 
     indices: list[int]
     lines: list[OcrLine]
-    direction: str
 
     @property
     def top(self) -> int:
@@ -46,6 +58,10 @@ class _Row:
     @property
     def left(self) -> int:
         return min(line.box.left for line in self.lines)
+
+    @property
+    def right(self) -> int:
+        return max(line.box.right for line in self.lines)
 
     @property
     def height(self) -> int:
@@ -75,7 +91,10 @@ def counterpart(page: PageText, header: list[int]) -> Counterpart | None:
     if not named:
         return None
     tallest = max(page.lines[i].box.height for i in named)
-    title = next(i for i in named if page.lines[i].box.height >= 0.8 * tallest)
+    tall = [i for i in named if page.lines[i].box.height >= 0.8 * tallest]
+    centred = [i for i in tall if abs(page.lines[i].box.center_x - page.width / 2)
+               < 0.1 * page.width]
+    title = (centred or tall)[0]  # WeChat's centred name, not the unread count beside "<"
     text = strip_chrome(page.lines[title].text)
     number = as_number(text)
     if number is not None:
@@ -120,25 +139,27 @@ def bubbles(page: PageText, frame: Frame, indices: list[int]) -> list[list[_Row]
     rows: list[_Row] = []
     for i in indices:
         line = page.lines[i]
-        direction = frame.side(line)
         last = rows[-1] if rows else None
-        if last is not None and last.direction == direction and _same_row(last, line):
+        if last is not None and _same_row(last, line):
             last.indices.append(i)
             last.lines.append(line)
         else:
-            rows.append(_Row([i], [line], direction))
+            rows.append(_Row([i], [line]))
     groups: list[list[_Row]] = []
-    current: list[_Row] = []
     for row in rows:
-        if current and _same_bubble(current[-1], row, frame):
-            current.append(row)
+        if groups and _same_bubble(groups[-1][-1], row, frame):
+            groups[-1].append(row)
         else:
-            if current:
-                groups.append(current)
-            current = [row]
-    if current:
-        groups.append(current)
+            groups.append([row])
     return groups
+
+
+def direction_of(rows: list[_Row], frame: Frame) -> str:
+    """"in" when the bubble (all its lines: a sent bubble's short last line alone would lean
+    left) keeps nearer the left edge than the right, else "out"."""
+    left = min(row.left for row in rows)
+    right = max(row.right for row in rows)
+    return "in" if left < frame.width - right else "out"
 
 
 def _same_row(row: _Row, line: OcrLine) -> bool:
@@ -147,8 +168,6 @@ def _same_row(row: _Row, line: OcrLine) -> bool:
 
 
 def _same_bubble(above: _Row, below: _Row, frame: Frame) -> bool:
-    if above.direction != below.direction:
-        return False
     gap = below.top - above.bottom
     height = min(above.height, below.height)
     return gap < BUBBLE_GAP * height and abs(below.left - above.left) < ALIGN_SHARE * frame.width
@@ -178,11 +197,63 @@ def read_messages(page: PageText, frame: Frame, body: list[int], captured: datet
         else:
             below = next((times[s] for s, _ in stretches[k + 1:] if s is not None), None)
             time = before(below, captured)
+        previous: list[_Row] | None = None
         for rows in bubbles(page, frame, lines):
+            own = _own_time(page, rows, previous)
+            if own is not None and not rows and messages and previous is not None:
+                # a small time under the bubble before: that bubble's own time
+                roles[own] = "time"
+                messages[-1] = replace(messages[-1], time=_beside(page, own, time, captured)
+                                       or messages[-1].time)
+                continue
+            if not rows:
+                continue
             indices = tuple(i for row in rows for i in sorted(row.indices,
                                                               key=lambda j: page.lines[j].box.left))
             for i in indices:
                 roles[i] = "message"
-            messages.append(ReadMessage(indices, rows[0].direction,
-                                        join_lines([row.text for row in rows]), time))
+            read = time
+            if own is not None:
+                roles[own] = "time"
+                read = _beside(page, own, time, captured) or time
+            messages.append(ReadMessage(indices, direction_of(rows, frame),
+                                        join_lines([row.text for row in rows]), read))
+            previous = rows
     return messages
+
+
+def _beside(page: PageText, line: int, above: ReadTime | None, captured: datetime | None,
+            ) -> ReadTime | None:
+    """A bubble's own time: a time of day alone is on the day of the separator above it."""
+    stamp = parse_stamp(page.lines[line].text)
+    if stamp is None:
+        return None
+    if stamp.has_day or above is None or stamp.hour is None or stamp.minute is None or \
+            above.how in (HOW_BEFORE_STAMP, HOW_BEFORE_CAPTURE):
+        return resolve(stamp, captured, line=line, where=WHERE_BESIDE)
+    at = above.at.replace(hour=stamp.hour, minute=stamp.minute)
+    return ReadTime(at, PRECISION_MINUTE, HOW_DAY_OF_ABOVE, above.relative, line,
+                    {"shown": stamp.text, "where": WHERE_BESIDE,
+                     "above": above.how_params.get("shown", ""),
+                     "at": at.strftime("%Y-%m-%d %H:%M")})
+
+
+def _own_time(page: PageText, rows: list[_Row], previous: list[_Row] | None) -> int | None:
+    """A bubble's own small time (``10:32`` beside its last line, or under it), taken out of
+    ``rows``; its line, or None. A bubble that is such a time alone leaves ``rows`` empty: it
+    is the time of the bubble above it."""
+    last = rows[-1]
+    others = [line for row in rows for line in row.lines]
+    for i, line in zip(list(last.indices), list(last.lines), strict=True):
+        if parse_stamp(line.text) is None:
+            continue
+        rest = [other for other in others if other is not line]
+        if not rest and previous:
+            rest = [other for row in previous for other in row.lines]
+        if rest and line.box.height < SMALL_TIME * max(o.box.height for o in rest):
+            last.indices.remove(i)
+            last.lines.remove(line)
+            if not last.lines:
+                rows.pop()
+            return i
+    return None

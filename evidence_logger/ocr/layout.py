@@ -36,11 +36,12 @@ def read_screen(page: PageText, image: Image.Image | None = None,
     header = [i for i, zone in zones.items() if zone == "header"]
     body = [i for i, zone in zones.items() if zone == "body"]
     roles = {i: "status-bar" for i, zone in zones.items() if zone == "status-bar"}
-    if body and call_list.looks_like_call_list(page, frame, body, header):
+    separated = bool(body) and bool(chat.separators(page, frame, body))
+    if body and not separated and call_list.looks_like_call_list(page, frame, body, header):
         reading = ScreenReading("call-list", app="dialer", roles=roles)
         _chrome(zones, roles, header, page)
         reading.calls = call_list.read_calls(page, frame, body, captured, image, roles)
-    elif body and _looks_like_chat(page, frame, body):
+    elif body and (separated or _looks_like_chat(page, frame, body)):
         reading = ScreenReading("chat", roles=roles)
         reading.counterpart = chat.counterpart(page, header)
         title = reading.counterpart.line if reading.counterpart else None
@@ -70,10 +71,8 @@ def _chrome(zones: dict[int, str], roles: dict[int, str], header: list[int], pag
 
 
 def _looks_like_chat(page: PageText, frame: Frame, body: list[int]) -> bool:
-    """Centred time separators, or body lines that keep to one side each: never a left and a
-    right line on one row (that is a form: a label and its value)."""
-    if chat.separators(page, frame, body):
-        return True
+    """Body lines that keep to one side each: never a left and a right line on one row (that is
+    a form: a label and its value)."""
     lines = [page.lines[i] for i in body]
     paired = 0
     for k, line in enumerate(lines):

@@ -16,7 +16,7 @@ import logging
 import time
 import warnings
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from datetime import time as dt_time
 from typing import Any
@@ -100,11 +100,12 @@ def _decode(case: Case, item: Unread) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
+        with image:
             if image.width * image.height > MAX_PIXELS:
                 raise ScreenshotUnreadable(
                     "{name} is too large a picture to read ({width} x {height}); it is kept "
                     "as it is.", name=item.name, width=image.width, height=image.height)
-            image.load()
+            return image.convert("RGB")
     except ScreenshotUnreadable:
         raise
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombWarning,
@@ -113,9 +114,6 @@ def _decode(case: Case, item: Unread) -> Image.Image:
         raise ScreenshotUnreadable(
             "{name} could not be decoded, so its text was not read; the file is kept as it "
             "is.", name=item.name) from error
-    rgb = image.convert("RGB")
-    image.close()
-    return rgb
 
 
 def _local(case: Case, at_ms: int | None) -> datetime | None:
@@ -155,10 +153,12 @@ def _store(case: Case, item: Unread, reader: OcrEngine, page: PageText,
                 unplaced.append({"locator": locator, "text": row.number or row.name or "",
                                  "why": "no time" if row.time is None else "no counterpart"})
                 continue
-            at_ms, precision, trust = _utc(case, row.time, weak)
             status = row.status or ("outgoing" if row.direction == "out" else LISTED)
             direction = row.direction or ("in" if status == "missed" else "unknown")
             for n in range(max(1, row.count)):
+                # a row of several calls shows the latest's time: the others, only its day
+                shown = row.time if n == 0 else _day_of(row.time)
+                at_ms, precision, trust = _utc(case, shown, weak)
                 where = locator if row.count <= 1 else f"{locator} (call {n + 1} of {row.count})"
                 sink.add_call(CallRecord(where, who, at_ms, direction, status,
                                          contact_name=row.name, time_source="screen",
@@ -194,7 +194,14 @@ def _times(reading: ScreenReading) -> list[dict[str, Any]]:
 
 def _time_entry(locator: str, shown: ReadTime) -> dict[str, Any]:
     return {"locator": locator, "at": shown.at.isoformat(timespec="minutes"),
-            "precision_s": shown.precision_s, "how": shown.how, "relative": shown.relative}
+            "precision_s": shown.precision_s, "how": shown.how, "how_params": shown.how_params,
+            "relative": shown.relative}
+
+
+def _day_of(shown: ReadTime) -> ReadTime:
+    """The day of ``shown`` only (an earlier call of a grouped row: the same day, hour unknown)."""
+    return replace(shown, at=datetime.combine(shown.at.date(), dt_time(0)),
+                   precision_s=2 * DAY_S)
 
 
 def _utc(case: Case, shown: ReadTime, weak_capture: bool) -> tuple[int, int, str]:

@@ -147,13 +147,16 @@ HOW_YEAR_BEFORE = ("{where} shows '{shown}': the year before the capture's, sinc
 HOW_ABSOLUTE = "{where} shows '{shown}' ({at})"
 HOW_BEFORE_STAMP = "no time shown above it: on or before '{shown}', the next time below ({at})"
 HOW_BEFORE_CAPTURE = "no time shown above it: on or before the capture ({at})"
-HOW_TEMPLATES = (HOW_SAME_DAY, HOW_DAY_BEFORE, HOW_TWO_DAYS_BEFORE, HOW_WEEKDAY,
+HOW_DAY_OF_ABOVE = ("{where} shows '{shown}': on the day of the time separator '{above}' above "
+                    "it ({at})")
+HOW_TEMPLATES = (HOW_DAY_OF_ABOVE, HOW_SAME_DAY, HOW_DAY_BEFORE, HOW_TWO_DAYS_BEFORE, HOW_WEEKDAY,
                  HOW_YEAR_OF_CAPTURE, HOW_YEAR_BEFORE, HOW_ABSOLUTE, HOW_BEFORE_STAMP,
                  HOW_BEFORE_CAPTURE)
 # the values of {where}: words of the templates too (translate them with the templates)
 WHERE_ABOVE = "the time separator above it"
 WHERE_ROW = "the time in its row"
-WHERE_TEMPLATES = (WHERE_ABOVE, WHERE_ROW)
+WHERE_BESIDE = "the time beside it"
+WHERE_TEMPLATES = (WHERE_ABOVE, WHERE_ROW, WHERE_BESIDE)
 
 
 def how_text(read: ReadTime) -> str:

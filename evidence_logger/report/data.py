@@ -9,6 +9,7 @@ from typing import Any
 from evidence_logger import __version__, custody, listing
 from evidence_logger.case import Case
 from evidence_logger.debts import list_debts
+from evidence_logger.ocr.store import reading_of
 from evidence_logger.rules.engine import Finding, evaluate
 from evidence_logger.rules.profile import Profile, Rule, case_profile
 
@@ -33,6 +34,8 @@ class ReportData:
     profile: Profile | None = None
     root: str | None = None  # the evidence root (see evidence_logger.evidence_root)
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
+    # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
+    readings: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -86,6 +89,14 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
                 item[key] = text(item[key])
     for finding in data.findings + data.debt_findings:
         finding.number = text(finding.number)
+    for sha in list(data.readings):
+        reading = data.readings[sha]
+        if sha in withheld:
+            del data.readings[sha]
+            continue
+        reading["counterpart"] = text(reading["counterpart"])
+        for line in reading["lines"]:
+            line["text"] = text(line["text"])
     data.withheld = withheld
 
 
@@ -112,9 +123,12 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     parties = {number: {"role": role, "platform": platform, "relation": relation, "name": name}
                for number, role, platform, relation, name in case.db.execute(
                    "SELECT number, role, platform, relation, name FROM parties")}
+    readings = {item["sha256"]: reading for item in originals if item["kind"] == "image"
+                and (reading := reading_of(case.db, item["sha256"])) is not None}
     made = datetime.now(case.tz).isoformat(timespec="seconds")
     return ReportData(case_name=case.name or case.folder.name, lang=lang, start=start, end=end,
                       events=events, originals=originals, findings=findings, parties=parties,
                       custody_head=custody.head(case.db), made_at=made, supports=supports,
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
-                      debt_findings=[f for f in every if f.rule.check == "excess-interest"])
+                      debt_findings=[f for f in every if f.rule.check == "excess-interest"],
+                      readings=readings)

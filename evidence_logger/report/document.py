@@ -16,7 +16,15 @@ from reportlab.platypus import SimpleDocTemplate
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
-from evidence_logger.report import chart, complaint, interest, media, sections, timeline
+from evidence_logger.report import (
+    chart,
+    complaint,
+    interest,
+    media,
+    screens,
+    sections,
+    timeline,
+)
 from evidence_logger.report.data import gather, redact
 from evidence_logger.report.fonts import REGULAR, missing_glyphs, register
 from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
@@ -44,9 +52,9 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
         redact(data, redaction, {sha for (sha,) in case.db.execute(
             f"SELECT sha256 FROM evidence WHERE id IN ({ids})")} if ids else set())
     st = styles()
-    story = (sections.cover(data, st) + sections.findings(data, st)
+    story = (sections.cover(data, st) + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
-             + media.screenshots(data, st, case.vault) + media.recordings(data, st)
+             + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
              + interest.debts(data, st) + complaint.complaint(data, st)
              + sections.evidence_list(data, st) + sections.appendix(data, st))
     title = tr("Evidence dossier: {case}", language, case=data.case_name)

@@ -1,5 +1,6 @@
-"""Screenshots as thumbnails, with their time and where that time comes from; recordings as a
-list with number, time and duration.
+"""Pictures decoded when drawn (:class:`Thumbnail`), with their time and where that time comes
+from (the screenshots' section is :mod:`evidence_logger.report.screens`); recordings as a list
+with number, time and duration.
 
 Memory stays flat however many pictures a case holds: a :class:`Thumbnail` knows only its
 original's path and size until reportlab draws it; then it decodes that one picture at reduced
@@ -18,19 +19,17 @@ from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from evidence_logger.i18n import N_, tr
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
-from evidence_logger.report.fonts import REGULAR, markup
-from evidence_logger.report.layout import GRID, LINK, WIDTH, Bookmark, table
+from evidence_logger.report.fonts import markup
+from evidence_logger.report.layout import GRID, LINK, Bookmark, table
 
 log = logging.getLogger(__name__)
 
 Styles = dict[str, ParagraphStyle]
-PER_ROW = 4
-THUMB_HEIGHT = 150.0  # points
 PIXELS = 2.0  # thumbnail pixels per point (144 dpi: sharp enough to read a screen's text)
 IMAGE_FORMATS = {"png", "jpeg", "jpg", "webp", "gif", "bmp", "heic", "tiff"}
 TIME_SOURCES = {"carrier": N_("the carrier's call-detail record"),
@@ -38,7 +37,8 @@ TIME_SOURCES = {"carrier": N_("the carrier's call-detail record"),
                 "exif": N_("the picture's EXIF data"), "file-name": N_("the file's name"),
                 "file-mtime": N_("the file's modification time"),
                 "user": N_("the borrower's entry"),
-                "placed": N_("the borrower, who placed the recording on this call")}
+                "placed": N_("the borrower, who placed the recording on this call"),
+                "screen": N_("what the screenshot shows, read by OCR")}
 TRUST = {"strong": N_("reliable"), "medium": N_("fairly reliable"), "weak": N_("unreliable")}
 
 
@@ -77,6 +77,16 @@ class Thumbnail(Flowable):
 
     def wrap(self, *_: float) -> tuple[float, float]:
         return self.width, self.height
+
+    # what reportlab's ImageAndFlowables asks of the picture it sets text beside
+    def _restrictSize(self, width: float, height: float) -> tuple[float, float]:  # noqa: N802
+        self._full = getattr(self, "_full", (self.width, self.height))
+        scale = min(width / self._full[0], height / self._full[1], 1.0)
+        self.width, self.height = self._full[0] * scale, self._full[1] * scale
+        return self.width, self.height
+
+    def _unRestrictSize(self) -> None:  # noqa: N802
+        self.width, self.height = getattr(self, "_full", (self.width, self.height))
 
     def draw(self) -> None:
         target = (round(self.width * PIXELS), round(self.height * PIXELS))
@@ -117,52 +127,14 @@ def shrink(path: Path, target: tuple[int, int]) -> bytes:
         return out.getvalue()
 
 
-def _is_picture(item: dict[str, Any]) -> bool:
+def is_picture(item: dict[str, Any]) -> bool:
+    """Whether an original is a picture (a screenshot, a photo, an MMS image)."""
     fmt = (item["format"] or "").lower().removeprefix("image/")
     return item["kind"] == "image" or (item["kind"] == "attachment" and fmt in IMAGE_FORMATS)
 
 
-def screenshots(data: ReportData, st: Styles, vault: Any) -> list[Flowable]:
-    """The pictures, four to a row; ``vault`` gives each original's path."""
-    lang = data.lang
-    numbers = evidence_numbers(data)[0]
-    pictures = [item for item in data.originals if _is_picture(item)]
-    if not pictures:
-        return []
-    cell_width = WIDTH / PER_ROW
-    cells: list[list[Flowable]] = []
-    for item in pictures:
-        meta = item["meta"] or {}
-        size = (meta["width"], meta["height"]) if meta.get("width") and meta.get("height") \
-            else None
-        caption = (f"{tr('No. {number}', lang, number=evidence_link(numbers[item['sha256']]))}"
-                   f"<br/>{markup(_when(item['at'], lang))}<br/>"
-                   + (f"{markup(time_source(lang, item['at_source'], item['at_trust']))}<br/>"
-                      if item["at_source"] else "") + markup(item["name"]))
-        if item["sha256"] in data.withheld:
-            picture: Flowable = Paragraph(markup(tr(
-                "Withheld from this bundle: it concerns a third party.", lang)), st["note"])
-        else:
-            picture = Thumbnail(vault.path(item["sha256"]), size, cell_width - 10, THUMB_HEIGHT)
-        cells.append([picture, Paragraph(caption, st["small"])])
-    rows = [cells[i:i + PER_ROW] for i in range(0, len(cells), PER_ROW)]
-    rows[-1] += [[]] * (PER_ROW - len(rows[-1]))
-    grid = Table(rows, colWidths=[cell_width] * PER_ROW)
-    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("ALIGN", (0, 0), (-1, -1), "LEFT"),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-    return [Bookmark("pictures", tr("Screenshots and pictures", lang)),
-            Paragraph(markup(tr("Screenshots and pictures", lang)), st["h1"]),
-            Paragraph(markup(tr(
-                "Each picture is shown small; the original is in the bundle under its SHA-256 "
-                "(see the evidence list entry). The time under each picture is where the app "
-                "found it, with how far it can be trusted: EXIF data written by the phone is "
-                "more reliable than a file name, and a file's modification time least.", lang)),
-                st["body"]), grid, PageBreak()]
-
-
-def _when(at: str | None, lang: str) -> str:
+def when(at: str | None, lang: str) -> str:
+    """An ISO time as the dossier prints it (or "time unknown")."""
     return at.replace("T", " ") if at else tr("time unknown", lang)
 
 
@@ -196,7 +168,7 @@ def recordings(data: ReportData, st: Styles) -> list[Flowable]:
         rows.append([Paragraph(evidence_link(numbers[item["sha256"]]), st["cell"]),
                      who or (tr("not placed on a call", lang)
                              if item["sha256"] not in number_of else "—"),
-                     _when(item["at"], lang),
+                     when(item["at"], lang),
                      _duration((item["meta"] or {}).get("duration")),
                      time_source(lang, item["at_source"], item["at_trust"]),
                      Paragraph(markup(item["name"]) + '<br/><font color="#8a5a00">'

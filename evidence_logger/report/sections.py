@@ -16,6 +16,7 @@ from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.layout import LINK, Bookmark, para, table
+from evidence_logger.report.screens import finding_crops
 from evidence_logger.report.timeline import contacts, day_anchor
 from evidence_logger.rules.params import show_params
 
@@ -124,7 +125,9 @@ def _status(rule: Any, lang: str) -> str:
     return f"{status}\n{note}" if note else status
 
 
-def findings(data: ReportData, st: Styles) -> list[Flowable]:
+def findings(data: ReportData, st: Styles, vault: Any = None) -> list[Flowable]:
+    """Each rule with its findings; under a lexicon rule's, the screenshot regions its words
+    were read from (``vault`` gives the originals' paths)."""
     lang = data.lang
     out: list[Flowable] = [Bookmark("findings", tr("Findings by rule", lang)),
                            _p(tr("Findings by rule", lang), st["h1"])]
@@ -155,6 +158,8 @@ def findings(data: ReportData, st: Styles) -> list[Flowable]:
         out.append(table([tr("Day", lang), tr("Platform / number", lang), tr("Count", lang),
                           tr("Words matched", lang), tr("Severity", lang), tr("Evidence", lang)],
                          rows, (0.13, 0.27, 0.08, 0.26, 0.1, 0.16), st=st))
+        if vault is not None and rule.check == "lexicon":
+            out += finding_crops(data, st, vault, found)
     out.append(PageBreak())
     return out
 

@@ -9,7 +9,7 @@ from evidence_logger.cli import main
 def test_demo_makes_the_sample_case_and_says_what_next(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "sample"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "13 files, 35 calls, 14 messages, 2 debts; 19 findings under 7 rules" in out
+    assert "15 files, 35 calls, 17 messages, 2 debts; 20 findings under 7 rules" in out
     assert f"--case {tmp_path / 'sample'} findings" in out
     with Case.open(tmp_path / "sample", read_only=True) as case:
         assert case.name == "Sample case" and case.timezone == "Asia/Shanghai"
@@ -24,6 +24,6 @@ def test_demo_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
 
 def test_files_only_writes_the_phone_files_and_no_case(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "files"), "--files-only"]) == 0
-    assert "Wrote 13 sample phone files" in capsys.readouterr().out
+    assert "Wrote 15 sample phone files" in capsys.readouterr().out
     assert not (tmp_path / "files" / "case.sqlite").exists()
     assert (tmp_path / "files" / "mother-phone" / "HiSuite" / "通话记录.csv").is_file()

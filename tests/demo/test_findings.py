@@ -28,6 +28,8 @@ EXPECTED = [
     ("cn.threat-language", "high", "2026-10-15", SHANDIAN, "+8617100001003", 1, ["子女政审"]),
     ("cn.threat-language", "high", "2026-10-16", SUDAI, "+8617100002002", 2,
      ["安排外访人员上门", "去你老家"]),
+    # read off the WeChat screenshot (OCR): the collector known by his chat's name
+    ("cn.threat-language", "high", "2026-10-16", SUDAI, "速贷宝-贷后专员小刘", 1, ["全家都知道"]),
     ("cn.impersonation", "high", "2026-10-14", SUDAI, "+8617100002001", 3,
      ["已提交法院立案", "传票", "律师函"]),
     ("cn.impersonation", "high", "2026-10-15", SHANDIAN, "+8617100001003", 2,

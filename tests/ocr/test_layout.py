@@ -34,8 +34,9 @@ SMS: list[Spec] = [
     ("昨天21：03", 453, 1100, 628, 1145),
     ("您好，您在速借金融的借款已逾", 58, 1191, 715, 1249),
     ("期15天，请尽快还款。", 60, 1260, 506, 1311),
-    ("我下周发工资就还", 638, 1386, 1023, 1443),
-    ("好", 938, 1500, 990, 1550),  # a short sent bubble: its left edge past the middle
+    ("你们的利息太高了，年化超过36", 360, 1386, 1022, 1443),
+    ("%", 354, 1450, 418, 1500),  # a sent bubble's short last line: alone, it leans left
+    ("好", 938, 1560, 990, 1610),  # a short sent bubble: its left edge past the middle
     ("1O:32", 489, 1640, 593, 1685),  # O read for 0
     ("再不还款就联系你的家人和单位", 60, 1730, 715, 1784),
     ("嗯", 90, 1840, 140, 1890),  # a short received bubble
@@ -54,7 +55,7 @@ def check_sms(specs: list[Spec], scale: float) -> None:
     assert got == [
         ("in", "您好，您的借款已逾期"),
         ("in", "您好，您在速借金融的借款已逾期15天，请尽快还款。"),
-        ("out", "我下周发工资就还"), ("out", "好"),
+        ("out", "你们的利息太高了，年化超过36%"), ("out", "好"),
         ("in", "再不还款就联系你的家人和单位"), ("in", "嗯"), ("in", "我们是法院的，明天上门")]
     assert reading.messages[1].lines == (7, 8)
     times = [m.time for m in reading.messages]
@@ -65,13 +66,13 @@ def check_sms(specs: list[Spec], scale: float) -> None:
         datetime(2026, 10, 13, 21, 3), 86400, stamps.HOW_BEFORE_STAMP)
     assert [t.at for t in times[1:] if t] == [datetime(2026, 10, 13, 21, 3)] * 3 + [
         datetime(2026, 10, 14, 10, 32)] * 3
-    assert [t.line for t in times[1:] if t] == [6] * 3 + [11] * 3
+    assert [t.line for t in times[1:] if t] == [6] * 3 + [12] * 3
     assert all(t.precision_s == 60 and t.relative for t in times[1:] if t)
     assert "昨天21：03" in how_text(times[1] or first)
     assert reading.roles == {0: "status-bar", 1: "status-bar", 2: "chrome", 3: "header",
                              4: "chrome", 5: "message", 6: "time", 7: "message", 8: "message",
-                             9: "message", 10: "message", 11: "time", 12: "message",
-                             13: "message", 14: "message", 15: "chrome"}
+                             9: "message", 10: "message", 11: "message", 12: "time",
+                             13: "message", 14: "message", 15: "message", 16: "chrome"}
 
 
 def test_sms_chat() -> None:
@@ -216,3 +217,45 @@ def test_a_form_is_other() -> None:
 def test_an_empty_page_is_other() -> None:
     reading = read_screen(PageText(1080, 2400, ()), None, None)
     assert (reading.kind, reading.roles) == ("other", {})
+
+
+def test_a_bubbles_own_small_time_beside_or_under_it() -> None:
+    specs: list[Spec] = [
+        ("10:40", 41, 24, 145, 73),
+        ("138 0013 8000", 122, 144, 489, 201),
+        ("昨天 21:03", 453, 1100, 628, 1145),
+        ("再不还款就联系你的家人和单位", 60, 1200, 715, 1254),
+        ("21:05", 740, 1215, 820, 1250),  # beside the last line, smaller
+        ("我们是法院的", 60, 1400, 400, 1454),
+        ("21:30", 60, 1470, 140, 1500),  # under the bubble, smaller
+        ("好", 938, 1600, 990, 1654),
+    ]
+    reading = read_screen(page(specs), None, CAPTURED)
+    assert [(m.direction, m.text) for m in reading.messages] == [
+        ("in", "再不还款就联系你的家人和单位"), ("in", "我们是法院的"), ("out", "好")]
+    assert [m.time.at for m in reading.messages if m.time] == [
+        datetime(2026, 10, 13, 21, 5), datetime(2026, 10, 13, 21, 30),
+        datetime(2026, 10, 13, 21, 3)]
+    first = reading.messages[0].time
+    assert first is not None and first.line == 4 and "beside it" in how_text(first)
+    assert reading.roles[4] == reading.roles[6] == "time"
+
+
+def test_wechat_title_is_the_centred_line_not_the_unread_count() -> None:
+    specs = [("(12)", 70, 140, 160, 205), *WECHAT]
+    reading = read_screen(page(sorted(specs, key=lambda s: (s[2] + s[4], s[1]))), None,
+                          CAPTURED)
+    assert reading.counterpart is not None
+    assert reading.counterpart.name == "速借金融-催收"
+
+
+def test_separators_make_a_chat_even_with_times_at_the_right() -> None:
+    specs: list[Spec] = [
+        ("10:40", 41, 24, 145, 73),
+        ("张经理", 122, 144, 400, 201),
+        ("星期二 09:15", 440, 1094, 640, 1138),
+        ("还款了吗", 60, 1200, 400, 1254), ("09:15", 880, 1205, 960, 1250),
+        ("在吗", 60, 1400, 300, 1454), ("09:16", 880, 1405, 960, 1450),
+        ("说话", 60, 1600, 300, 1654), ("09:17", 880, 1605, 960, 1650),
+    ]
+    assert read_screen(page(specs), None, CAPTURED).kind == "chat"
