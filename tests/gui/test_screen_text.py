@@ -18,6 +18,15 @@ from evidence_logger.ocr.store import reading_of
 from evidence_logger.parties import set_party
 from evidence_logger.tasks import drive
 from tests.gui.screens import StandInEngine, chats
+from tests.ocr.test_layout import SMS
+
+
+def line_of(words: str) -> int:
+    """The number (1-based) of the chat's line holding ``words``."""
+    return next(n for n, spec in enumerate(SMS, 1) if words in spec[0])
+
+
+THREAT, COURT, PAY = line_of("联系你的家人"), line_of("我们是法院"), line_of("利息太高")
 
 
 @pytest.fixture
@@ -51,8 +60,8 @@ def test_the_lines_model(qtmodeltester, read_folder):
     lines = reading["lines"]
     model.load(lines, marked_lines(lines, ["联系你的家人"]))
     qtmodeltester.check(model)
-    assert model.rowCount() == len(lines) == 16
-    assert model.marked == {13: ["联系你的家人"]}
+    assert model.rowCount() == len(lines) == len(SMS)
+    assert model.marked == {THREAT: ["联系你的家人"]}
 
 
 def test_the_viewer_outlines_each_line_and_says_it_is_machine_read(viewer):
@@ -60,8 +69,8 @@ def test_the_viewer_outlines_each_line_and_says_it_is_machine_read(viewer):
     assert "Machine-read text (OCR)" in text.header.text()
     assert "stand-in engine 1.0" in text.header.text()
     assert "the test's own lines" in text.header.text()
-    assert text.model.rowCount() == 16
-    assert len(viewer.image.outlines) == 16
+    assert text.model.rowCount() == len(SMS)
+    assert len(viewer.image.outlines) == len(SMS)
     assert all(rect.isVisible() for rect in viewer.image.outlines.values())
     text.outlines.setChecked(False)
     assert not any(rect.isVisible() for rect in viewer.image.outlines.values())
@@ -71,37 +80,38 @@ def test_the_viewer_outlines_each_line_and_says_it_is_machine_read(viewer):
 
 def test_matched_threat_words_are_red_on_the_image_and_in_the_text(viewer):
     marked = viewer.image.marked
-    assert marked[13] == ["联系你的家人"]
-    assert marked[15] == ["我们是法院"]
+    assert marked[THREAT] == ["联系你的家人"]
+    assert marked[COURT] == ["我们是法院"]
     assert {label.text() for label in viewer.image.words} == {"联系你的家人", "我们是法院"}
-    assert viewer.image.outlines[13].pen().color().red() > 200
-    assert viewer.screen_text.model.index(12, 1).data() == "再不还款就联系你的家人和单位"
+    assert viewer.image.outlines[THREAT].pen().color().red() > 200
+    assert viewer.screen_text.model.index(THREAT - 1, 1).data() == "再不还款就联系你的家人和单位"
 
 
 def test_a_line_and_its_outline_lead_to_each_other_and_copy(viewer, qtbot):
     text = viewer.screen_text
-    text.table.selectRow(7)  # line 8
-    assert viewer.image.highlighted == 8
+    text.table.selectRow(PAY - 1)
+    assert viewer.image.highlighted == PAY
     text.copy_selected()
-    assert QGuiApplication.clipboard().text() == "您好，您在速借金融的借款已逾"
+    assert QGuiApplication.clipboard().text() == SMS[PAY - 1][0]
     text.copy_everything()
-    assert QGuiApplication.clipboard().text().splitlines()[12] == "再不还款就联系你的家人和单位"
-    # clicking the outline of line 13 on the image selects it in the text
-    center = viewer.image.outlines[13].rect().center()
-    assert viewer.image.line_at(center) == 13
-    viewer.image.line_clicked.emit(13)
-    assert text.table.currentIndex().row() == 12
-    assert viewer.image.highlighted == 13
+    assert QGuiApplication.clipboard().text().splitlines()[THREAT - 1] \
+        == "再不还款就联系你的家人和单位"
+    # clicking the outline of the threat on the image selects it in the text
+    center = viewer.image.outlines[THREAT].rect().center()
+    assert viewer.image.line_at(center) == THREAT
+    viewer.image.line_clicked.emit(THREAT)
+    assert text.table.currentIndex().row() == THREAT - 1
+    assert viewer.image.highlighted == THREAT
     text.table.setFocus()
     qtbot.keySequence(text.table, "Ctrl+C")
     assert QGuiApplication.clipboard().text() == "再不还款就联系你的家人和单位"
 
 
 def test_the_evidence_search_finds_text_in_screenshots(viewer, qtbot):
-    viewer.search.setText("发工资")
+    viewer.search.setText("利息太高")
     viewer.apply_filter()
     assert viewer.model.rowCount() == 1
-    assert viewer.screen_text.table.currentIndex().row() == 9  # line 10 holds it
+    assert viewer.screen_text.table.currentIndex().row() == PAY - 1
     viewer.search.setText("没有这句话")
     viewer.apply_filter()
     assert viewer.model.rowCount() == 0
