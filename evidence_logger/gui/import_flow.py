@@ -4,6 +4,7 @@ a worker thread with progress and Cancel, then a summary naming every skipped fi
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -235,6 +236,8 @@ class ImportFlow:
         self.owner: str | None = None
         # files to import again once their year is known, with what the reader said of them
         self.year_queue: list[tuple[Path, dict]] = []
+        # the screenshots just imported are handed on to be read in the background
+        self.read_screenshots: Callable[[list[str]], None] | None = None
 
     def start(self, paths: list[Path], *, owner: str | None = None,
               ask_owner: bool = True) -> bool:
@@ -278,6 +281,9 @@ class ImportFlow:
     def _done(self, report: ImportReport) -> None:
         self.last_report = report
         self.session.notify_changed()
+        screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
+        if screenshots and self.read_screenshots is not None:
+            self.read_screenshots(screenshots)  # in the background: the summary does not wait
         if self.show_summary:
             dialog = SummaryDialog(self.window, report)
             dialog.unplaced_requested.connect(self.show_unplaced)

@@ -41,6 +41,7 @@ from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.case_flow import CaseFlow
 from evidence_logger.gui.import_flow import ImportFlow
+from evidence_logger.gui.ocr_flow import OcrFlow
 from evidence_logger.gui.pages import PAGES
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
@@ -63,6 +64,11 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.imports = ImportFlow(self, self.session, self.runner)
         self.cases = CaseFlow(self, self.session, self.runner, settings)
+        self.reading = OcrFlow(self, self.session, self.runner)
+        self.imports.read_screenshots = self.reading.read_new
+        self.statusBar().addPermanentWidget(self.reading.indicator)
+        self.reading.unavailable.connect(self._say_unavailable)
+        self.notice = ""  # a sentence for the banner (the OCR engine cannot be loaded)
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(900, 600))
 
@@ -155,6 +161,8 @@ class MainWindow(QMainWindow):
             page.evidence_requested.connect(self._show_evidence)
         if hasattr(page, "rule_activated"):
             page.rule_activated.connect(self._show_rule)
+        if hasattr(page, "reading"):
+            page.reading = self.reading  # the overview says how far reading screenshots is
 
     def _show_events(self, ids: list[int]) -> None:
         from evidence_logger.gui.pages.timeline import TimelinePage
@@ -201,6 +209,7 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(self.file_menu, "Ctrl+I", self.choose_import_files)
         self.act_import_folder = self._action(self.file_menu, "Ctrl+Shift+I",
                                               self.choose_import_folder)
+        self.act_read_again = self._action(self.file_menu, None, self.reading.read_all_again)
         self.act_export = self._action(self.file_menu, "Ctrl+E", self._go_export)
         self.file_menu.addSeparator()
         self.act_settings = self._action(self.file_menu, std.Preferences, self.open_settings)
@@ -231,6 +240,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
             action.setEnabled(not busy)
         self.act_export.setEnabled(has_case)
+        self.act_read_again.setEnabled(writable and not self.reading.unavailable_sentence)
         self.act_close.setEnabled(has_case and not busy)
         for action in self.page_actions:
             action.setEnabled(has_case)
@@ -245,6 +255,7 @@ class MainWindow(QMainWindow):
                 (self.act_sample, tr("Explore a &sample case")),
                 (self.act_import, tr("&Import files…")),
                 (self.act_import_folder, tr("Import a &folder…")),
+                (self.act_read_again, tr("&Read the screenshots' text again")),
                 (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
                 (self.act_log, tr("Show the &log folder")),
@@ -258,6 +269,7 @@ class MainWindow(QMainWindow):
             self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))
         self.welcome.retranslate()
+        self.reading.retranslate()
         self._update_banner()
         self._update_title()
 
@@ -279,6 +291,7 @@ class MainWindow(QMainWindow):
 
     def _case_opened(self) -> None:
         case = self.session.case
+        self.notice = ""  # said for the case before; not again this session
         self.stack.setCurrentWidget(self.case_view if case else self.welcome)
         if case is None:
             self.welcome.set_recent(self.settings.get(keys.RECENT_CASES))
@@ -308,14 +321,23 @@ class MainWindow(QMainWindow):
         if case is not None:
             self.statusBar().showMessage(str(case.folder))
 
+    def _say_unavailable(self, text: str) -> None:
+        """The OCR engine cannot be loaded: said once, in the banner."""
+        self.notice = text
+        self._update_banner()
+        self._update_actions()
+
     def _update_banner(self) -> None:
         case = self.session.case
-        if case is None or not case.read_only_bundle:
+        if case is not None and not case.read_only_bundle and self.notice:
+            text, level = self.notice, "warning"
+        elif case is None or not case.read_only_bundle:
             self.banner.setVisible(False)
             return
-        from evidence_logger.gui.bundle_banner import banner_text
+        else:
+            from evidence_logger.gui.bundle_banner import banner_text
 
-        text, level = banner_text(case)
+            text, level = banner_text(case)
         self.banner.setText(text)
         self.banner.setProperty("level", level)
         self.banner.style().unpolish(self.banner)

@@ -6,6 +6,11 @@ job opens its own database connection there), forwards progress at most every
 ``PROGRESS_INTERVAL_MS`` and reports the result or the error back on the main thread.
 Cancelling closes the generator between two steps, which is how the core cleans up.
 
+Besides the one task the user waits for, the runner keeps one *background* task (reading
+screenshots after an import): it reports on its own signals, never blocks the window, and
+gives way to a task the user starts: it is stopped between two steps, the user's task runs,
+and its owner hears ``background_ended("paused", None)`` so it can go on afterwards.
+
 Widgets are never touched from the worker: it only emits signals.
 """
 
@@ -70,19 +75,29 @@ class _Worker(QThread):
 
 
 class TaskRunner(QObject):
-    """Runs one task at a time. Signals: ``progressed(object)``, ``succeeded(object)``,
-    ``failed(object)`` (the exception), ``cancelled()``, ``running_changed(bool)``."""
+    """Runs one task at a time, and one background task that gives way to it.
+
+    Signals: ``progressed(object)``, ``succeeded(object)``, ``failed(object)`` (the
+    exception), ``cancelled()``, ``running_changed(bool)``; for the background task
+    ``background_progressed(object)`` and ``background_ended(str, object)`` (``"done"`` with
+    the result, ``"failed"`` with the exception, ``"cancelled"`` or ``"paused"`` (it gave way
+    to another task) with ``None``)."""
 
     progressed = Signal(object)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
     running_changed = Signal(bool)
+    background_progressed = Signal(object)
+    background_ended = Signal(str, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._worker: _Worker | None = None  # the task under way
         self._thread: _Worker | None = None  # the last task's thread, until it has ended
+        self._background: _Worker | None = None  # the background task under way
+        self._giving_way = False  # the background task was stopped for the user's task
+        self._pending: _Worker | None = None  # the user's task, waiting for it to stop
 
     @property
     def running(self) -> bool:
@@ -100,14 +115,67 @@ class TaskRunner(QObject):
         self._worker = self._thread = worker
         _LIVE.add(worker)
         self.running_changed.emit(True)
-        worker.start()
+        if self._background is not None:  # it stops between two steps, then this one starts
+            self._giving_way = True
+            self._pending = worker
+            self._background.stop()
+        else:
+            worker.start()
 
     def cancel(self) -> None:
         if self._worker is not None:
             self._worker.stop()
 
+    # -- the background task ------------------------------------------------------------
+
+    @property
+    def background_running(self) -> bool:
+        return self._background is not None
+
+    def start_background(self, factory: TaskFactory) -> bool:
+        """Start ``factory`` as the background task; False (nothing started) while another
+        task or background task runs."""
+        if self._worker is not None or self._background is not None:
+            return False
+        worker = _Worker(factory)
+        worker.progressed.connect(self.background_progressed)
+        worker.succeeded.connect(lambda result: self._background_end("done", result))
+        worker.failed.connect(lambda error: self._background_end("failed", error))
+        worker.cancelled.connect(lambda: self._background_end("cancelled", None))
+        worker.finished.connect(lambda: self._background_finished(worker))
+        self._background = worker
+        _LIVE.add(worker)
+        worker.start()
+        return True
+
+    def cancel_background(self) -> None:
+        if self._background is not None:
+            self._background.stop()
+
+    def wait_background(self, ms: int = 30_000) -> bool:
+        """Block until the background task's thread ends (for tests)."""
+        worker = self._background
+        return worker.wait(ms) if worker is not None and worker in _LIVE else True
+
+    def _background_end(self, outcome: str, result: Any) -> None:
+        self._background = None
+        if outcome == "cancelled" and self._giving_way:
+            outcome = "paused"
+        self._giving_way = False
+        self.background_ended.emit(outcome, result)
+
+    def _background_finished(self, worker: _Worker) -> None:
+        """The background thread has ended: the user's task waiting for it starts."""
+        self._forget(worker)
+        pending, self._pending = self._pending, None
+        if pending is not None and pending is self._worker:
+            pending.start()
+
     def wait(self, ms: int = 30_000) -> bool:
         """Block until the task's thread ends (for closing the window and for tests)."""
+        background = self._background
+        if background is not None and background in _LIVE:
+            background.wait(ms)
         worker = self._thread
         return worker.wait(ms) if worker is not None and worker in _LIVE else True
 

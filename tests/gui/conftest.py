@@ -33,6 +33,7 @@ def window(app, qtbot) -> Iterator:
     made.show()
     yield made
     made.runner.cancel()
+    made.runner.cancel_background()
     made.runner.wait()
     made.session.close()
     set_language(None)

@@ -72,6 +72,7 @@ class EvidenceModel(RowsModel):
         self._events: dict[str, list[int]] = {}
         self._kind = ""
         self._text = ""
+        self._in_text: set[str] = set()  # originals whose read text holds the search
         self._sort = (0, Qt.SortOrder.AscendingOrder)
 
     # -- loading ------------------------------------------------------------------------
@@ -83,9 +84,13 @@ class EvidenceModel(RowsModel):
         self._rows = self._apply()
         self.endResetModel()
 
-    def set_filter(self, kind: str = "", text: str = "") -> None:
+    def set_filter(self, kind: str = "", text: str = "", in_text: set[str] | None = None
+                   ) -> None:
+        """Show the originals of ``kind`` matching ``text``; ``in_text``: the SHA-256s of the
+        screenshots whose machine-read text holds it (they match too)."""
         self.beginResetModel()
         self._kind, self._text = kind, text.strip()
+        self._in_text = set(in_text or ())
         self._rows = self._apply()
         self.endResetModel()
 
@@ -106,7 +111,8 @@ class EvidenceModel(RowsModel):
             needle = self._text.casefold()
             rows = [r for r in rows if needle in r["name"].casefold()
                     or needle in r["sha256"] or needle in r["owner"]
-                    or needle in r["format"].casefold() or needle in (r["at"] or "")]
+                    or needle in r["format"].casefold() or needle in (r["at"] or "")
+                    or r["sha256"] in self._in_text]
         return self.sorted_rows(rows)
 
     # -- lookups ------------------------------------------------------------------------

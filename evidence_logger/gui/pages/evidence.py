@@ -1,6 +1,7 @@
 """The Evidence page: every original of the case in a sortable table (filter by kind, text
-search), and for the selected one its metadata and hash, a player with a waveform for
-recordings and a zoomable view for screenshots and photos. Originals are only ever read.
+search, which also finds the text read off screenshots), and for the selected one its
+metadata and hash, a player with a waveform for recordings and a zoomable view for screenshots
+and photos, with the text read off a screenshot beside it. Originals are only ever read.
 
 Signals: ``events_requested(list)`` (event ids, for the timeline), ``evidence_requested(str)``
 (a SHA-256; the window connects it on every page that has it).
@@ -36,6 +37,7 @@ from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
 from evidence_logger.gui.pages.place_recording import PlaceRecordingBox
 from evidence_logger.gui.player import RecordingPlayer
+from evidence_logger.gui.screen_text import ScreenTextPanel
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
 
@@ -54,11 +56,14 @@ class EvidencePage(Page):
         super().__init__(session)
         self.model = EvidenceModel(self)
         self.shown_sha = ""  # the original whose media is loaded
+        self.found_lines: dict[str, list[int]] = {}  # the search's lines in screenshots' text
+        self.reading: Any = None  # the window's OcrFlow (says what is being read)
 
         bar = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.kind = QComboBox()
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QLabel()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.kind)
@@ -102,11 +107,19 @@ class EvidencePage(Page):
         scroll.setWidget(holder)
         self.player = RecordingPlayer()
         self.image = ImageView()
+        self.screen_text = ScreenTextPanel()
+        self.screen_text.line_selected.connect(self.image.highlight)
+        self.screen_text.outlines_toggled.connect(self.image.show_outlines)
+        self.image.line_clicked.connect(self.screen_text.select_line)
+        self.picture = QSplitter()  # the image, and the text read off it
+        self.picture.addWidget(self.image)
+        self.picture.addWidget(self.screen_text)
+        self.picture.setSizes([260, 340])
         self.media_message = empty_state("")
         self.media = QStackedWidget()
-        for widget in (QWidget(), self.player, self.image, self.media_message):
+        for widget in (QWidget(), self.player, self.picture, self.media_message):
             self.media.addWidget(widget)
-        right = QSplitter(Qt.Orientation.Vertical)
+        self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(scroll)
         right.addWidget(self.media)
         right.setSizes([340, 320])
@@ -114,6 +127,7 @@ class EvidencePage(Page):
         splitter.addWidget(self.table)
         splitter.addWidget(right)
         splitter.setSizes([500, 600])
+        self.splitter = splitter
         self.empty = empty_state("")
         self.stack = QStackedWidget()
         self.stack.addWidget(splitter)
@@ -130,9 +144,21 @@ class EvidencePage(Page):
 
     def apply_filter(self) -> None:
         chosen = self.current_sha()
-        self.model.set_filter(self.kind.currentData() or "", self.search.text())
+        self._find_in_text()
+        self.model.set_filter(self.kind.currentData() or "", self.search.text(),
+                              set(self.found_lines))
         self._reselect(chosen)
         self._update_count()
+
+    def _find_in_text(self) -> None:
+        """The screenshots whose machine-read text holds the search, with the lines."""
+        text = self.search.text().strip()
+        self.found_lines = {}
+        if text and self.session.case is not None:
+            from evidence_logger.ocr.store import search
+
+            for sha, line, _ in search(self.session.case.db, text, limit=5000):
+                self.found_lines.setdefault(sha, []).append(line)
 
     def clear_filters(self) -> None:
         for widget in (self.search, self.kind):
@@ -194,6 +220,8 @@ class EvidencePage(Page):
                                   parent["name"] if parent else "")
         if item["sha256"] != self.shown_sha:
             self._show_media(item)
+        elif self.media.currentIndex() == IMAGE:
+            self._show_text(item)
 
     # -- placing an unplaced recording ----------------------------------------------------
 
@@ -243,9 +271,49 @@ class EvidencePage(Page):
             problem = self.image.load(path)
             self.media_message.setText(problem)
             self.media.setCurrentIndex(MESSAGE if problem else IMAGE)
+            if not problem:
+                self._show_text(item)
+                self._give_room()
+                QTimer.singleShot(0, self, self._give_room)  # once the page is laid out
         else:
             self.media_message.setText(tr("Its calls and messages are on the Timeline page."))
             self.media.setCurrentIndex(MESSAGE)
+
+    def _give_room(self) -> None:
+        """A picture gets most of the side's height (its details scroll above it)."""
+        sizes = self.right.sizes()
+        if sum(sizes) and sizes[1] < 0.6 * sum(sizes):
+            self.right.setSizes([round(sum(sizes) * 0.3), round(sum(sizes) * 0.7)])
+        across = self.splitter.sizes()
+        if sum(across) and across[0] > 0.4 * sum(across):
+            self.splitter.setSizes([round(sum(across) * 0.36), round(sum(across) * 0.64)])
+        self.image.fit()
+
+    def _show_text(self, item: dict[str, Any]) -> None:
+        """The text read off a screenshot beside it, its lines outlined on the image, those
+        holding a finding's matched words in red."""
+        case = self.session.case
+        assert case is not None
+        from evidence_logger.gui.models.screen_lines import marked_lines
+        from evidence_logger.ocr.store import reading_of
+
+        reading = reading_of(case.db, item["sha256"]) if item["kind"] == "image" else None
+        self.screen_text.setVisible(item["kind"] == "image")
+        if reading is None:
+            flow = self.reading
+            state = "reading" if flow is not None and flow.reading else "unread"
+            self.screen_text.show_reading(None, {}, state)
+            self.image.set_outlines([], 0, {})
+            return
+        events = set(self.model.events_of(item["sha256"]))
+        words = sorted({word for finding in self.session.findings() if events & set(
+            finding.events) for word in finding.matched}, key=len, reverse=True)
+        marked = marked_lines(reading["lines"], words)
+        self.screen_text.show_reading(reading, marked)
+        self.image.set_outlines(reading["lines"], reading["width"], marked)
+        found = self.found_lines.get(item["sha256"])
+        if found:
+            self.screen_text.select_line(found[0])
 
     # -- hooks --------------------------------------------------------------------------
 
@@ -254,6 +322,7 @@ class EvidencePage(Page):
         if self.session.case is None:
             self.shown_sha = ""
             self.player.shutdown()
+        self._find_in_text()
         self.model.load(self.session.case)
         self._fill_kinds()
         self._reselect(chosen)
@@ -272,11 +341,12 @@ class EvidencePage(Page):
         self.kind.setCurrentIndex(max(index, 0))
         self.kind.blockSignals(False)
         if index < 0 and chosen:
-            self.model.set_filter("", self.search.text())
+            self.model.set_filter("", self.search.text(), set(self.found_lines))
 
     def retranslate(self) -> None:
         super().retranslate()
         self.search.setPlaceholderText(tr("Search names, hashes, phones…"))
+        self.search.setToolTip(tr("Also finds the text read off screenshots."))
         self.search.setAccessibleName(tr("Search the originals"))
         self.kind.setAccessibleName(tr("Kind of original"))
         self.table.setAccessibleName(tr("Originals"))
@@ -290,6 +360,7 @@ class EvidencePage(Page):
         self.place_box.retranslate()
         self.player.retranslate()
         self.image.retranslate()
+        self.screen_text.retranslate()
         self._update_count()
         if self.media.currentIndex() == MESSAGE and self.shown_sha:
             self._show_media(self.model.find(self.shown_sha))

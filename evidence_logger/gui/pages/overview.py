@@ -4,6 +4,7 @@ calls with the days over the limit marked."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -51,6 +53,14 @@ class OverviewPage(Page):
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
             form.addRow(name, value)
             self.count_labels[key] = (name, value)
+        self.screens_name, self.screens = QLabel(), QLabel()
+        self.screens.setWordWrap(True)
+        self.read_button = QPushButton()
+        self.read_button.clicked.connect(self._read_now)
+        self.read_button.hide()
+        form.addRow(self.screens_name, self.screens)
+        form.addRow(self.read_button)
+        self._reading: Any = None  # the window's OcrFlow, set by the window
         row.addWidget(self.counts_box)
 
         self.rules_box = QGroupBox()
@@ -109,6 +119,51 @@ class OverviewPage(Page):
         over = {f.day for f in findings if f.rule.check == "daily-calls" and f.day}
         self.heatmap.set_data(calls_per_day(case), over)
         self._next_step(facts, len(findings))
+        self._facts = facts
+        self.show_screenshots()
+
+    # -- screenshots ----------------------------------------------------------------------
+
+    @property
+    def reading(self) -> Any:
+        return self._reading
+
+    @reading.setter
+    def reading(self, flow: Any) -> None:
+        """The window's OcrFlow: its news updates the screenshots' line as it comes."""
+        self._reading = flow
+        flow.state_changed.connect(self.show_screenshots)
+
+    def show_screenshots(self) -> None:
+        """How many screenshots were read, are being read, are not read yet."""
+        facts = getattr(self, "_facts", None)
+        if facts is None or self.session.case is None:
+            return
+        flow = self._reading
+        read, unread = facts["screenshots_read"], facts["screenshots_unread"]
+        if flow is not None and flow.unread() != unread:
+            unread = flow.unread()  # read since the page last loaded
+            read = facts["screenshots_read"] + facts["screenshots_unread"] - unread
+        parts = [tr("{count} read", count=read)]
+        reading = flow is not None and flow.reading
+        if reading and flow.total:
+            parts.append(tr("{count} being read ({number} of {total})", count=unread,
+                            number=min(flow.done + 1, flow.total), total=flow.total))
+        elif reading:
+            parts.append(tr("{count} being read", count=unread))
+        elif unread:
+            parts.append(tr("{count} not read yet", count=unread))
+        text = ", ".join(parts)
+        if flow is not None and flow.unavailable_sentence and unread:
+            text += "\n" + tr("The text reader (OCR) could not be loaded on this computer.")
+        self.screens.setText(text)
+        self.read_button.setVisible(bool(unread) and not reading and flow is not None
+                                    and not flow.unavailable_sentence
+                                    and not self.session.read_only)
+
+    def _read_now(self) -> None:
+        if self._reading is not None:
+            self._reading.read_waiting()
 
     def _next_step(self, facts: dict, findings: int) -> None:
         if self.session.read_only:
@@ -135,6 +190,10 @@ class OverviewPage(Page):
         self.counts_box.setTitle(tr("The case holds"))
         for key, label in COUNTS:
             self.count_labels[key][0].setText(tr(label))
+        self.screens_name.setText(tr("Screenshots' text"))
+        self.screens.setAccessibleName(tr("Screenshots' text"))
+        self.read_button.setText(tr("Read them now"))
+        self.read_button.setAccessibleName(tr("Read the screenshots not read yet"))
         self.rules_box.setTitle(tr("Findings by rule"))
         self.rules.setHorizontalHeaderLabels([tr("Count"), tr("Severity"), tr("Rule")])
         self.calendar_box.setTitle(tr("Collection calls per day"))
