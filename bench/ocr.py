@@ -20,6 +20,8 @@ Accuracy, on all 20 (what the reader returns against what was drawn):
 - direction: paired messages read in the drawn direction (aim: all of them); times: paired
   messages whose time is the drawn separator's.
 - call rows: rows whose number or name, count, time and missed mark are all right.
+- screens: kind (chat or call list), app (sms, wechat, dialer) and the chat's counterpart
+  (number, and name where the header shows one) all right.
 
 Speed: seconds per 1080x2400 screenshot, ``engine().read`` and ``read_screen`` together, the
 mean over the 15 renders, min and median over ``--rounds`` rounds (aims: at most 3 s, 1.5 s
@@ -230,7 +232,10 @@ def score(render: Render, reading, into: Score) -> None:
                 into.wrong.append(f"{render.name}: row {k} {expected} read as {got}")
         return
     assert isinstance(truth, ChatTruth)
-    into.kind_ok += reading.kind == "chat" and reading.app == truth.app
+    who = reading.counterpart
+    into.kind_ok += (reading.kind == "chat" and reading.app == truth.app and who is not None
+                     and who.number == truth.number
+                     and ((truth.app == "sms" and not truth.name) or who.name == truth.name))
     drawn = [t.text for t in truth.messages]
     read = [m.text for m in reading.messages]
     into.chars += len(normalise(MARK.join(drawn)).replace(MARK, ""))
@@ -372,7 +377,7 @@ def bench(workdir: Path, rounds: int = 3, memory: bool = True, verbose: bool = F
                result.direction_ok == result.paired == result.drawn),
         Figure("message times", f"{result.time_ok}/{result.paired}", "—", None),
         Figure("call rows", f"{result.rows_ok}/{result.rows}", "—", None),
-        Figure("screen kind and app", f"{result.kind_ok}/{result.screens}", "—", None),
+        Figure("screen kind, app and counterpart", f"{result.kind_ok}/{result.screens}", "—", None),
         Figure("seconds per 1080x2400 screenshot (min / median)",
                f"{subject.min:.2f} / {subject.median:.2f}",
                f"≤ {SECONDS_AIM:g} s (hoped {SECONDS_HOPE:g} s)", subject.min <= SECONDS_AIM,
