@@ -81,7 +81,8 @@ class Stamp:
 
 def _clean(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).lower()
-    folded = re.sub(r"\s+", "", folded)
+    # a space between two numbers parts them ("Oct 2 12:54" is not "Oct 21 2:54"); others go
+    folded = re.sub(r"\s+", "", re.sub(r"(?<=\d)\s+(?=\d)", ",", folded.strip()))
     folded = fold_digits(folded.replace(";", ":").replace("：", ":"))
     return folded.replace("．", ".")
 

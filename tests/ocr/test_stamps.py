@@ -52,6 +52,8 @@ DAY, MINUTE = 86400, 60
     ("Tue 9:15 AM", datetime(2026, 10, 13, 9, 15), MINUTE, True),
     ("Oct 13 3:05 PM", datetime(2026, 10, 13, 15, 5), MINUTE, True),
     ("Oct 13, 2025", datetime(2025, 10, 13), DAY, False),
+    ("Oct 2 12:54 PM", datetime(2026, 10, 2, 12, 54), MINUTE, True),  # not Oct 21 2:54
+    ("10-2 12:54", datetime(2026, 10, 2, 12, 54), MINUTE, True),
 ])
 def test_patterns_resolve_against_the_capture(text: str, at: datetime, precision: int,
                                               relative: bool) -> None:
