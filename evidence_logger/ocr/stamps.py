@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from evidence_logger.i18n import N_, tr
 from evidence_logger.ocr.page import ReadTime
 from evidence_logger.ocr.text import fold_digits
 
@@ -138,26 +139,39 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 # -- resolution -----------------------------------------------------------------------------
 
-HOW_SAME_DAY = "{where} shows '{shown}': a time on the day of the capture ({at})"
-HOW_DAY_BEFORE = "{where} shows '{shown}': the day before the capture ({at})"
-HOW_TWO_DAYS_BEFORE = "{where} shows '{shown}': two days before the capture ({at})"
-HOW_WEEKDAY = "{where} shows '{shown}': the last such weekday before the capture ({at})"
-HOW_YEAR_OF_CAPTURE = "{where} shows '{shown}': the year taken from the capture ({at})"
-HOW_YEAR_BEFORE = ("{where} shows '{shown}': the year before the capture's, since that day "
-                   "would come after the capture ({at})")
-HOW_ABSOLUTE = "{where} shows '{shown}' ({at})"
-HOW_BEFORE_STAMP = "no time shown above it: on or before '{shown}', the next time below ({at})"
-HOW_BEFORE_CAPTURE = "no time shown above it: on or before the capture ({at})"
-HOW_DAY_OF_ABOVE = ("{where} shows '{shown}': on the day of the time separator '{above}' above "
-                    "it ({at})")
+HOW_SAME_DAY = N_("{where} shows '{shown}': a time on the day of the capture ({at})")
+HOW_DAY_BEFORE = N_("{where} shows '{shown}': the day before the capture ({at})")
+HOW_TWO_DAYS_BEFORE = N_("{where} shows '{shown}': two days before the capture ({at})")
+HOW_WEEKDAY = N_("{where} shows '{shown}': the last such weekday before the capture ({at})")
+HOW_YEAR_OF_CAPTURE = N_("{where} shows '{shown}': the year taken from the capture ({at})")
+HOW_YEAR_BEFORE = N_("{where} shows '{shown}': the year before the capture's, since that day "
+                     "would come after the capture ({at})")
+HOW_ABSOLUTE = N_("{where} shows '{shown}' ({at})")
+HOW_BEFORE_STAMP = N_("no time shown above it: on or before '{shown}', the next time below "
+                      "({at})")
+HOW_BEFORE_CAPTURE = N_("no time shown above it: on or before the capture ({at})")
+HOW_DAY_OF_ABOVE = N_("{where} shows '{shown}': on the day of the time separator '{above}' "
+                      "above it ({at})")
 HOW_TEMPLATES = (HOW_DAY_OF_ABOVE, HOW_SAME_DAY, HOW_DAY_BEFORE, HOW_TWO_DAYS_BEFORE, HOW_WEEKDAY,
                  HOW_YEAR_OF_CAPTURE, HOW_YEAR_BEFORE, HOW_ABSOLUTE, HOW_BEFORE_STAMP,
                  HOW_BEFORE_CAPTURE)
-# the values of {where}: words of the templates too (translate them with the templates)
-WHERE_ABOVE = "the time separator above it"
-WHERE_ROW = "the time in its row"
-WHERE_BESIDE = "the time beside it"
+# the values of {where}: words of the templates too (translated with them, see how_sentence)
+WHERE_ABOVE = N_("the time separator above it")
+WHERE_ROW = N_("the time in its row")
+WHERE_BESIDE = N_("the time beside it")
 WHERE_TEMPLATES = (WHERE_ABOVE, WHERE_ROW, WHERE_BESIDE)
+
+
+def how_sentence(how: str, params: dict[str, str], lang: str | None = None) -> str:
+    """How a time was read off a screen, as a sentence in ``lang``: ``how`` (one of
+    :data:`HOW_TEMPLATES`) with ``params``, its ``{where}`` translated too."""
+    filled = {key: tr(value, lang) if key == "where" else value
+              for key, value in params.items()}
+    try:
+        text = tr(how, lang, **filled)
+    except (KeyError, IndexError, ValueError):  # a reading stored by another version
+        text = how
+    return text[:1].upper() + text[1:]
 
 
 def how_text(read: ReadTime) -> str:

@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from evidence_logger.i18n import N_, tr
+from evidence_logger.ocr.stamps import how_sentence
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.crops import crop_region, locator_lines, word_boxes
 from evidence_logger.report.data import ReportData
@@ -254,7 +255,8 @@ def _text_flowables(data: ReportData, reading: dict[str, Any], words: dict[int, 
                 "time as read: {at} ({precision}); {how}", lang,
                 at=str(entry.get("at", "")).replace("T", " "),
                 precision=_precision(lang, entry.get("precision_s")),
-                how=str(entry.get("how", ""))), 7.5, column - 12)])
+                how=how_sentence(str(entry.get("how", "")), entry.get("how_params") or {},
+                                 lang)), 7.5, column - 12)])
         out.append(_line_table(rows, grey))
     unplaced = (reading.get("meta") or {}).get("unplaced") or []
     if unplaced:
