@@ -3,7 +3,7 @@
 ``evidence-logger selftest`` (and Help ▸ Check this installation in the window, which runs that
 command as a separate process) builds the sample case, evaluates its findings, renders the dossier
 in both languages, exports and verifies a bundle, decodes the sample's recordings with the bundled
-ffmpeg and, given a ``window`` step by the caller, opens and closes the main window. Each step
+ffmpeg, reads the sample's screenshots with the bundled OCR models and, given a ``window`` step by the caller, opens and closes the main window. Each step
 reports one line; the check passes only when every step does. It reads the shipped resources
 through :mod:`importlib.resources` exactly as the app does, so a frozen build or an installed
 wheel that lost a file fails here rather than in front of a user.
@@ -250,6 +250,33 @@ def _carrier(ctx: Context) -> str:
               ctx.lang, calls=len(calls))
 
 
+def _screenshots(ctx: Context) -> str:
+    from evidence_logger.case import Case
+    from evidence_logger.demo import scenario
+    from evidence_logger.ocr.engine import OcrUnavailable, engine
+
+    try:
+        info = engine().info
+    except OcrUnavailable as error:
+        raise CheckFailed(error.message(ctx.lang)) from error
+    case_dir = _need_sample(ctx)
+    with Case.open(case_dir, read_only=True) as case:
+        images, read = case.db.execute(
+            "SELECT count(*), (SELECT count(*) FROM screen_reads) FROM evidence "
+            "WHERE kind = 'image'").fetchone()
+        wechat = case.db.execute(
+            "SELECT count(*) FROM events e JOIN parties p ON p.id = e.party_id "
+            "WHERE p.number = ? AND e.kind = 'message'",
+            (scenario.WECHAT_COLLECTOR,)).fetchone()[0]
+    if read != images or wechat != len(scenario.WECHAT_MESSAGES):
+        raise CheckFailed(tr("{read} of {images} sample screenshots were read, with {found} of "
+                             "the {expected} WeChat messages.", ctx.lang, read=read,
+                             images=images, found=wechat,
+                             expected=len(scenario.WECHAT_MESSAGES)))
+    return tr("{images} screenshots read offline by {engine}.", ctx.lang, images=images,
+              engine=info.engine)
+
+
 WINDOW = N_("Main window")  # the step the caller adds (cli/selftest_command.py)
 
 STEPS: list[Step] = [
@@ -260,6 +287,7 @@ STEPS: list[Step] = [
     (N_("Bundle export and verification"), _bundle),
     (N_("Recordings decoded"), _audio),
     (N_("Carrier records read"), _carrier),
+    (N_("Screenshots read (OCR)"), _screenshots),
 ]
 
 
