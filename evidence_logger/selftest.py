@@ -3,10 +3,11 @@
 ``evidence-logger selftest`` (and Help ▸ Check this installation in the window, which runs that
 command as a separate process) builds the sample case, evaluates its findings, renders the dossier
 in both languages, exports and verifies a bundle, decodes the sample's recordings with the bundled
-ffmpeg, reads the sample's screenshots with the bundled OCR models and, given a ``window`` step by the caller, opens and closes the main window. Each step
-reports one line; the check passes only when every step does. It reads the shipped resources
-through :mod:`importlib.resources` exactly as the app does, so a frozen build or an installed
-wheel that lost a file fails here rather than in front of a user.
+ffmpeg, reads the sample's screenshots with the bundled OCR models and, given a ``window`` step
+by the caller, opens and closes the main window. Each step reports one line; the check passes
+only when every step does. It reads the shipped resources through :mod:`importlib.resources`
+exactly as the app does, so a frozen build or an installed wheel that lost a file fails here
+rather than in front of a user.
 
 Qt-free: the window step is handed in by the command line (``cli/selftest_command.py``).
 The user's own data folder is not touched: the steps run with the data folder redirected to the
