@@ -122,3 +122,20 @@ def test_calls_shown_by_day_only_count_per_day_unless_a_log_covers_that_day(case
                         for n in range(5)])
     daily = [f for f in evaluate(case) if f.rule.check == "daily-calls"]
     assert [f.count for f in daily] == [5]
+
+
+def test_a_threat_from_an_unmarked_name_is_a_note_until_it_is_marked(case):
+    from evidence_logger.parties import set_party
+    from evidence_logger.report.data import gather
+
+    name = "速借金融-催收"
+    rec = MessageRecord("lines 5-6", name, T0, "in", "再不还款就联系你的家人和单位",
+                        time_source="screen", time_trust="medium", time_precision_s=60)
+    shot(case, SHA[1], [rec])
+    (note,) = [f for f in evaluate(case) if f.rule.check == "lexicon"]
+    assert note.severity == "note" and note.details["unmarked_party"] and note.number == name
+    data = gather(case, lang="zh", start=None, end=None)
+    assert not [f for f in data.findings if f.rule.check == "lexicon"]
+    set_party(case.db, name, "CN", role="collector", platform="速借")
+    (flag,) = [f for f in evaluate(case) if f.rule.check == "lexicon"]
+    assert flag.severity == "high" and not flag.details["unmarked_party"]

@@ -26,8 +26,10 @@ def cmd_findings(args: argparse.Namespace) -> int:
                              if x)
             count = f" ×{finding.count}" if finding.count else ""
             words = f" 「{'、'.join(finding.matched)}」" if finding.matched else ""
+            unmarked = tr(" (from a number not marked as a collector: mark it with party set "
+                          "to count it)", lang) if finding.details.get("unmarked_party") else ""
             print(f"[{tr(finding.severity, lang)}] {finding.rule.text('title', lang)}: "
-                  f"{where}{count}{words}")
+                  f"{where}{count}{words}{unmarked}")
         return EXIT_OK
 
 

@@ -105,7 +105,10 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
     all_events = list(listing.events(case, lang))
     events = [e for e in all_events if _in_range(e["at"][:10] if e["at"] else None, start, end)]
     every = evaluate(case)
-    findings = [f for f in every if _in_range(f.day, start, end)]
+    # a threat from a number the borrower has not marked as a collector is a note for the
+    # borrower (window, command line), never a finding the dossier puts to a court
+    findings = [f for f in every if _in_range(f.day, start, end)
+                and not f.details.get("unmarked_party")]
     cited = {sha for e in all_events for sha in e["evidence"]}
     wanted = {sha for e in events for sha in e["evidence"]}
     originals = []

@@ -43,6 +43,9 @@ FROM (
 
 # a contact from a collector: a call or message the collector made (never the borrower's own)
 COLLECTOR_CONTACT = "role = 'collector' AND direction = 'in'"
+# a message to the borrower's phone from a number nobody has said who it is (a WeChat name read
+# off a screenshot, an unknown number): its threats are shown as notes until it is marked
+UNMARKED_CONTACT = "role = 'unknown' AND direction = 'in' AND kind = 'message' AND owner = 'self'"
 # collection calls to the borrower: incoming calls from collectors on the borrower's own phone
 # (also what the window's calendar counts, over events joined with parties), on a known day
 TO_BORROWER = (f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self' "

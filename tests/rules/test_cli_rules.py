@@ -12,7 +12,10 @@ def test_findings_json_contract_and_roles_changing_them(tmp_path, capsys, folder
     dump = build_dump(tmp_path / "dump")
     run_cli(capsys, "--case", folder, "import", dump["calls"], dump["sms"])
     run_cli(capsys, "--case", folder, "import", dump["mum_calls"], "--owner", "13800138000")
-    assert run_json(capsys, "--case", folder, "findings", "--json") == []
+    # before any number is marked: a threat is only a note, from a number not marked
+    before = run_json(capsys, "--case", folder, "findings", "--json")
+    assert [(f["rule"], f["severity"], f["details"]["unmarked_party"]) for f in before] == [
+        ("cn.threat-language", "note", True)]
     code, out, _ = run_cli(capsys, "--case", folder, "findings")
     assert code == 0 and "party set" in out  # says what to do next
     run_cli(capsys, "--case", folder, "party", "set", "17100000001", "--role", "collector",

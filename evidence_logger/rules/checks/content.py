@@ -9,7 +9,7 @@ from itertools import groupby
 from evidence_logger.rules import lexicon
 from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.engine import Context, Finding, check
-from evidence_logger.rules.facts import COLLECTOR_CONTACT, day_text
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, UNMARKED_CONTACT, day_text
 from evidence_logger.rules.profile import Rule
 
 
@@ -51,21 +51,27 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
     the rule's lexicon; the words found are kept."""
     lexicon_id, extra = rule.params["lexicon"], tuple(rule.params.get("extra") or ())
     rows = ctx.rows(f"""
-        SELECT id, day, platform, number, owner, kind, text, note FROM temp.facts
-        WHERE {COLLECTOR_CONTACT} AND (text IS NOT NULL OR note IS NOT NULL)
+        SELECT id, day, platform, number, owner, kind, text, note, role FROM temp.facts
+        WHERE ({COLLECTOR_CONTACT} OR {UNMARKED_CONTACT})
+          AND (text IS NOT NULL OR note IS NOT NULL)
         ORDER BY at_ms, id""")
     found = []
-    for event, day, platform, number, owner, _kind, text, note in rows:
+    for event, day, platform, number, owner, _kind, text, note, role in rows:
+        unmarked = role != "collector"
         for source, words_ in (("message", text), ("note", note)):
             matches = lexicon.find(words_, lexicon_id, extra)
             if matches:
                 found.append(Finding(
-                    rule, rule.severity, day=day_text(day), platform=platform, number=number,
+                    # from a number the borrower has not said is a collector: shown, never
+                    # counted as a collector's violation until it is marked
+                    rule, "note" if unmarked else rule.severity, day=day_text(day),
+                    platform=platform, number=number,
                     count=len(matches), events=[event], matched=_words(matches),
                     details={"in": source, "owner": owner,
                              "spans": [[m.start, m.end] for m in matches],
                              # a note is the borrower's own account, not a file's
-                             "stated_by_borrower": source == "note"}))
+                             "stated_by_borrower": source == "note",
+                             "unmarked_party": unmarked}))
     return found
 
 
