@@ -363,6 +363,9 @@ def _sheet(picture: Thumbnail, text: list[Flowable]) -> list[Flowable]:
     grid = Table([[picture, text[:beside]]],
                  colWidths=[WIDTH * SHEET_SHARE + SHEET_GAP, column + SHEET_GAP])
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              # a cell's font, set even where it holds flowables only: else
+                              # reportlab names Helvetica, which the PDF does not embed
+                              ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (0, 0), SHEET_GAP),
                               ("LEFTPADDING", (1, 0), (1, 0), SHEET_GAP),

@@ -16,6 +16,7 @@ from evidence_logger.report.document import build_report
 from evidence_logger.report.layout import WIDTH
 from evidence_logger.report.media import PIXELS
 from evidence_logger.report.screens import crop_of
+from tests.report.pdf import fonts_of
 from tests.report.screens import ENGINE, THREAT, read_chat
 
 
@@ -50,6 +51,8 @@ def test_the_machine_read_text_stands_beside_its_screenshot(read_case, tmp_path,
         in text
     # the screenshot itself at least half the page wide, at 2 pixels a point
     assert max(image["/Width"] for image in _images(reader.pages[sheet])) >= WIDTH / 2 * PIXELS
+    fonts = fonts_of(reader)  # the sheet's two columns name no font the PDF leaves out
+    assert all(fonts.values()) and not any("Helvetica" in name for name in fonts), fonts
 
 
 def test_a_lexicon_finding_on_a_screenshot_shows_the_region_cropped(read_case, tmp_path):
