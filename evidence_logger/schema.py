@@ -182,4 +182,11 @@ MIGRATIONS: list[str] = [
     ALTER TABLE observations_new RENAME TO observations;
     CREATE INDEX observations_event ON observations (event_id);
     """,
+    # 5: the lender behind a debt, named as the contract names it: its full legal name (for a
+    # complaint and the legal grounds that bind it) and, for a loan arranged by a platform
+    # (助贷), the funding institution that lent the money.
+    """
+    ALTER TABLE debts ADD COLUMN lender TEXT;
+    ALTER TABLE debts ADD COLUMN funder TEXT;
+    """,
 ]
