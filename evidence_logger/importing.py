@@ -101,6 +101,7 @@ class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
     problems: list[Problem] = field(default_factory=list)
+    timestamp: Any = None  # trusted_time.store.StampOutcome: the import token, or why none
 
     @property
     def complete(self) -> bool:
@@ -185,6 +186,10 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None,
                 "after it were not imported. Free some space, then import again.",
                 {"name": path.name, "count": len(files) - number - 1}, True))
             break
+    if report.imported:  # one trusted timestamp over what no token covers yet (off: nothing)
+        from evidence_logger.trusted_time.store import after_import
+
+        report.timestamp = yield from after_import(case)
     yield file_of(total, total, len(files), len(files), "")
     return report
 

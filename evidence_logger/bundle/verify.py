@@ -28,6 +28,7 @@ from evidence_logger.bundle.zipsafety import (
 from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
 from evidence_logger.progress import Progress, file_of
 from evidence_logger.tasks import drive
+from evidence_logger.trusted_time import bag as trusted
 
 PAYLOAD = "data/"
 KEPT = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
@@ -58,7 +59,8 @@ class Verdict:
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "status": self.status,
-                "problems": [p.to_json() for p in self.problems], "info": self.info}
+                "problems": [p.to_json() for p in self.problems], "info": self.info,
+                "timestamps": self.info.get("timestamps", [])}
 
 
 def verify_bundle(path: Path, *, password: bytes | None = None,
@@ -104,7 +106,7 @@ class _Check:
         members = [i for i in archive.infolist() if not i.is_dir()]
         names = {unicodedata.normalize("NFC", i.orig_filename): i for i in members}
         _find_bag(names)
-        for name in KEPT:
+        for name in [*KEPT, *filter(trusted.keeps, names)]:
             if name in names and names[name].file_size > MAX_TAG_FILE:
                 raise BundleInvalid("{path} is {size} bytes: too large to be a bag's tag file.",
                                     "not-a-bag", name, size=names[name].file_size)
@@ -115,6 +117,13 @@ class _Check:
         fingerprint, problems = bf.check_signature(self.tags, claimed, self.expected)
         self.info["fingerprint"] = fingerprint
         self.problems += problems
+        self._check_timestamps()
+
+    def _check_timestamps(self) -> None:
+        """Every RFC 3161 token in the bag, offline (trusted_time/bag.py)."""
+        originals = set(self.hashes[n] for n in self.hashes if n.startswith(PAYLOAD))
+        self.info["timestamps"], problems = trusted.check_bag(self.tags, originals)
+        self.problems += problems
 
     def _hash_all(self, archive: zipfile.ZipFile,
                   names: dict[str, zipfile.ZipInfo]) -> Generator[Progress, None, None]:
@@ -123,7 +132,7 @@ class _Check:
         done = 0
         for number, (name, info) in enumerate(order):
             digest = hashlib.sha256()
-            kept: list[bytes] | None = [] if name in KEPT else None
+            kept: list[bytes] | None = [] if name in KEPT or trusted.keeps(name) else None
             for chunk in read_member(archive, info):
                 digest.update(chunk)
                 if kept is not None:
@@ -148,7 +157,8 @@ class _Check:
                                       "missing", bf.TAGMANIFEST))
         else:
             listed = self._compare(bf.TAGMANIFEST, "manifest-mismatch")
-            for name in sorted(tag_files - listed - {bf.TAGMANIFEST, bf.SIGNATURE}):
+            for name in sorted(tag_files - listed - {bf.TAGMANIFEST, bf.SIGNATURE,
+                                                     *trusted.EXPORT_FILES}):
                 self.problems.append(flag("{path} is not listed in {manifest}, so nothing vouches "
                                           "for it.", "unexpected", name,
                                           manifest=bf.TAGMANIFEST))

@@ -35,10 +35,22 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
                  "{fingerprint}.", path=result.path, files=result.files,
                  size=result.payload_bytes, fingerprint=result.fingerprint))
+        _say_stamp(result.timestamp)
         if result.withheld:
             print(tr("{count} original(s) that show third parties were left out and listed by "
                      "hash.", count=result.withheld))
         return EXIT_OK
+
+
+def _say_stamp(stamp) -> None:
+    if stamp is None or not (stamp.files or stamp.problem):
+        return
+    if stamp.problem is None:
+        print(tr("Trusted timestamp of the export: {time} by {tsa}.", time=stamp.time,
+                 tsa=stamp.tsa))
+    else:
+        print(tr("The bundle was written without a trusted timestamp: {reason} Export again "
+                 "later to add one.", reason=stamp.problem.message()), file=sys.stderr)
 
 
 def _verdict(path: Path, fingerprint: str | None):
@@ -63,6 +75,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         for problem in verdict.problems:
             print(f"{problem.problem}: {problem.path}  {problem.message()}")
+        for stamp in verdict.info.get("timestamps", []):
+            print(tr("Trusted timestamp ({kind}): {time} by {tsa}, {state}.",
+                     kind=tr(stamp["kind"]), time=stamp["time"] or "?", tsa=stamp["tsa"] or "?",
+                     state=tr("checked") if stamp["ok"] else tr("DOES NOT MATCH")))
         if verdict.status == "intact":
             print(tr("{name} is intact: every file is exactly as exported ({files} files). "
                      "Signing key fingerprint: {fingerprint}.", name=args.bundle.name,

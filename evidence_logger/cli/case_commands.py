@@ -24,6 +24,7 @@ from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
+from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
 from evidence_logger.phones import display
@@ -72,6 +73,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)
         print_unplaced([(Path(i.path).name, i.unplaced or "") for i in report.unplaced])
+        say_outcome(report.timestamp)
         screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
         unread = None
         if screenshots and not args.no_ocr:

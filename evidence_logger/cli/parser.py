@@ -167,4 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
+
+    from evidence_logger.cli import timestamp_commands
+
+    timestamp_commands.add_parser(commands)
     return parser
