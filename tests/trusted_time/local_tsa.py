@@ -162,7 +162,7 @@ class LocalTsa:
             result = subprocess.run(
                 ["openssl", "ts", "-reply", "-config", str(self.config), "-section",
                  "tsa_config", "-queryfile", str(request), "-signer", str(self.cert),
-                 "-inkey", str(self.key), "-chain", str(self.root), "-out", str(out)],
+                 "-inkey", str(self.key), "-out", str(out)],
                 capture_output=True)
             if result.returncode != 0 and not out.exists():
                 raise RuntimeError(result.stderr.decode())
