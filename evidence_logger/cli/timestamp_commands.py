@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from evidence_logger.cli.common import (
@@ -60,7 +61,7 @@ def cmd_timestamps(args: argparse.Namespace) -> int:
         current.tsa = tsa_settings.check_url(args.tsa)
         if args.ca_file:
             try:
-                pem = open(args.ca_file, "rb").read()  # noqa: SIM115
+                pem = Path(args.ca_file).read_bytes()
             except OSError as error:
                 raise UserError("{path} cannot be read: {reason}.", path=args.ca_file,
                                 reason=error.strerror or str(error)) from error

@@ -96,6 +96,7 @@ def _post(url: str, body: bytes, timeout: float, name: str) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
             data: bytes = answer.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as error:
+        error.close()
         raise StampError("{tsa} refused the request (HTTP {status}).", tsa=name,
                          status=error.code) from error
     except (TimeoutError, socket.timeout) as error:
