@@ -17,7 +17,9 @@ from evidence_logger.cli.common import (
     show_progress,
     status_line,
 )
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import N_, tr
+
+KINDS = {"import": N_("import"), "export": N_("export")}
 from evidence_logger.tasks import drive
 
 
@@ -43,14 +45,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _say_stamp(stamp) -> None:
-    if stamp is None or not (stamp.files or stamp.problem):
-        return
-    if stamp.problem is None:
-        print(tr("Trusted timestamp of the export: {time} by {tsa}.", time=stamp.time,
-                 tsa=stamp.tsa))
-    else:
-        print(tr("The bundle was written without a trusted timestamp: {reason} Export again "
-                 "later to add one.", reason=stamp.problem.message()), file=sys.stderr)
+    if stamp is not None and (line := stamp.sentence()):
+        print(line, file=sys.stderr if stamp.problem else sys.stdout)
 
 
 def _verdict(path: Path, fingerprint: str | None):
@@ -77,7 +73,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"{problem.problem}: {problem.path}  {problem.message()}")
         for stamp in verdict.info.get("timestamps", []):
             print(tr("Trusted timestamp ({kind}): {time} by {tsa}, {state}.",
-                     kind=tr(stamp["kind"]), time=stamp["time"] or "?", tsa=stamp["tsa"] or "?",
+                     kind=tr(KINDS[stamp["kind"]]), time=stamp["time"] or "?", tsa=stamp["tsa"] or "?",
                      state=tr("checked") if stamp["ok"] else tr("DOES NOT MATCH")))
         if verdict.status == "intact":
             print(tr("{name} is intact: every file is exactly as exported ({files} files). "

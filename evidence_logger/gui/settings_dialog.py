@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.session import Session
+from evidence_logger.gui.trusted_time_box import TrustedTimeBox
 from evidence_logger.gui.settings import Settings
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
@@ -84,6 +85,8 @@ class SettingsDialog(QDialog):
         self.folder_label.setBuddy(self.choose_folder)
         form.addRow(self.folder_label, row)
         layout.addWidget(self.general)
+        self.trusted_time = TrustedTimeBox()
+        layout.addWidget(self.trusted_time)
 
         self.case_box = QGroupBox()
         case_form = QVBoxLayout(self.case_box)
@@ -206,6 +209,7 @@ class SettingsDialog(QDialog):
         self.choose_folder.setAccessibleName(tr("Choose the folder for new cases"))
         self.default_folder.setText(tr("Use the default"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        self.trusted_time.retranslate()
         self._retranslate_case()
 
     def _retranslate_case(self) -> None:

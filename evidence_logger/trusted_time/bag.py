@@ -22,6 +22,7 @@ from typing import Any
 from evidence_logger.bundle.problems import Problem, flag
 from evidence_logger.case import Case
 from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import tr
 from evidence_logger.trusted_time import client, settings, store, tokens
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,18 @@ class ExportStamp:
     time: str = ""
     tsa: str = ""
     problem: UserFacingError | None = None
+
+    def sentence(self, lang: str | None = None, *, when_off: bool = False) -> str:
+        """What the export says of its token ("" when trusted time is off, unless
+        ``when_off``)."""
+        if self.files:
+            return tr("Trusted timestamp of the export: {time} by {tsa}.", lang,
+                      time=self.time, tsa=self.tsa)
+        if self.problem is not None:
+            return tr("The bundle was written without a trusted timestamp: {reason} Export "
+                      "again later to add one.", lang, reason=self.problem.message(lang))
+        return tr("The bundle has no trusted timestamp: trusted timestamps are off (Settings).",
+                  lang) if when_off else ""
 
 
 def keeps(name: str) -> bool:

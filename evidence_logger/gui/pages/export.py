@@ -255,6 +255,8 @@ class ExportPage(Page):
             if b.withheld:
                 parts.append(tr("{count} original(s) that show third parties were left out "
                                 "and listed by hash.", count=b.withheld))
+            if b.timestamp is not None:  # stamped, or why not (trusted_time/bag.py)
+                parts.append(b.timestamp.sentence(when_off=True))
         if outcome.report is not None:
             parts.append(tr("Wrote {path}.", path=outcome.report))
         return "\n".join(parts)
