@@ -43,6 +43,9 @@ class TrustedTimeBox(QGroupBox):
         self.enabled = QCheckBox()
         self.enabled.setChecked(self.saved.enabled)
         form.addRow(self.enabled)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        form.addRow(self.explain)
         self.authority = QComboBox()
         for authority in AUTHORITIES:
             self.authority.addItem(authority.name, authority.id)
@@ -143,9 +146,13 @@ class TrustedTimeBox(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(tr("Trusted time (RFC 3161 timestamps)"))
-        self.enabled.setText(tr("After each import and on each export, ask a time-stamp "
-                                "authority for a trusted timestamp (this connects to it over "
-                                "the internet; off, nothing leaves this computer)"))
+        self.enabled.setText(tr("Ask a time-stamp authority for trusted timestamps"))
+        self.explain.setText(tr("After each import (over the new originals' hashes) and on each "
+                                "export (over the bundle's tag manifest). This connects to the "
+                                "authority over the internet and sends it hashes only, never a "
+                                "file; when off, nothing leaves this computer. A timestamp "
+                                "proves that the files existed unchanged from that time, not "
+                                "that what they show is true."))
         self.authority_label.setText(tr("Authority:"))
         self.authority.setItemText(self.authority.count() - 1, tr("Another address…"))
         self.url_label.setText(tr("Address (URL):"))
@@ -157,7 +164,7 @@ class TrustedTimeBox(QGroupBox):
         if authority is None:
             self.about.setText(tr("Enter the RFC 3161 address the authority gave you."))
         else:
-            self.about.setText(tr("{cost}; {account}. {note}.", cost=tr(authority.cost),
+            self.about.setText(tr("Cost: {cost}; {account}; {note}.", cost=tr(authority.cost),
                                   account=tr("account needed") if authority.account
                                   else tr("no account"), note=tr(authority.note)))
         self._show_ca()

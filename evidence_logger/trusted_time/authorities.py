@@ -30,8 +30,9 @@ class Authority:
 AUTHORITIES: tuple[Authority, ...] = (
     Authority("tsa-cn", "联合信任时间戳服务中心 (UniTrust TSA, tsa.cn)", None, "CN",
               N_("paid, per stamp or by contract"), True,
-              N_("time from the National Time Service Center (国家授时中心); named in Chinese "
-                 "court decisions; the RFC 3161 address comes with the account"),
+              N_("a Chinese trusted-timestamp (可信时间戳) service, its time from the National "
+                 "Time Service Center (国家授时中心); the RFC 3161 address comes with the "
+                 "account"),
               "https://www.tsa.cn", "secondary"),
     Authority("cfca", "中国金融认证中心 CFCA 时间戳服务", None, "CN",
               N_("paid, by contract"), True,
