@@ -79,8 +79,8 @@ compare that root with the one the authority publishes
 (openssl x509 -in CHAIN-FILE -noout -fingerprint -sha256).
 """
 
-IMPORT_LINE = """    openssl ts -verify -in {stem}.tsr -data {stem}.sha256.txt -CAfile {stem}.chain.pem
-"""
+IMPORT_LINE = ("    openssl ts -verify -in {stem}.tsr -data {stem}.sha256.txt "
+               "-CAfile {stem}.chain.pem\n")
 
 
 def how_to_verify(fingerprint: str, stamps: dict[str, bytes] | None = None) -> str:

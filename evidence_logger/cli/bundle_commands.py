@@ -18,9 +18,9 @@ from evidence_logger.cli.common import (
     status_line,
 )
 from evidence_logger.i18n import N_, tr
+from evidence_logger.tasks import drive
 
 KINDS = {"import": N_("import"), "export": N_("export")}
-from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -73,7 +73,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print(f"{problem.problem}: {problem.path}  {problem.message()}")
         for stamp in verdict.info.get("timestamps", []):
             print(tr("Trusted timestamp ({kind}): {time} by {tsa}, {state}.",
-                     kind=tr(KINDS[stamp["kind"]]), time=stamp["time"] or "?", tsa=stamp["tsa"] or "?",
+                     kind=tr(KINDS[stamp["kind"]]), time=stamp["time"] or "?",
+                     tsa=stamp["tsa"] or "?",
                      state=tr("checked") if stamp["ok"] else tr("DOES NOT MATCH")))
         if verdict.status == "intact":
             print(tr("{name} is intact: every file is exactly as exported ({files} files). "

@@ -21,10 +21,10 @@ from evidence_logger.cli.common import (
     status_line,
 )
 from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
+from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
-from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
 from evidence_logger.phones import display

@@ -45,13 +45,7 @@ def say_outcome(outcome: StampOutcome | None) -> None:
     """One line on an import token: obtained, or why not and what waits."""
     if outcome is None:
         return
-    if outcome.problem is None:
-        print(tr("Trusted timestamp: {count} original(s) stamped by {tsa} at {time}.",
-                 count=outcome.stamped, tsa=outcome.tsa, time=outcome.time))
-    else:
-        print(tr("No trusted timestamp: {reason} {count} original(s) wait; nothing is lost. "
-                 "Stamp them later with: evidence-logger timestamps retry",
-                 reason=outcome.problem.message(), count=outcome.waiting), file=sys.stderr)
+    print(outcome.sentence(), file=sys.stderr if outcome.problem else sys.stdout)
 
 
 def cmd_timestamps(args: argparse.Namespace) -> int:

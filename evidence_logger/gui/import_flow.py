@@ -138,6 +138,10 @@ class SummaryDialog(QDialog):
                                          reason=reason_words(item.unplaced or "")))
             layout.addWidget(self.unplaced)
             layout.addWidget(self.show_unplaced)
+        self.timestamp = QLabel(report.timestamp.sentence() if report.timestamp else "")
+        self.timestamp.setWordWrap(True)  # the import's trusted timestamp, or why there is none
+        if report.timestamp is not None:
+            layout.addWidget(self.timestamp)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)

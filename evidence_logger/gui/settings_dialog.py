@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.session import Session
-from evidence_logger.gui.trusted_time_box import TrustedTimeBox
 from evidence_logger.gui.settings import Settings
+from evidence_logger.gui.trusted_time_box import TrustedTimeBox
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
 from evidence_logger.rules.params import param_label, show_value

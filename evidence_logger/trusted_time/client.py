@@ -93,13 +93,13 @@ def _post(url: str, body: bytes, timeout: float, name: str) -> bytes:
     request = urllib.request.Request(url, data=body, method="POST", headers={
         "Content-Type": "application/timestamp-query", "Accept": "application/timestamp-reply"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
             data: bytes = answer.read(MAX_ANSWER + 1)
     except urllib.error.HTTPError as error:
         error.close()
         raise StampError("{tsa} refused the request (HTTP {status}).", tsa=name,
                          status=error.code) from error
-    except (TimeoutError, socket.timeout) as error:
+    except TimeoutError as error:
         raise StampError("{tsa} did not answer within {seconds} seconds.", tsa=name,
                          seconds=int(timeout)) from error
     except (urllib.error.URLError, OSError) as error:

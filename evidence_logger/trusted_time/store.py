@@ -23,7 +23,7 @@ from evidence_logger import custody
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
-from evidence_logger.i18n import N_
+from evidence_logger.i18n import N_, tr
 from evidence_logger.progress import STEPS, Progress
 from evidence_logger.trusted_time import client, settings, tokens
 
@@ -62,6 +62,14 @@ class StampOutcome:
     tsa: str = ""
     waiting: int = 0
     problem: UserFacingError | None = None
+
+    def sentence(self, lang: str | None = None) -> str:
+        if self.problem is None:
+            return tr("Trusted timestamp: {count} original(s) stamped by {tsa} at {time}.", lang,
+                      count=self.stamped, tsa=self.tsa, time=self.time)
+        return tr("No trusted timestamp: {reason} {count} original(s) wait; nothing is lost. "
+                  "The next import stamps them, or: evidence-logger timestamps retry", lang,
+                  reason=self.problem.message(lang), count=self.waiting)
 
 
 @dataclass(slots=True)

@@ -74,3 +74,19 @@ def test_the_export_page_says_when_nothing_was_stamped(filled_window, qtbot, tmp
     with qtbot.waitSignal(page.finished, timeout=TIMEOUT):
         assert page.start_export()
     assert "no trusted timestamp: trusted timestamps are off" in page.result.text()
+
+
+def test_the_import_summary_says_what_waits(window, qtbot):
+    from evidence_logger.gui.import_flow import SummaryDialog
+    from evidence_logger.importing import ImportReport
+    from evidence_logger.trusted_time.client import StampError
+    from evidence_logger.trusted_time.store import StampOutcome
+
+    problem = StampError("{tsa} did not answer within {seconds} seconds.", tsa="X", seconds=15)
+    dialog = SummaryDialog(window, ImportReport(timestamp=StampOutcome(waiting=3,
+                                                                        problem=problem)))
+    qtbot.addWidget(dialog)
+    assert "X did not answer within 15 seconds. 3 original(s) wait" in dialog.timestamp.text()
+    dialog = SummaryDialog(window, ImportReport())
+    qtbot.addWidget(dialog)
+    assert dialog.timestamp.text() == ""

@@ -32,7 +32,7 @@ def test_set_refuses_what_cannot_work(capsys, tmp_path):
     code, _, err = run_cli(capsys, "timestamps", "set", "--tsa", "freetsa", "--ca-file",
                            tmp_path / "x.pem")
     assert code == 1 and "no certificate" in err and not settings.load().active
-    code, out, err = run_cli(capsys, "timestamps", "set", "--tsa", "freetsa")
+    code, _, err = run_cli(capsys, "timestamps", "set", "--tsa", "freetsa")
     assert code == 0 and "--ca-file" in err
 
 
