@@ -100,3 +100,29 @@ def test_the_export_completes_without_a_token_and_says_so(case, tsa_on, tmp_path
     assert "not a timestamp token" in result.timestamp.problem.message()  # type: ignore[union-attr]
     verdict = verify_bundle(tmp_path / "b.zip")
     assert verdict.ok and [s["kind"] for s in verdict.to_json()["timestamps"]] == ["import"]
+
+
+def test_standard_tools_accept_the_stamped_bag(case, tsa_on, tmp_path):
+    import bagit
+
+    _import(case, tmp_path)
+    run_export(case, tmp_path / "b.zip")
+    with zipfile.ZipFile(tmp_path / "b.zip") as zf:
+        zf.extractall(tmp_path / "out")
+    bagit.Bag(str(tmp_path / "out")).validate()
+
+
+def test_the_dossier_states_the_trusted_times(case, tsa_on, tmp_path):
+    from pypdf import PdfReader
+
+    from evidence_logger.report.document import build_report
+
+    _import(case, tmp_path)
+    kept = store.kept_tokens(case)[0]
+    build_report(case, tmp_path / "d.pdf", lang="en")
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "d.pdf").pages]
+    text = " ".join(" ".join(pages).split())
+    assert f"{kept.iso_time} by Test TSA: {len(kept.hashes)} original(s)" in pages[0].replace(
+        "\n", " ")
+    assert "does not prove that their content is true" in text
+    assert "openssl ts -verify" in text
