@@ -126,3 +126,12 @@ def test_the_dossier_states_the_trusted_times(case, tsa_on, tmp_path):
         "\n", " ")
     assert "does not prove that their content is true" in text
     assert "openssl ts -verify" in text
+
+
+def test_a_stamped_bundle_opens_as_a_case(case, tsa_on, tmp_path):
+    from evidence_logger.bundle.opening import open_bundle
+
+    _import(case, tmp_path)
+    run_export(case, tmp_path / "b.zip")
+    with open_bundle(tmp_path / "b.zip", tmp_path / "opened") as opened:
+        assert opened.bundle_status == "intact"
