@@ -32,6 +32,7 @@ EXPORT_TOKEN = "tagmanifest-sha256.txt.tsr"
 EXPORT_CHAIN = "tagmanifest-sha256.txt.tsa-chain.pem"
 EXPORT_FILES = (EXPORT_TOKEN, EXPORT_CHAIN)
 IMPORT_TOKEN = re.compile(r"timestamps/import-(\d{4,})\.tsr")
+IMPORT_FILE = re.compile(r"timestamps/import-\d{4,}\.(tsr|sha256\.txt|chain\.pem)")
 ASKING = store.ASKING
 
 
@@ -60,7 +61,7 @@ class ExportStamp:
 
 def keeps(name: str) -> bool:
     """Whether ``verify`` must keep this member's bytes to check a token."""
-    return name.startswith(FOLDER) or name in EXPORT_FILES
+    return IMPORT_FILE.fullmatch(name) is not None or name in EXPORT_FILES
 
 
 def import_files(case: Case) -> dict[str, bytes]:

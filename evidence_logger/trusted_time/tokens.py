@@ -75,33 +75,34 @@ def check(token: bytes, message: bytes, chain_pem: str, *,
     ``chain_pem``; ``verifier``: a builder already holding a request's nonce and policy."""
     try:
         response = decode_timestamp_response(token)
-    except ValueError as error:
+        if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
+            return TokenCheck(False, problem="refused", reason="; ".join(
+                response.status_string) or str(response.status))
+        info = response.tst_info
+        tsa = _signer_name(response)
+    except ValueError as error:  # not DER, or not a TimeStampResp (the parser's words)
         return TokenCheck(False, problem="unreadable", reason=str(error))
-    if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        return TokenCheck(False, problem="refused",
-                          reason="; ".join(response.status_string) or str(response.status))
-    info = response.tst_info
-    time, tsa = info.gen_time.replace(tzinfo=info.gen_time.tzinfo or UTC), _signer_name(response)
+    time = info.gen_time.replace(tzinfo=info.gen_time.tzinfo or UTC)
     imprint = info.message_imprint
     digest = IMPRINT_HASHES.get(imprint.hash_algorithm.dotted_string)
     if digest is None or digest(message).digest() != imprint.message:
         return TokenCheck(False, time, tsa, "other-data",
                           f"imprint {imprint.message.hex()} is not of this data")
     try:
-        chain = x509.load_pem_x509_certificates(chain_pem.encode("ascii")) if chain_pem else []
+        chain = x509.load_pem_x509_certificates(chain_pem.encode("utf-8")) if chain_pem else []
     except ValueError as error:
         return TokenCheck(False, time, tsa, "untrusted", f"chain unreadable: {error}")
-    builder = verifier or VerifierBuilder()
     roots = [c for c in chain if c.subject == c.issuer]
     if not roots:
         return TokenCheck(False, time, tsa, "untrusted", "no root certificate in the chain")
-    for certificate in chain:
-        builder = (builder.add_root_certificate(certificate) if certificate in roots
-                   else builder.add_intermediate_certificate(certificate))
-    for certificate in certificates_of(response):
-        if certificate not in chain and certificate.subject != certificate.issuer:
-            builder = builder.add_intermediate_certificate(certificate)
     try:
+        builder = verifier or VerifierBuilder()
+        for certificate in chain:
+            builder = (builder.add_root_certificate(certificate) if certificate in roots
+                       else builder.add_intermediate_certificate(certificate))
+        for certificate in certificates_of(response):
+            if certificate not in chain and certificate.subject != certificate.issuer:
+                builder = builder.add_intermediate_certificate(certificate)
         builder.build().verify_message(response, message)
     except (VerificationError, ValueError) as error:
         log.info("timestamp token refused: %s", error)

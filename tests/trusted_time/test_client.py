@@ -92,3 +92,14 @@ def test_settings_refuse_what_is_no_tsa():
     assert settings.check_url("freetsa") == "https://freetsa.org/tsr"
     with pytest.raises(settings.SettingsError, match="no certificate"):
         settings.check_ca(b"not a pem")
+
+
+def test_kept_tokens_that_are_damaged_are_named_not_raised(tsa_on):
+    stamp = client.request_token(MESSAGE, settings.load())
+    assert tokens.check(b"\x00junk", MESSAGE, stamp.chain_pem).problem == "unreadable"
+    assert tokens.check(stamp.token, MESSAGE, "").problem == "untrusted"
+    assert tokens.check(stamp.token, MESSAGE, "garbage ☃").problem == "untrusted"
+    doubled = stamp.chain_pem + stamp.chain_pem
+    assert tokens.check(stamp.token, MESSAGE, doubled).ok in (True, False)  # no exception
+    half = stamp.token[: len(stamp.token) // 2]
+    assert tokens.check(half, MESSAGE, stamp.chain_pem).problem == "unreadable"
