@@ -97,7 +97,9 @@ def _status(args: argparse.Namespace) -> int:
     except UserError:
         case = None
     state = status(case) if case is not None else None
+    names: dict[str, str] = {}
     if case is not None:
+        names = dict(case.db.execute("SELECT sha256, name FROM evidence").fetchall())
         case.close()
     if args.json:
         value: dict[str, Any] = state.to_json() if state else {
@@ -120,6 +122,8 @@ def _status(args: argparse.Namespace) -> int:
                             count=len(token.hashes), tsa=token.tsa_name))
         print(tr("{stamped} original(s) stamped, {waiting} waiting.",
                  stamped=len(state.covered()), waiting=len(state.waiting)))
+        for sha in state.waiting:
+            print("  " + tr("waiting: {name} ({sha})", name=names.get(sha, ""), sha=sha[:12]))
     print(tr("Authorities (timestamps set --tsa ID or URL):"))
     for a in AUTHORITIES:
         account = tr("account needed") if a.account else tr("no account")

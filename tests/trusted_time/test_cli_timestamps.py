@@ -46,6 +46,8 @@ def test_import_export_verify_with_a_tsa(tsa, capsys, tmp_path):
     assert code == 0 and "No trusted timestamp" in err and "timestamps retry" in err
     code, out, _ = run_cli(capsys, "--case", folder, "timestamps", "status", "--json")
     assert json.loads(out)["waiting"] and json.loads(out)["tokens"] == []
+    code, out, _ = run_cli(capsys, "--case", folder, "timestamps", "status")
+    assert "0 original(s) stamped" in out and "waiting: " in out
     code, _, err = run_cli(capsys, "--case", folder, "timestamps", "retry")
     assert code == 1 and "HTTP 503" in err
     tsa.mode = "ok"
