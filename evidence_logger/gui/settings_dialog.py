@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,19 @@ FIXED_PARAMS = {"lexicon", "disclosure_lexicon", "lpr_table"}  # names of shippe
 
 
 
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, at the top of it (a tab of the dialog)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.addWidget(widget)
+    column.addStretch(1)
+    area.setWidget(holder)
+    return area
+
+
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
 
@@ -60,7 +74,12 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.session = session
         self.setMinimumSize(640, 560)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()  # this computer and the case; trusted time
+        outer.addWidget(self.tabs, 1)
+        main = QWidget()
+        layout = QVBoxLayout(main)
+        self.tabs.addTab(main, "")
         self.general = QGroupBox()
         form = QFormLayout(self.general)
         self.language = QComboBox()
@@ -85,8 +104,9 @@ class SettingsDialog(QDialog):
         self.folder_label.setBuddy(self.choose_folder)
         form.addRow(self.folder_label, row)
         layout.addWidget(self.general)
-        self.trusted_time = TrustedTimeBox()
-        layout.addWidget(self.trusted_time)
+        self.trusted_time = TrustedTimeBox(session=session,
+                                           runner=getattr(parent, "runner", None))
+        self.tabs.addTab(_scrolled(self.trusted_time), "")
 
         self.case_box = QGroupBox()
         case_form = QVBoxLayout(self.case_box)
@@ -102,7 +122,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.case_box, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._build_thresholds()
@@ -210,6 +230,8 @@ class SettingsDialog(QDialog):
         self.default_folder.setText(tr("Use the default"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
         self.trusted_time.retranslate()
+        self.tabs.setTabText(0, tr("General"))
+        self.tabs.setTabText(1, tr("Trusted time"))
         self._retranslate_case()
 
     def _retranslate_case(self) -> None:

@@ -4,7 +4,12 @@ authority (TSA) for RFC 3161 tokens, which one, and the authority's root certifi
 App-wide, like the command line's ``timestamps set|off`` (the same file,
 :mod:`evidence_logger.trusted_time.settings`); off by default, and the box says that turning it
 on makes the app connect to the authority. Each change is saved at once when it can be used;
-otherwise the box says why and keeps what was saved before.
+otherwise the box says why and keeps what was saved before. With a case open it says how many
+of its originals no token covers yet, and stamps them on request (``timestamps retry``), on
+the window's task runner.
+
+Signals: ``stamped(object)``: the StampOutcome of a request (None: nothing was asked), or the
+exception that stopped it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_logger.errors import reason
+from evidence_logger.gui.progress import run_with_progress
+from evidence_logger.gui.session import Session
+from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import tr
 from evidence_logger.paths import home_dir
 from evidence_logger.trusted_time import settings as tsa_settings
@@ -35,9 +45,24 @@ log = logging.getLogger(__name__)
 OTHER = "other"
 
 
+def stamp_task(folder: Path):
+    """A task factory: the waiting originals stamped with the worker's own connection."""
+    def run():
+        from evidence_logger.case import Case
+        from evidence_logger.trusted_time.store import stamp_waiting
+
+        with Case.open(folder) as case:
+            return (yield from stamp_waiting(case))
+    return run
+
+
 class TrustedTimeBox(QGroupBox):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    stamped = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, *, session: Session | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self.session, self.runner = session, runner
         self.saved = tsa_settings.load()
         form = QFormLayout(self)
         self.enabled = QCheckBox()
@@ -77,10 +102,60 @@ class TrustedTimeBox(QGroupBox):
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         form.addRow(self.message)
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.stamp_now = QPushButton()
+        self.stamp_now.clicked.connect(self.stamp_waiting)
+        row = QHBoxLayout()
+        row.addWidget(self.waiting, 1)
+        row.addWidget(self.stamp_now)
+        form.addRow(row)
         self.enabled.toggled.connect(lambda _on: self.apply())
         self.authority.currentIndexChanged.connect(self._authority_chosen)
         self.url.editingFinished.connect(self.apply)
         self.retranslate()
+
+    def _case(self):
+        case = self.session.case if self.session is not None else None
+        return None if case is None or case.read_only_bundle else case
+
+    def _show_waiting(self) -> None:
+        case = self._case()
+        self.waiting.setVisible(case is not None)
+        self.stamp_now.setVisible(case is not None)
+        if case is None:
+            return
+        from evidence_logger.trusted_time.store import status
+
+        count = len(status(case).waiting)
+        self.waiting.setText(
+            tr("{count} original(s) of this case have no trusted timestamp yet.", count=count)
+            if count else tr("Every original of this case has a trusted timestamp."))
+        self.stamp_now.setEnabled(bool(count) and self.saved.active and self.runner is not None)
+
+    def stamp_waiting(self) -> bool:
+        """Ask for a token over the originals that wait (Stamp them now)."""
+        case = self._case()
+        if case is None or self.runner is None or not self.saved.active:
+            return False
+        if self.runner.running:
+            self.message.setText(tr("Another task is still running; wait for it to finish."))
+            return False
+        run_with_progress(self, self.runner, tr("Asking for a trusted timestamp…"),
+                          stamp_task(case.folder), self._stamped, self._stamp_failed)
+        return True
+
+    def _stamped(self, outcome) -> None:
+        if self.session is not None:
+            self.session.notify_changed()  # the token's custody entry
+        self.message.setText(outcome.sentence() if outcome is not None else "")
+        self._show_waiting()
+        self.stamped.emit(outcome)
+
+    def _stamp_failed(self, error: Exception) -> None:
+        self.message.setText(tr("The timestamp could not be asked for: {reason}.",
+                                reason=reason(error)))
+        self.stamped.emit(error)
 
     def _authority_chosen(self) -> None:
         authority = find(self.authority.currentData())
@@ -133,6 +208,7 @@ class TrustedTimeBox(QGroupBox):
             tr("No root certificate of the authority is set: its tokens cannot be checked and "
                "will not be kept.") if on and not self.saved.ca_pem else "")
         self._show_ca()
+        self._show_waiting()
         return True
 
     def _show_ca(self) -> None:
@@ -160,6 +236,7 @@ class TrustedTimeBox(QGroupBox):
         self.ca_label.setText(tr("Root certificate:"))
         self.choose_ca.setText(tr("Choose…"))
         self.choose_ca.setAccessibleName(tr("Choose the authority's root certificate"))
+        self.stamp_now.setText(tr("Stamp them now"))
         authority = find(self.authority.currentData())
         if authority is None:
             self.about.setText(tr("Enter the RFC 3161 address the authority gave you."))
@@ -168,3 +245,4 @@ class TrustedTimeBox(QGroupBox):
                                   account=tr("account needed") if authority.account
                                   else tr("no account"), note=tr(authority.note)))
         self._show_ca()
+        self._show_waiting()

@@ -90,3 +90,22 @@ def test_the_import_summary_says_what_waits(window, qtbot):
     dialog = SummaryDialog(window, ImportReport())
     qtbot.addWidget(dialog)
     assert dialog.timestamp.text() == ""
+
+
+def test_the_waiting_originals_are_stamped_from_the_window(filled_window, qtbot, tmp_path):
+    if not openssl_present():
+        pytest.skip("needs the openssl command")
+    box = _box(filled_window, qtbot)
+    assert "have no trusted timestamp yet" in box.waiting.text()
+    assert not box.stamp_now.isEnabled()  # off: nothing is asked
+    with LocalTsa(tmp_path / "tsa") as tsa:
+        box.authority.setCurrentIndex(box.authority.findData("other"))
+        box.url.setText(tsa.url)
+        box.enabled.setChecked(True)
+        assert box.set_ca_file(tsa.root) and box.stamp_now.isEnabled()
+        with qtbot.waitSignal(box.stamped, timeout=TIMEOUT) as blocker:
+            box.stamp_now.click()
+        assert blocker.args[0].problem is None and tsa.requests == 1
+    assert "stamped by Test TSA" in box.message.text()
+    assert box.waiting.text() == "Every original of this case has a trusted timestamp."
+    assert not box.stamp_now.isEnabled()
