@@ -10,6 +10,7 @@ Every failure is a :class:`StampError` whose sentence says what happened.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import logging
 import socket
 import urllib.error
@@ -17,7 +18,12 @@ import urllib.request
 from dataclasses import dataclass
 
 from cryptography import x509
-from rfc3161_client import HashAlgorithm, TimestampRequestBuilder, VerifierBuilder
+from rfc3161_client import (
+    HashAlgorithm,
+    TimestampRequestBuilder,
+    VerifierBuilder,
+    decode_timestamp_response,
+)
 
 from evidence_logger.errors import UserFacingError
 from evidence_logger.trusted_time import tokens
@@ -63,7 +69,7 @@ def request_token(message: bytes, settings: TrustedTimeSettings, *,
     except ValueError:
         ca = []
     try:
-        response = tokens.decode_timestamp_response(answer)
+        response = decode_timestamp_response(answer)
         chain = tokens.pem_of(tokens.certificates_of(response) + ca)
     except ValueError:
         chain = ""
@@ -102,6 +108,10 @@ def _post(url: str, body: bytes, timeout: float, name: str) -> bytes:
     except TimeoutError as error:
         raise StampError("{tsa} did not answer within {seconds} seconds.", tsa=name,
                          seconds=int(timeout)) from error
+    except (http.client.HTTPException, ValueError) as error:  # cut short, or no HTTP at all
+        log.info("TSA answer unusable: %r", error)
+        raise StampError("{tsa} answered with something that is not a timestamp token.",
+                         tsa=name) from error
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, TimeoutError | socket.timeout):

@@ -75,6 +75,10 @@ def check_url(url: str) -> str:
                                 "gave you.", name=authority.name)
         return authority.url
     parsed = urlparse(url)
+    try:
+        parsed.port  # noqa: B018 (a port that is no number raises here)
+    except ValueError:
+        parsed = urlparse("")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise SettingsError("{url} is not the address of a time-stamp authority (it must start "
                             "with http:// or https://).", url=url)

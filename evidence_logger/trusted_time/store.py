@@ -13,6 +13,7 @@ originals simply stay uncovered: the next import or ``timestamps retry`` stamps 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Generator
@@ -25,7 +26,7 @@ from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_, tr
 from evidence_logger.progress import STEPS, Progress
-from evidence_logger.trusted_time import client, settings, tokens
+from evidence_logger.trusted_time import client, settings
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def stamp_waiting(case: Case, current: settings.TrustedTimeSettings | None = Non
              current.tsa_name, time_ms, time.time_ns() // 1_000_000))
         custody.append(case.db, "timestamp", {
             "kind": "import", "originals": len(waiting), "message_sha256": stamp.message_sha256,
-            "token_sha256": tokens.hashlib.sha256(stamp.token).hexdigest(),
+            "token_sha256": hashlib.sha256(stamp.token).hexdigest(),
             "tsa": stamp.tsa_url, "time": check.iso_time})
     yield Progress(1, 1, STEPS)
     return StampOutcome(stamped=len(waiting), time=check.iso_time, tsa=check.tsa or

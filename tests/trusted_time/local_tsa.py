@@ -5,7 +5,8 @@ loopback HTTP server.
 timeStamping``) with ``cryptography``, then answers every POST with what ``openssl ts -reply``
 makes of the request. ``mode`` says how it misbehaves: ``ok``, ``refuse`` (HTTP 503),
 ``reject`` (a TimeStampResp with status rejection), ``garbage`` (bytes that are no answer),
-``slow`` (answers after ``delay`` seconds), ``wrong-data`` (a good token for other data).
+``slow`` (answers after ``delay`` seconds), ``wrong-data`` (a good token for other data),
+``cut`` (the connection closes before the answer is complete).
 """
 
 from __future__ import annotations
@@ -115,12 +116,15 @@ class LocalTsa:
                 status, data = tsa.answer(body)
                 self.send_response(status)
                 self.send_header("Content-Type", "application/timestamp-reply")
-                self.send_header("Content-Length", str(len(data)))
+                cut = 100 if tsa.mode == "cut" else 0  # promise more than is sent, then close
+                self.send_header("Content-Length", str(len(data) + cut))
                 self.end_headers()
                 try:
                     self.wfile.write(data)
                 except OSError:  # the client gave up (timeout test)
                     pass
+                if cut:
+                    self.close_connection = True
 
             def log_message(self, *args: object) -> None:
                 pass

@@ -37,6 +37,7 @@ def test_a_token_over_other_data_is_told_apart(tsa_on):
     ("reject", "refused to stamp"),
     ("garbage", "not a timestamp token"),
     ("wrong-data", "a token for other data"),
+    ("cut", "not a timestamp token"),
 ])
 def test_each_bad_answer_is_named(tsa_on, mode, words):
     tsa_on.mode = mode
@@ -87,6 +88,8 @@ def test_off_means_no_request(tsa):
 def test_settings_refuse_what_is_no_tsa():
     with pytest.raises(settings.SettingsError, match="not the address"):
         settings.check_url("ftp://example.org")
+    with pytest.raises(settings.SettingsError, match="not the address"):
+        settings.check_url("http://example.org:port/tsr")
     with pytest.raises(settings.SettingsError, match="gave you"):
         settings.check_url("tsa-cn")
     assert settings.check_url("freetsa") == "https://freetsa.org/tsr"
