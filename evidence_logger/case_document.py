@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidence_logger import provenance
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language
 from evidence_logger.listing import iso
@@ -99,7 +100,10 @@ def plan_redaction(case: Case) -> Redaction:
 
 
 def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any], Redaction]:
-    """The whole case (with its findings) as a JSON-ready dict, and what was redacted."""
+    """The whole case (with its findings) as a JSON-ready dict, and what was redacted.
+
+    The document does not depend on ``lang`` (the language of the bundle's dossier): findings
+    carry their texts in Chinese and English alike, so that the evidence root is one."""
     redaction = plan_redaction(case) if redact else Redaction()
     text, number = redaction.text, redaction.number
     evidence = []
@@ -123,7 +127,11 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
     screen_reads, screen_lines = _readings(case, redaction)
     findings = []
     for finding in evaluate(case):
-        item = finding.to_json(Language.of(lang))
+        # the same in every language (so that a case's zh and en bundles carry one evidence
+        # root): the texts in Chinese, the court's language, with the English beside them
+        item = finding.to_json(Language.of("zh"))
+        english = finding.to_json(Language.of("en"))
+        item["en"] = {key: english[key] for key in ("title", "explanation", "citation")}
         item["number"] = number(item["number"])
         if "third_party" in item["details"]:
             item["details"]["third_party"] = number(item["details"]["third_party"])
@@ -141,6 +149,7 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
         "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
         "findings": findings,
         "screen_reads": screen_reads, "screen_lines": screen_lines,
+        "provenance": provenance.document_part(case.db, number, text),
         "redaction": None if not redact else {
             "third_parties": len(redaction.masks),
             "withheld": sorted(e["sha256"] for e in evidence if e["path"] is None),
@@ -221,11 +230,13 @@ def csv_tables(document: dict[str, Any], case: Case) -> dict[str, bytes]:
                                iso(e["imported_at_ms"], case.tz)]
                               for e in document["evidence"]]),
         "findings.csv": _csv(["rule", "severity", "status", "title", "day", "platform", "number",
-                              "count", "matched", "events", "citation"],
+                              "count", "matched", "events", "citation", "title_en",
+                              "citation_en"],
                              [[f["rule"], f["severity"], f["status"], f["title"], f["day"] or "",
                                f["platform"] or "", f["number"] or "", f["count"] or "",
                                " ".join(f["matched"]), " ".join(map(str, f["events"])),
-                               f["citation"]] for f in document["findings"]]),
+                               f["citation"], f["en"]["title"], f["en"]["citation"]]
+                              for f in document["findings"]]),
         "debts.csv": _csv(["platform", "principal", "annual_rate", "contract_date",
                            "lender_type"],
                           [[d["platform"], d["principal"], d["annual_rate"],

@@ -16,11 +16,11 @@ import hashlib
 import json
 import logging
 import os
-import time
 import unicodedata
 import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -141,10 +141,10 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
             manifest = root.manifest(bag.hashes, payload)
             if root.evidence_root(bag.hashes) != evidence_root:
                 raise RuntimeError("the evidence root changed while the bundle was written")
-            now = time.gmtime()
+            now = datetime.now(case.tz)  # local time with its offset, as the dossier's
             info = {
-                "Bagging-Date": time.strftime("%Y-%m-%d", now),
-                "Bagging-Time": time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
+                "Bagging-Date": now.date().isoformat(),
+                "Bagging-Time": now.isoformat(timespec="seconds"),
                 "Bag-Software-Agent": f"evidence-logger {__version__}",
                 "External-Identifier": case.name,
                 "Case-Time-Zone": case.timezone, "Rule-Profile": case.profile,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from evidence_logger import __version__, custody, listing
+from evidence_logger import __version__, custody, listing, provenance
 from evidence_logger.case import Case
 from evidence_logger.debts import list_debts
 from evidence_logger.ocr.store import reading_of
@@ -36,6 +36,9 @@ class ReportData:
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
     # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
     readings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the phones and exports the borrower stated (provenance.gather); the 证据目录 once made
+    provenance: Any = None
+    catalogue: list[Any] | None = None
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -98,6 +101,8 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
         for line in reading["lines"]:
             line["text"] = text(line["text"])
     data.withheld = withheld
+    if data.provenance is not None:
+        data.provenance.mask(text)
 
 
 def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:
@@ -134,4 +139,4 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       custody_head=custody.head(case.db), made_at=made, supports=supports,
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
-                      readings=readings)
+                      readings=readings, provenance=provenance.gather(case.db))

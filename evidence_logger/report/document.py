@@ -17,10 +17,12 @@ from reportlab.platypus import SimpleDocTemplate
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
 from evidence_logger.report import (
+    catalogue_pages,
     chart,
     complaint,
     interest,
     media,
+    provenance,
     screens,
     sections,
     timeline,
@@ -56,7 +58,9 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
              + interest.debts(data, st) + complaint.complaint(data, st)
-             + sections.evidence_list(data, st) + sections.appendix(data, st))
+             + catalogue_pages.catalogue(data, st)
+             + provenance.provenance_page(data, st, case.tz) + sections.appendix(data, st)
+             + provenance.declaration(data, st))
     title = tr("Evidence dossier: {case}", language, case=data.case_name)
     header = f"{data.case_name} · {tr('Evidence dossier', language)}"
 
@@ -74,7 +78,7 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
             author="Evidence Logger", creator="Evidence Logger",
             subject=tr("Evidence of debt-collection harassment", language),
             lang=language.replace("_", "-"))
-        doc.build(story, canvasmaker=numbered_canvas(header, footer))
+        doc.build(story, canvasmaker=catalogue_pages.page_refs(numbered_canvas(header, footer)))
         os.replace(temp, out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
