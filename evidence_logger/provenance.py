@@ -136,7 +136,9 @@ def remove(db: sqlite_utils.Database, what: str, item_id: int) -> None:
     table = {"device": "devices", "extraction": "extractions"}[what]
     row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (item_id,)).fetchone()
     if row is None:
-        raise ProvenanceError("There is no {what} {id}.", field="id", what=what, id=item_id)
+        if what == "device":
+            raise ProvenanceError("There is no phone {id}.", field="id", id=item_id)
+        raise ProvenanceError("There is no export {id}.", field="id", id=item_id)
     with transaction(db):
         if what == "device":
             db.execute("DELETE FROM extractions WHERE device_id = ?", (item_id,))

@@ -41,7 +41,6 @@ class Entry:
     event_id: int | None = None
     at: str | None = None
     stated: bool = False  # rests on the borrower's statement alone
-    withheld: bool = False  # listed by hash, not in the bundle
     days: list[str] = field(default_factory=list)  # the days of collection contact it shows
 
 
@@ -208,6 +207,8 @@ def _entries(data: ReportData, prov: Provenance | None) -> list[Entry]:
             order.append(platform)
     rows: list[Entry] = []
     for item in data.originals:
+        if item["sha256"] in data.withheld:  # listed apart, by hash (catalogue_pages.withheld)
+            continue
         events = shown.get(item["sha256"], [])
         platforms = {p for e in events if (p := _platform_of(data, e["number"]))}
         platforms |= {f.platform for f in backed.get(item["sha256"], []) if f.platform}
@@ -217,7 +218,6 @@ def _entries(data: ReportData, prov: Provenance | None) -> list[Entry]:
                           _carrier(data, item, carriers), _purpose(data, item, events,
                                                            backed.get(item["sha256"], [])),
                           sha256=item["sha256"], at=item["at"],
-                          withheld=item["sha256"] in data.withheld,
                           days=sorted({e["at"][:10] for e in events if e.get("at")})))
     for event in data.stated:
         platform = _platform_of(data, event["number"])

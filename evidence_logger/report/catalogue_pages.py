@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from evidence_logger.i18n import Language, tr
+from evidence_logger.listing import evidence_kind
 from evidence_logger.report.catalogue import entries, group_title
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
@@ -147,7 +148,7 @@ def catalogue(data: ReportData, st: Styles) -> list[Flowable]:
               tr("Source and original carrier", lang), tr("Meant to prove", lang),
               tr("Page", lang), "SHA-256"]
     widths = (0.045, 0.165, 0.085, 0.175, 0.325, 0.05, 0.155)
-    any_stated = any_withheld = False
+    any_stated = False
     groups: dict[str, list[Any]] = {}
     for entry in rows:
         groups.setdefault(entry.group, []).append(entry)
@@ -161,9 +162,6 @@ def catalogue(data: ReportData, st: Styles) -> list[Flowable]:
                 digest = tr("no original file", lang)
             else:
                 digest = "\n".join(entry.sha256[i:i + 16] for i in range(0, 64, 16))
-                if entry.withheld:
-                    any_withheld = True
-                    digest += "\n" + tr("withheld: listed by hash only", lang)
             body.append([_anchor(entry.number, st), entry.name, entry.form, entry.source,
                          entry.purpose, PageRef(entry.number, entry.days), digest])
         out.append(table(header, body, widths, st=st, stated_rows=stated,
@@ -173,12 +171,10 @@ def catalogue(data: ReportData, st: Styles) -> list[Flowable]:
                 "under its SHA-256.", lang)]
     if any_stated:
         notes.append(tr("Shaded rows are stated by the borrower: no file backs them.", lang))
-    if any_withheld:
-        notes.append(tr("Items marked withheld are not in this bundle; their SHA-256 identifies "
-                        "the original the borrower keeps.", lang))
     notes.append(tr("The borrower's own remarks are not purposes of proof: they are in the "
                     "statement of circumstances (情况说明).", lang))
     out += [para(note, st["note"]) for note in notes]
+    out += withheld(data, st)
     out += statement(data, st)
     out.append(PageBreak())
     return out
@@ -205,3 +201,23 @@ def statement(data: ReportData, st: Styles) -> list[Flowable]:
                                 "record made by a phone.", lang)), st["note"]),
             table([tr("Time", lang), tr("Number", lang), tr("The borrower's remark", lang)],
                   rows, (0.2, 0.18, 0.62), st=st)]
+
+
+def withheld(data: ReportData, st: Styles) -> list[Flowable]:
+    """The originals this bundle leaves out, each by its SHA-256."""
+    lang = data.lang
+    items = data.left_out
+    if not items:
+        return []
+    why = tr("This is a submission bundle: it holds only the originals that back the findings "
+             "and those the borrower added; third parties' numbers are masked.", lang) \
+        if data.submission else tr("These originals concern third parties.", lang)
+    rows = [[item["name"], evidence_kind(item["kind"], lang),
+             "\n".join(item["sha256"][i:i + 32] for i in (0, 32))] for item in items]
+    return [Bookmark("withheld", tr("Originals not in this bundle", lang), level=1),
+            para(tr("Originals not in this bundle", lang), st["h2"]),
+            para(why + " " + tr("Each original below is left out of the bundle and listed by its "
+                                "SHA-256, which identifies it: the borrower keeps it.", lang),
+                 st["note"]),
+            table([tr("Name", lang), tr("Kind", lang), "SHA-256"], rows, (0.42, 0.16, 0.42),
+                  st=st, cell_styles=["cell", "cell", "hash"])]

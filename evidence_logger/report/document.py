@@ -49,7 +49,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     language = Language.of(lang)
     data = gather(case, lang=language, start=start, end=end)
     data.root = root or case_root(case, lang=language.short)
-    if redaction is not None and redaction.masks:
+    if redaction is not None and (redaction.masks or redaction.withheld
+                                  or redaction.submission):
         ids = ",".join(str(int(i)) for i in redaction.withheld)
         redact(data, redaction, {sha for (sha,) in case.db.execute(
             f"SELECT sha256 FROM evidence WHERE id IN ({ids})")} if ids else set())
