@@ -3,7 +3,11 @@
 reportlab's CJK wrap (``paragraph.cjkFragSplit``) keeps a closing mark off the start of a
 line but lets an opening one end a line ("（" or "“" left at a line's end, its text on the
 next). :func:`install` puts a copy of that function in its place which also carries an
-opening mark down to the next line; nothing else changes.
+opening mark down to the next line.
+
+It also mends a paragraph of one style split across two pages: reportlab keeps its lines
+as strings and joins them again without the space each Latin line break had consumed
+("fox" + "jumps" -> "foxjumps" in the English dossier); the split halves get it back.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 from unicodedata import category
 
+from reportlab.lib import textsplit
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.platypus import paragraph
 
@@ -78,6 +83,84 @@ def _split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") 
     return paragraph.ParaLines(kind=1, lines=lines)
 
 
+def _dumb_split(word: str, widths: list[float], maxWidths: Any) -> list[list[Any]]:
+    """reportlab 4's ``textsplit.dumbSplit`` (a paragraph of one style) plus: a line never
+    ends with an opening mark."""
+    if not isinstance(maxWidths, (list, tuple)):
+        maxWidths = [maxWidths]
+    lines: list[list[Any]] = []
+    i = width_used = start = 0
+    max_width = maxWidths[0]
+    count = len(word)
+    while i < count:
+        w = widths[i]
+        c = word[i]
+        width_used += w
+        i += 1
+        if width_used > max_width + _FUZZ and width_used > 0:
+            extra = max_width - width_used
+            if ord(c) < 0x3000:  # inside a run of Latin text: back to a space or CJK
+                limit = (start + i) >> 1
+                for j in range(i - 1, limit, -1):
+                    cj = word[j]
+                    if category(cj) == "Zs" or ord(cj) >= 0x3000:
+                        k = j + 1
+                        if k < i:
+                            j = k + 1
+                            extra += sum(widths[j:i])
+                            w = widths[k]
+                            c = word[k]
+                            i = j
+                            break
+            if c not in ALL_CANNOT_START and i > start + 1:
+                i -= 1
+                extra += w
+            while i - 1 > start + 1 and word[i - 1] in ALL_CANNOT_END:
+                i -= 1
+                extra += widths[i]
+            lines.append([extra, word[start:i].strip()])
+            try:
+                max_width = maxWidths[len(lines)]
+            except IndexError:
+                max_width = maxWidths[-1]
+            start = i
+            width_used = 0
+    if width_used > 0:
+        lines.append([max_width - width_used, word[start:]])
+    return lines
+
+
+def _latin(ch: str) -> bool:
+    return ord(ch) < 0x2E80 and not ch.isspace()
+
+
+def _spaced(words: list[str]) -> list[str]:
+    """The lines of a split paragraph with the space between two Latin lines put back."""
+    out = list(words)
+    for i in range(len(out) - 1):
+        if out[i] and out[i + 1] and _latin(out[i][-1]) and _latin(out[i + 1][0]):
+            out[i] += " "
+    return out
+
+
+def _split_paragraph(self: Any, availWidth: float, availHeight: float) -> Any:
+    parts = _ORIGINAL_SPLIT(self, availWidth, availHeight)
+    if getattr(self.style, "wordWrap", None) == "CJK":
+        for part in parts:
+            frags = getattr(part, "frags", ())
+            words = getattr(frags[0], "words", None) if len(frags) == 1 else None
+            if words and all(isinstance(w, str) for w in words):
+                frags[0].words = _spaced(words)
+    return parts
+
+
+_ORIGINAL_SPLIT = paragraph.Paragraph.split
+
+
 def install() -> None:
-    """Make every CJK paragraph break lines by :func:`_split` (idempotent)."""
+    """Make every CJK paragraph break lines by :func:`_split` (several styles) or
+    :func:`_dumb_split` (one) and split across pages by :func:`_split_paragraph`
+    (idempotent)."""
     paragraph.cjkFragSplit = _split
+    textsplit.dumbSplit = _dumb_split
+    paragraph.Paragraph.split = _split_paragraph  # type: ignore[method-assign]
