@@ -27,7 +27,8 @@ def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False
                 ) -> Generator[Progress, None, ExportResult]:
     """Write the case's signed bundle, the dossier in ``lang`` inside, to ``out``, yielding
     progress; returns what was written (see :func:`evidence_logger.bundle.export.export_case`;
-    ``plan``: a submission bundle's, from :func:`evidence_logger.bundle.submission.plan_submission`)."""
+    ``plan``: a submission bundle's, from
+    :func:`evidence_logger.bundle.submission.plan_submission`)."""
     return (yield from bag.export_case(case, out, dossier=build_report, lang=lang,
                                        redact=redact, password=password, plan=plan))
 

@@ -215,14 +215,19 @@ def gather(db: sqlite_utils.Database, tz: Any = None) -> Provenance:
     for device in devices:
         by_owner.setdefault(device["owner"], []).extend(
             e for e in extractions if e["device_id"] == device["id"])
-    unassigned = []
-    for original in db.query("SELECT id, sha256, name, kind, owner, source_path, imported_at_ms "
-                             "FROM evidence WHERE parent_sha256 IS NULL ORDER BY id"):
+    unassigned: list[dict[str, Any]] = []
+    homes: dict[str, dict[str, Any] | None] = {}
+    for original in db.query("SELECT id, sha256, name, kind, owner, source_path, imported_at_ms,"
+                             " parent_sha256 FROM evidence ORDER BY id"):
         seq, at_ms = imported.get(original["sha256"], (None, original["imported_at_ms"]))
         original.update(custody_seq=seq, imported_ms=at_ms)
-        # the most specific export first: one with a pattern that matches, then a catch-all
-        candidates = sorted(by_owner.get(original["owner"], []), key=lambda e: not e["files"])
-        home = next((e for e in candidates if _matches(e["files"], original)), None)
+        if original["parent_sha256"] in homes:  # an MMS picture came in with its message file
+            home = homes[original["parent_sha256"]]
+        else:
+            # the most specific export first: one with a pattern that matches, then a catch-all
+            candidates = sorted(by_owner.get(original["owner"], []), key=lambda e: not e["files"])
+            home = next((e for e in candidates if _matches(e["files"], original)), None)
+        homes[original["sha256"]] = home
         (home["originals"] if home else unassigned).append(original)
     for extraction in extractions:
         times = [o["imported_ms"] for o in extraction["originals"]]

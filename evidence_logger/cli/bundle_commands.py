@@ -22,9 +22,8 @@ from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from evidence_logger.exporting import export_case
-
     from evidence_logger.bundle.submission import plan_submission
+    from evidence_logger.exporting import export_case
 
     if not args.submission and (args.include or args.exclude or args.unmask):
         print(tr("--include, --exclude and --unmask go with --submission."), file=sys.stderr)

@@ -21,10 +21,10 @@ from evidence_logger import custody, listing
 from evidence_logger.case import Case
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
-from evidence_logger.demo.provenance import add_provenance
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
+from evidence_logger.demo.provenance import add_provenance
 from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.ocr.reading import read_screenshots

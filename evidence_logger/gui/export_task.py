@@ -46,9 +46,8 @@ def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang:
         try:
             with Case.open(folder) as case:
                 if bundle is not None:
-                    from evidence_logger.exporting import export_case
-
                     from evidence_logger.bundle.submission import plan_submission
+                    from evidence_logger.exporting import export_case
 
                     plan = plan_submission(case) if submission else None
                     result = yield from export_case(case, bundle, lang=lang, redact=redact,

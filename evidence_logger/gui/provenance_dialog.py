@@ -155,10 +155,11 @@ class ProvenanceDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
-        read_only = session.read_only
-        for widget in (phones, exports, statement):
-            for child in widget.findChildren((QLineEdit, QPushButton, QComboBox)):
-                child.setEnabled(not read_only)
+        if session.read_only:  # a case opened from a bundle: shown, never changed
+            for group in (phones, exports, statement):
+                for kind in (QLineEdit, QPushButton, QComboBox):
+                    for child in group.findChildren(kind):
+                        child.setEnabled(False)
 
     def refresh(self) -> None:
         case = self.session.case
@@ -211,7 +212,9 @@ class ProvenanceDialog(QDialog):
         if row < 0:
             self.error.setText(tr("Select a row first."))
             return
-        self._change("remove", what=what, item_id=int(table.item(row, 0).data(256)))
+        item = table.item(row, 0)
+        if item is not None:
+            self._change("remove", what=what, item_id=int(item.data(256)))
 
     def _save_statement(self) -> None:
         self._change("set_statement", declarant=self.declarant.text(),

@@ -34,7 +34,7 @@ def page_refs(base: type[Canvas]) -> type[Canvas]:
     """``base`` (a canvas class) that also notes the pages where entries are cited and fills
     in the page cells of the 证据目录 (:class:`PageRef`) when saved."""
 
-    class PageRefCanvas(base):  # type: ignore[valid-type,misc]
+    class PageRefCanvas(base):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._section = ""
@@ -42,13 +42,13 @@ def page_refs(base: type[Canvas]) -> type[Canvas]:
             self._refs: dict[int, list[str]] = {}  # entry -> the timeline days it shows
             self._days: dict[str, int] = {}  # the timeline's day anchors -> their page
 
-        def addOutlineEntry(self, title: str, key: str, level: int = 0,
+        def addOutlineEntry(self, title: str, key: str, level: int = 0,  # noqa: N802
                             closed: Any = None) -> None:
             if level == 0:
                 self._section = key
             super().addOutlineEntry(title, key, level, closed)
 
-        def linkRect(self, contents: Any, destinationname: str, *args: Any,
+        def linkRect(self, contents: Any, destinationname: str, *args: Any,  # noqa: N802
                          **kwargs: Any) -> Any:
             if destinationname.startswith("ev-") and destinationname[3:].isdigit():
                 pages = self._cited.setdefault(int(destinationname[3:]), {}).setdefault(
@@ -59,11 +59,11 @@ def page_refs(base: type[Canvas]) -> type[Canvas]:
                     pages.append(self._pageNumber)
             return super().linkRect(contents, destinationname, *args, **kwargs)
 
-        def bookmarkHorizontal(self, key: str, relativeX: float, relativeY: float,
+        def bookmarkHorizontal(self, key: str, x: float, y: float,  # noqa: N802
                                **kw: Any) -> Any:
             if key.startswith("day-"):
                 self._days.setdefault(key, self._pageNumber)
-            return super().bookmarkHorizontal(key, relativeX, relativeY, **kw)
+            return super().bookmarkHorizontal(key, x, y, **kw)
 
         def shown_at(self, number: int) -> tuple[str, list[int]] | None:
             """The section and pages where entry ``number`` is shown, if anywhere yet: its
@@ -112,7 +112,7 @@ class PageRef(Flowable):
     def __init__(self, number: int, days: list[str]) -> None:
         super().__init__()
         self.number, self.days = number, days
-        self.width, self.height = 30, 9
+        self.width, self.height = 30.0, 9.0
 
     def wrap(self, available_width: float, _height: float) -> tuple[float, float]:
         self.width = available_width
@@ -154,7 +154,8 @@ def catalogue(data: ReportData, st: Styles) -> list[Flowable]:
         groups.setdefault(entry.group, []).append(entry)
     for group, members in groups.items():
         out.append(para(group_title(group, lang), st["h2"]))
-        body, stated = [], []
+        body: list[list[Any]] = []
+        stated: list[int] = []
         for entry in members:
             if entry.stated:
                 stated.append(len(body))

@@ -22,7 +22,7 @@ from reportlab.platypus import paragraph
 _FUZZ = 1e-6
 
 
-def _split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") -> Any:
+def _split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
     """reportlab 4's ``cjkFragSplit`` plus: a line never ends with an opening mark."""
     units = []
     for f in frags:
@@ -35,7 +35,7 @@ def _split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") 
             units.append(paragraph.cjkU(text, f, encoding))
     lines = []
     i = width_used = start = 0
-    max_width = maxWidths[0]
+    max_width = max_widths[0]
     count = len(units)
     while i < count:
         u = units[i]
@@ -53,7 +53,7 @@ def _split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") 
                     limit = (start + i) >> 1
                     for j in range(i - 1, limit, -1):
                         uj = units[j]
-                        if uj and category(uj) == "Zs" or ord(uj) >= 0x3000:
+                        if (uj and category(uj) == "Zs") or ord(uj) >= 0x3000:
                             k = j + 1
                             if k < i:
                                 j = k + 1
@@ -70,27 +70,28 @@ def _split(frags: Any, maxWidths: Any, calcBounds: Any, encoding: str = "utf8") 
                     i -= 1
                     extra += units[i].width
             lines.append(paragraph.makeCJKParaLine(units[start:i], max_width, width_used,
-                                                   extra, line_break, calcBounds))
+                                                   extra, line_break, calc_bounds))
             try:
-                max_width = maxWidths[len(lines)]
+                max_width = max_widths[len(lines)]
             except IndexError:
-                max_width = maxWidths[-1]
+                max_width = max_widths[-1]
             start = i
             width_used = 0
     if width_used > 0:
         lines.append(paragraph.makeCJKParaLine(units[start:], max_width, width_used,
-                                               max_width - width_used, False, calcBounds))
+                                               max_width - width_used, False, calc_bounds))
     return paragraph.ParaLines(kind=1, lines=lines)
 
 
-def _dumb_split(word: str, widths: list[float], maxWidths: Any) -> list[list[Any]]:
+def _dumb_split(word: str, widths: list[float], max_widths: Any) -> list[list[Any]]:
     """reportlab 4's ``textsplit.dumbSplit`` (a paragraph of one style) plus: a line never
     ends with an opening mark."""
-    if not isinstance(maxWidths, (list, tuple)):
-        maxWidths = [maxWidths]
+    if not isinstance(max_widths, (list, tuple)):
+        max_widths = [max_widths]
     lines: list[list[Any]] = []
-    i = width_used = start = 0
-    max_width = maxWidths[0]
+    i = start = 0
+    width_used = 0.0
+    max_width = max_widths[0]
     count = len(word)
     while i < count:
         w = widths[i]
@@ -120,9 +121,9 @@ def _dumb_split(word: str, widths: list[float], maxWidths: Any) -> list[list[Any
                 extra += widths[i]
             lines.append([extra, word[start:i].strip()])
             try:
-                max_width = maxWidths[len(lines)]
+                max_width = max_widths[len(lines)]
             except IndexError:
-                max_width = maxWidths[-1]
+                max_width = max_widths[-1]
             start = i
             width_used = 0
     if width_used > 0:
@@ -143,11 +144,11 @@ def _spaced(words: list[str]) -> list[str]:
     return out
 
 
-def _split_paragraph(self: Any, availWidth: float, availHeight: float) -> Any:
-    parts = _ORIGINAL_SPLIT(self, availWidth, availHeight)
+def _split_paragraph(self: Any, avail_width: float, avail_height: float) -> Any:
+    parts = _ORIGINAL_SPLIT(self, avail_width, avail_height)
     if getattr(self.style, "wordWrap", None) == "CJK":
         for part in parts:
-            frags = getattr(part, "frags", ())
+            frags: list[Any] = list(getattr(part, "frags", ()))
             words = getattr(frags[0], "words", None) if len(frags) == 1 else None
             if words and all(isinstance(w, str) for w in words):
                 frags[0].words = _spaced(words)
@@ -163,4 +164,4 @@ def install() -> None:
     (idempotent)."""
     paragraph.cjkFragSplit = _split
     textsplit.dumbSplit = _dumb_split
-    paragraph.Paragraph.split = _split_paragraph  # type: ignore[method-assign]
+    paragraph.Paragraph.split = _split_paragraph
