@@ -17,7 +17,7 @@ from evidence_logger.i18n import N_, Language, tr
 from evidence_logger.provenance import Provenance, carrier_of
 from evidence_logger.report.data import ReportData
 
-FORMS = {"recording": N_("audio-visual material (recording)"),
+FORMS = {"recording": N_("audio-visual (recording)"),
          "image": N_("electronic data (screenshot)"),
          "attachment": N_("electronic data (message attachment)"),
          "call-log": N_("electronic data (call log)"),
@@ -103,6 +103,8 @@ def _what(data: ReportData, events: list[dict[str, Any]], owner: str | None) -> 
         days = sorted({e["at"][:10] for e in group if e.get("at")})
         when = (days[0] if len(days) == 1 else tr("{first} to {last}", lang, first=days[0],
                                                    last=days[-1])) if days else "—"
+        if len(group) == 1 and group[0].get("at"):  # one call or message: its time too
+            when = shown_time(group[0]["at"])[:16]
         calls = [e for e in group if e["kind"] == "call" and e["direction"] != "out"]
         texts = [e for e in group if e["kind"] == "message" and e["direction"] != "out"]
         did = []
@@ -134,7 +136,7 @@ def _backs(data: ReportData, found: list[Any]) -> str:
     parts = [f"{title}（{_join(sorted(set(d)), lang)}）" if d and _zh(lang)
              else f"{title} ({_join(sorted(set(d)), lang)})" if d else title
              for title, d in days.items()]
-    text = tr("which shows: {findings}", lang, findings=("；" if _zh(lang) else "; ").join(parts))
+    text = tr("findings it backs: {findings}", lang, findings=("；" if _zh(lang) else "; ").join(parts))
     if words:
         text += tr(", including the words {words}", lang,
                    words=_join([f"“{w}”" for w in words[:6]], lang))
@@ -152,7 +154,7 @@ def _purpose(data: ReportData, item: dict[str, Any], events: list[dict[str, Any]
                "background.", lang)
     what = _what(data, events, item["owner"])
     if kind == "recording":
-        lead = tr("The recording of the call in which {what}", lang, what=what)
+        lead = tr("A recording of the call: {what}", lang, what=what)
     elif kind in ("image", "attachment"):
         lead = tr("The screen shows that {what}", lang, what=what)
     else:
@@ -172,11 +174,11 @@ def _carrier(data: ReportData, item: dict[str, Any],
         return tr("{phone}; how it was exported is not stated", lang, phone=phone)
     device, export = found
     model = " ".join(x for x in (device["make"], device["model"]) if x) or device["label"]
-    text = tr("{phone} ({owner})", lang, phone=model,
-              owner=device["owner_name"] or _whose_phone(data, device["owner"]))
-    how = [export["method"], export["made_at"] or "", export["made_by"] or ""]
-    return text + "\n" + tr("exported: {how}", lang, how="，".join(x for x in how if x)
-                            if _zh(lang) else ", ".join(x for x in how if x))
+    owner = device["owner_name"] or _whose_phone(data, device["owner"])
+    how = [export["method"], (export["made_at"] or "").replace("T", " "),
+           export["made_by"] or ""]
+    return f"{model}\n{owner}\n" + tr("exported: {how}", lang, how=(
+        "；" if _zh(lang) else "; ").join(x for x in how if x))
 
 
 def entries(data: ReportData) -> list[Entry]:
@@ -229,7 +231,7 @@ def _entries(data: ReportData, prov: Provenance | None) -> list[Entry]:
                              when=event["at"] or "—", number=event["number"]))
         rows.append(Entry(0, platform or OTHER,
                           f"{what}\n{shown_time(event['at'])}\n{event['number']}",
-                          tr("the borrower's statement", lang),
+                          tr("party's statement", lang),
                           tr("stated by the borrower", lang), purpose,
                           event_id=event["id"], at=event["at"], stated=True,
                           days=[event["at"][:10]] if event.get("at") else []))

@@ -15,11 +15,11 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph
 
 from evidence_logger.i18n import Language, tr
 from evidence_logger.listing import evidence_kind
-from evidence_logger.report.catalogue import entries, group_title
+from evidence_logger.report.catalogue import entries, group_title, shown_time
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
 from evidence_logger.report.layout import LINK, Bookmark, para, table
@@ -147,13 +147,14 @@ def catalogue(data: ReportData, st: Styles) -> list[Flowable]:
     header = [tr("No.", lang), tr("Name", lang), tr("Form", lang),
               tr("Source and original carrier", lang), tr("Meant to prove", lang),
               tr("Page", lang), "SHA-256"]
-    widths = (0.045, 0.165, 0.085, 0.175, 0.325, 0.05, 0.155)
+    widths = (0.055, 0.16, 0.085, 0.175, 0.32, 0.05, 0.155) if zh else \
+        (0.045, 0.15, 0.11, 0.17, 0.31, 0.06, 0.155)
     any_stated = False
     groups: dict[str, list[Any]] = {}
     for entry in rows:
         groups.setdefault(entry.group, []).append(entry)
     for group, members in groups.items():
-        out.append(para(group_title(group, lang), st["h2"]))
+        out += [CondPageBreak(90), para(group_title(group, lang), st["h2"])]
         body: list[list[Any]] = []
         stated: list[int] = []
         for entry in members:
@@ -193,7 +194,7 @@ def statement(data: ReportData, st: Styles) -> list[Flowable]:
     noted = remarks(data)
     if not noted:
         return []
-    rows = [[event["at"] or "—", event["number"] or "—", event["note"]] for event in noted]
+    rows = [[shown_time(event["at"]), event["number"] or "—", event["note"]] for event in noted]
     return [Bookmark("statement", tr("Statement of circumstances", lang), level=1),
             para(tr("Statement of circumstances", lang)
                  + ("" if Language.of(lang).chinese else " (情况说明)"), st["h2"]),

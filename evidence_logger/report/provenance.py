@@ -21,9 +21,22 @@ BLANK = "________"
 
 
 def _time(ms: int | None, tz: Any) -> str:
+    """A custody time to the minute, local (the zone is named once, under the table)."""
     if ms is None:
         return "—"
-    return datetime.fromtimestamp(ms / 1000, tz).isoformat(timespec="minutes").replace("T", " ")
+    return datetime.fromtimestamp(ms / 1000, tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _zone(tz: Any) -> str:
+    if tz is None:
+        return "—"
+    offset = datetime.now(tz).strftime("%z")
+    return f"{tz}, UTC{offset[:3]}:{offset[3:]}"
+
+
+def _sentence(text: str, zh: bool) -> str:
+    """``text`` ending with a full stop."""
+    return text if text.endswith(("。", ".", "！", "!")) else text + ("。" if zh else ".")
 
 
 def _owner(data: ReportData, device: dict[str, Any]) -> str:
@@ -57,20 +70,24 @@ def provenance_page(data: ReportData, st: Styles, tz: Any = None) -> list[Flowab
         rows = []
         for e in prov.extractions:
             seqs = e["custody_seqs"]
-            imported = tr("{count} original(s), imported {first} to {last}", lang,
-                          count=len(e["originals"]), first=_time(e["first_import_ms"], tz),
-                          last=_time(e["last_import_ms"], tz)) if e["originals"] else \
+            first, last = _time(e["first_import_ms"], tz), _time(e["last_import_ms"], tz)
+            imported = (tr("{count} original(s), imported {at}", lang, count=len(
+                e["originals"]), at=first) if first == last else tr(
+                "{count} original(s), imported {first} to {last}", lang,
+                count=len(e["originals"]), first=first, last=last)) if e["originals"] else \
                 tr("no original imported from it", lang)
             if seqs:
-                imported += "\n" + tr("custody log entries {first}–{last}", lang,
-                                      first=seqs[0], last=seqs[1])
+                imported += "\n" + (tr("custody log entry {first}", lang, first=seqs[0])
+                                    if seqs[0] == seqs[1] else
+                                    tr("custody log entries {first}–{last}", lang,
+                                       first=seqs[0], last=seqs[1]))
             rows.append([devices[e["device_id"]]["label"], e["method"],
                          (e["made_at"] or "—").replace("T", " "), e["made_by"] or "—",
                          e["files"] or tr("all of that phone's files", lang), imported])
         out.append(table([tr("Phone", lang), tr("How", lang), tr("When", lang),
                           tr("By whom", lang), tr("Files", lang),
                           tr("Imported into the app", lang)], rows,
-                         (0.12, 0.27, 0.12, 0.1, 0.13, 0.26), st=st))
+                         (0.12, 0.24, 0.12, 0.09, 0.18, 0.25), st=st))
     else:
         out.append(para(tr("Not stated by the borrower.", lang), st["note"]))
     if prov.unassigned:
@@ -84,11 +101,11 @@ def provenance_page(data: ReportData, st: Styles, tz: Any = None) -> list[Flowab
         para(tr("How the app kept them", lang), st["h2"]),
         para(tr("Each file was copied into the case unchanged when it was imported; the app "
                 "computed its SHA-256 then and wrote the import, with its time, into the "
-                "hash-chained custody log. The times above are those of the custody log.", lang),
-             st["body"]),
-        para(tr("The phones: {kept}", lang, kept=prov.phones_kept or tr(
+                "hash-chained custody log. The times above are those of the custody log, in "
+                "the case's time zone ({zone}).", lang, zone=_zone(tz)), st["body"]),
+        para(_sentence(tr("The phones: {kept}", lang, kept=prov.phones_kept or tr(
             "kept by {who} and available for inspection in court", lang,
-            who=prov.declarant or BLANK)), st["body"]),
+            who=prov.declarant or BLANK)), zh), st["body"]),
         PageBreak()]
     return out
 
@@ -105,8 +122,8 @@ def declaration(data: ReportData, st: Styles) -> list[Flowable]:
         para(tr("I, {who}, declare: the call logs, messages, recordings and screenshots listed "
                 "in the evidence list of this dossier were exported from the phones described "
                 "under \"Original carriers\", as and when stated there, and I have not altered "
-                "their content. I keep those phones and will produce them for inspection in "
-                "court. My own remarks are set out apart, in the statement of circumstances. I "
+                "their content. The phones are kept as stated there and can be produced for "
+                "inspection in court. My own remarks are set out apart, in the statement of circumstances. I "
                 "am responsible for the truth of this declaration.", lang, who=who),
              st["body"]),
         Spacer(1, 36),
