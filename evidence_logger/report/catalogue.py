@@ -136,7 +136,8 @@ def _backs(data: ReportData, found: list[Any]) -> str:
     parts = [f"{title}（{_join(sorted(set(d)), lang)}）" if d and _zh(lang)
              else f"{title} ({_join(sorted(set(d)), lang)})" if d else title
              for title, d in days.items()]
-    text = tr("findings it backs: {findings}", lang, findings=("；" if _zh(lang) else "; ").join(parts))
+    text = tr("findings it backs: {findings}", lang,
+              findings=("；" if _zh(lang) else "; ").join(parts))
     if words:
         text += tr(", including the words {words}", lang,
                    words=_join([f"“{w}”" for w in words[:6]], lang))

@@ -123,8 +123,9 @@ def declaration(data: ReportData, st: Styles) -> list[Flowable]:
                 "in the evidence list of this dossier were exported from the phones described "
                 "under \"Original carriers\", as and when stated there, and I have not altered "
                 "their content. The phones are kept as stated there and can be produced for "
-                "inspection in court. My own remarks are set out apart, in the statement of circumstances. I "
-                "am responsible for the truth of this declaration.", lang, who=who),
+                "inspection in court. My own remarks are set out apart, in the statement of "
+                "circumstances. I am responsible for the truth of this declaration.", lang,
+                who=who),
              st["body"]),
         Spacer(1, 36),
         para(tr("Declarant (signature): {blank}", lang, blank=BLANK * 2), st["body"]),
