@@ -114,8 +114,11 @@ def _what(data: ReportData, events: list[dict[str, Any]], owner: str | None) -> 
                           count=len(calls), connected=connected))
         if texts:
             did.append(tr("sent {count} message(s)", lang, count=len(texts)))
-        if not did:
-            did.append(tr("was called by the borrower", lang))
+        if not did:  # only contact from the borrower's side
+            parts.append(tr("on {when} {whom} contacted the number(s) {numbers} collecting for "
+                            "{platform} {count} time(s)", lang, when=when, whom=whom,
+                            numbers=shown, platform=platform, count=len(group)))
+            continue
         parts.append(tr("on {when} the number(s) {numbers} collecting for {platform} {did} to "
                         "{whom}", lang, when=when, numbers=shown, platform=platform,
                         did=_join(did, lang), whom=whom))
