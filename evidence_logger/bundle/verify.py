@@ -95,6 +95,7 @@ class _Check:
                                      "bytes": 0}
         self.hashes: dict[str, str] = {}  # NFC name -> SHA-256 of every file member
         self.tags: dict[str, bytes] = {}  # contents of the tag files in KEPT
+        self.damaged: set[str] = set()  # payload files whose bytes cannot be read
 
     def run(self, archive: zipfile.ZipFile) -> Generator[Progress, None, None]:
         unsafe = entry_problems(archive)
@@ -124,19 +125,34 @@ class _Check:
         for number, (name, info) in enumerate(order):
             digest = hashlib.sha256()
             kept: list[bytes] | None = [] if name in KEPT else None
-            for chunk in read_member(archive, info):
-                digest.update(chunk)
-                if kept is not None:
-                    kept.append(chunk)
-                done += len(chunk)
-                yield file_of(done, total, number + 1, len(order), name)
-            self.hashes[name] = digest.hexdigest()
+            try:
+                for chunk in read_member(archive, info):
+                    digest.update(chunk)
+                    if kept is not None:
+                        kept.append(chunk)
+                    done += len(chunk)
+                    yield file_of(done, total, number + 1, len(order), name)
+            except BundleInvalid as refused:
+                if not self._damaged(name, refused):
+                    raise
+            else:
+                self.hashes[name] = digest.hexdigest()
             if kept is not None:
                 self.tags[name] = b"".join(kept)
             if name.startswith(PAYLOAD):
                 self.info["files"] += 1
                 self.info["bytes"] += info.file_size
         yield file_of(done, total, len(order), len(order), "")
+
+    def _damaged(self, name: str, refused: BundleInvalid) -> bool:
+        """A payload file whose bytes cannot be read is one damaged file, not an unreadable
+        bundle: the others are checked as usual (tag files stay essential)."""
+        if refused.problem.problem != "unreadable" or not name.startswith(PAYLOAD):
+            return False
+        self.damaged.add(name)
+        self.problems.append(flag("{path} is damaged inside the zip and cannot be read; the "
+                                  "other files are not affected.", "damaged", name))
+        return True
 
     def _check_tags(self, names: dict[str, zipfile.ZipInfo]) -> None:
         """bagit.txt, bag-info.txt and every tag file against tagmanifest-sha256.txt."""
@@ -201,6 +217,8 @@ class _Check:
                 self.problems.append(flag("{manifest} lists {path}, which is not in the payload "
                                           "folder data/.", "manifest-mismatch", name,
                                           manifest=manifest))
+            elif name in self.damaged:
+                continue  # said once, as damaged
             elif name not in self.hashes:
                 self.problems.append(flag("{path} is listed in {manifest} but is not in the "
                                           "zip.", "missing", name, manifest=manifest))

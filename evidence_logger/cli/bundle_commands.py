@@ -79,6 +79,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from evidence_logger.bundle.opening import open_bundle
+    from evidence_logger.bundle.summary import altered_lines, fingerprint_sentence
     from evidence_logger.bundle.verify import verify_bundle
 
     password = None
@@ -90,4 +91,11 @@ def cmd_open(args: argparse.Namespace) -> int:
         state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
         print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",
                  name=args.bundle.name, folder=case.folder, state=state))
+        lines = altered_lines(case)
+        if lines:
+            print(tr("These files were damaged or changed after export; the rest can be read:"),
+                  file=sys.stderr)
+            for line in lines:
+                print("  " + line, file=sys.stderr)
+        print(fingerprint_sentence(case))
     return EXIT_OK if case.bundle_status == "intact" else EXIT_ERROR

@@ -27,6 +27,7 @@ from evidence_logger.importers import (
     csv_calls,
     images,
     ios,
+    other,
     pc_suites,
     sbr_xml,
 )
@@ -34,9 +35,9 @@ from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
 
-RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA = (
-    "recording", "image", "call-log", "messages", "metadata")
-KINDS = (RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA)
+RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA, OTHER = (
+    "recording", "image", "call-log", "messages", "metadata", "other")
+KINDS = (RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA, OTHER)
 
 Sniffer = Callable[[bytes, Path], "str | None"]
 Reader = Callable[[Path, ReadContext], Any]
@@ -103,6 +104,14 @@ REGISTRY: tuple[Format, ...] = (
     Format(pc_suites.IMAZING, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_imazing),
     Format(pc_suites.NOKIA, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_nokia),
     Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_log),
+    # last: what the app keeps without reading it (contracts, videos, voice messages)
+    Format(other.PDF, OTHER, other.sniff, (".pdf",), None),
+    Format(other.WORD, OTHER, other.sniff, (".doc", ".ppt", ".wps"), None),
+    Format(other.OFFICE, OTHER, other.sniff, (".docx", ".pptx", ".odt", ".ods", ".odp"), None),
+    Format(other.VIDEO, OTHER, other.sniff, (".mp4", ".mov", ".mkv", ".webm", ".avi", ".flv",
+                                             ".m4v"), None),
+    Format(other.VOICE, OTHER, other.sniff, (".silk", ".slk", ".amr"), None),
+    Format(other.TEXT, OTHER, other.sniff, (".txt", ".rtf", ".md", ".html", ".htm"), None),
 )
 FORMATS: dict[str, Format] = {f.id: f for f in REGISTRY}
 SNIFFERS: tuple[Sniffer, ...] = tuple(dict.fromkeys(f.sniff for f in REGISTRY))
