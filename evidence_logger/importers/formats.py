@@ -71,6 +71,9 @@ _TABLES = (".csv", ".xlsx", ".xls", ".pdf")
 
 # In the order detection asks: signatures first, then exports by their structure.
 REGISTRY: tuple[Format, ...] = (
+    # an MP4 with a picture begins like an M4A recording: its tracks are looked at first
+    Format(other.VIDEO, OTHER, other.video, (".mp4", ".mov", ".mkv", ".webm", ".avi", ".flv",
+                                             ".m4v"), None),
     _audio("mp3", ".mp3"),
     _audio("m4a", ".m4a", ".mp4", ".aac"),
     _audio("3gp", ".3gp", ".3ga", ".3g2"),
@@ -108,10 +111,8 @@ REGISTRY: tuple[Format, ...] = (
     Format(other.PDF, OTHER, other.sniff, (".pdf",), None),
     Format(other.WORD, OTHER, other.sniff, (".doc", ".ppt", ".wps"), None),
     Format(other.OFFICE, OTHER, other.sniff, (".docx", ".pptx", ".odt", ".ods", ".odp"), None),
-    Format(other.VIDEO, OTHER, other.sniff, (".mp4", ".mov", ".mkv", ".webm", ".avi", ".flv",
-                                             ".m4v"), None),
     Format(other.VOICE, OTHER, other.sniff, (".silk", ".slk", ".amr"), None),
-    Format(other.TEXT, OTHER, other.sniff, (".txt", ".rtf", ".md", ".html", ".htm"), None),
+    Format(other.TEXT, OTHER, other.sniff, (".rtf",), None),
 )
 FORMATS: dict[str, Format] = {f.id: f for f in REGISTRY}
 SNIFFERS: tuple[Sniffer, ...] = tuple(dict.fromkeys(f.sniff for f in REGISTRY))
