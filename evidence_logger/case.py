@@ -23,6 +23,7 @@ from evidence_logger import __version__, custody
 from evidence_logger import db as dbmod
 from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
 from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import N_
 from evidence_logger.recent import last_case, remember  # noqa: F401 - part of this API
 from evidence_logger.records import ReadContext
 from evidence_logger.vault import Vault
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 PROFILES = ("cn", "us", "uk")
 SAMPLE_KEY = "sample"  # case_info: "1" in the sample case
-SAMPLE_REFUSAL = ("This is the sample case: its calls, messages and people are invented, so it "
+SAMPLE_REFUSAL = N_("This is the sample case: its calls, messages and people are invented, so it "
                   "takes no imports and no changes (no real evidence is mixed with them). Make "
                   "a case of your own for your files: evidence-logger init DIR, or New case of "
                   "my own in the window.")

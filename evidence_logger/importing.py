@@ -27,6 +27,7 @@ from typing import Any
 from evidence_logger import custody
 from evidence_logger.case import Case
 from evidence_logger.db import IMPORT_CACHE_KIB, page_cache_kept, transaction
+from evidence_logger.i18n import N_
 from evidence_logger.importers import formats, recording_names
 from evidence_logger.importers.formats import (
     CALL_LOG,
@@ -63,7 +64,7 @@ log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5_000  # records between progress reports inside one file
 _JUNK = {"thumbs.db", "desktop.ini"}
-KEPT_UNREAD = ("{name} is kept as other evidence (a contract, video, voice message or document):"
+KEPT_UNREAD = N_("{name} is kept as other evidence (a contract, video, voice message or document):"
                " its fingerprint (SHA-256) and time are recorded, but the app does not read it.")
 
 

@@ -22,7 +22,7 @@ from evidence_logger.import_preview import (
 )
 from evidence_logger.importing import run
 from evidence_logger.tasks import drive
-from tests.test_cli import folder, run_cli  # noqa: F401 - a fixture
+from tests.test_cli import run_cli
 from tests.test_importing import build_dump
 
 
@@ -115,8 +115,10 @@ def test_a_contract_a_video_and_a_voice_message_are_kept_as_other_evidence(case,
     assert sum(n.startswith("data/originals/other/") for n in names) == 3
 
 
-def test_import_dry_run_lists_and_imports_nothing(folder, tmp_path, capsys):
-    me, files = phone_folder(tmp_path)
+def test_import_dry_run_lists_and_imports_nothing(tmp_path, capsys):
+    me, _ = phone_folder(tmp_path)
+    folder = tmp_path / "case"
+    assert run_cli(capsys, "init", folder, "--timezone", "Asia/Shanghai")[0] == 0
     code, out, _ = run_cli(capsys, "--case", folder, "import", "--dry-run", me)
     assert code == 0
     assert "Camera photos: 1" in out and "left out unless chosen" in out

@@ -172,7 +172,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                                                                              // 10**6),
                   "bundle_status": verdict.status,
                   "bundle_fingerprint": verdict.info.get("fingerprint", ""),
-                  "bundle_exported_at": verdict.info.get("Bagging-Time", ""),
+                  "bundle_exported_at": verdict.info.get("bag_info", {}).get("Bagging-Time", ""),
                   "bundle_problems": json.dumps([{"problem": p.problem, "path": p.path,
                                                   "template": p.message_template,
                                                   "params": p.params}
@@ -184,7 +184,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
         custody.append(db, "bundle-opened", {
             "bundle": source.name, "status": verdict.status,
             "fingerprint": opened["bundle_fingerprint"],
-            "custody_head": verdict.info.get("Custody-Log-Head", ""),
+            "custody_head": verdict.info.get("bag_info", {}).get("Custody-Log-Head", ""),
             "problems": len(verdict.problems)})
 
 

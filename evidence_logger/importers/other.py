@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 PDF, WORD, OFFICE, VIDEO, VOICE, TEXT = (
-    "pdf-document", "office-document", "office-open-document", "video", "wechat-voice", "rtf-document")
+    "pdf-document", "office-document", "office-open-document", "video", "wechat-voice",
+    "rtf-document")
 FORMATS = (PDF, WORD, OFFICE, VIDEO, VOICE, TEXT)
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
