@@ -130,7 +130,7 @@ def status(case: Case) -> dict[str, Any]:
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),
         "opened_from": case.opened_from, "bundle_status": case.bundle_status,
-        "read_only": case.read_only_bundle,
+        "read_only": case.read_only_bundle, "sample": case.sample,
     }
 
 

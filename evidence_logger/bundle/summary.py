@@ -133,7 +133,8 @@ def overview_lines(case: Case, lang: str | None = None) -> list[str]:
         lines.append(tr("Exported {when} (UTC).", lang,
                         when=view.exported_at.replace("T", " ").rstrip("Z")))
     if view.severities:
-        counts = ", ".join(f"{tr(severity, lang)} {count}"
-                           for severity, count in sorted(view.severities.items()))
+        order = {"high": 0, "medium": 1, "low": 2}
+        counts = ", ".join(f"{tr(severity, lang)} {count}" for severity, count in sorted(
+            view.severities.items(), key=lambda item: (order.get(item[0], 3), item[0])))
         lines.append(tr("Findings by severity: {counts}.", lang, counts=counts))
     return lines

@@ -86,7 +86,11 @@ def cmd_open(args: argparse.Namespace) -> int:
     probe = verify_bundle(args.bundle)
     if probe.status == "invalid" and any(p.problem == "encrypted" for p in probe.problems):
         password = read_password(confirm=False)
-    case = open_bundle(args.bundle, args.to, password=password)
+    try:
+        case = open_bundle(args.bundle, args.to, password=password)
+    except OSError as error:  # the folder cannot be written: a sentence, never a traceback
+        raise UserError("The bundle could not be opened in {folder}: {reason}.",
+                        folder=args.to, reason=error.strerror or str(error)) from error
     with case:
         state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
         print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",

@@ -270,6 +270,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             print_json(info)
             return EXIT_OK
         print(tr("Case {name} ({folder})", name=info["name"], folder=info["case"]))
+        if info["sample"]:
+            print(tr("This is the sample case, made of invented data: it takes no imports and "
+                     "no changes."))
         print(tr("{calls} calls, {messages} messages, {files} originals, {parties} numbers, "
                  "{debts} debts.", calls=info["calls"], messages=info["messages"],
                  files=info["evidence"], parties=info["parties"], debts=info["debts"]))

@@ -40,7 +40,7 @@ def test_changing_commands_exit_1_with_a_sentence(sample, tmp_path, capsys, comm
 
 
 def test_reading_and_exporting_the_sample_still_work(sample, tmp_path, capsys):
-    code, _, _ = run_cli(capsys, "--case", sample, "status")
-    assert code == 0
+    code, out, _ = run_cli(capsys, "--case", sample, "status")
+    assert code == 0 and "sample case" in out
     code, _, err = run_cli(capsys, "--case", sample, "export", "--out", tmp_path / "b.zip")
     assert code == 0, err
