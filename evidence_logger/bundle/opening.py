@@ -14,7 +14,8 @@ import os
 import shutil
 import time
 import zipfile
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,6 +23,7 @@ import pyzipper
 
 from evidence_logger import custody
 from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
+from evidence_logger.bundle.salvage import readable
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.bundle.zipsafety import BAD_ZIP as _BAD_ZIP
 from evidence_logger.case import Case
@@ -122,11 +124,13 @@ def _case_document(zf: zipfile.ZipFile, path: Path, bad_paths: set[str]) -> dict
     return document
 
 
-def _reader(path: Path, password: str | None) -> zipfile.ZipFile:
-    zf = pyzipper.AESZipFile(path)
-    if password:
-        zf.setpassword(password.encode("utf-8"))
-    return zf
+@contextmanager
+def _reader(path: Path, password: str | None) -> Iterator[zipfile.ZipFile]:
+    """The bundle's zip (what arrived whole of one cut short, see :mod:`.salvage`)."""
+    with open(path, "rb") as f, pyzipper.AESZipFile(readable(f)) as zf:
+        if password:
+            zf.setpassword(password.encode("utf-8"))
+        yield zf
 
 
 def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: set[str],

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 # what happened to a file, by the kind of problem the check found
 _WORDS = {
     "damaged": N_("damaged inside the zip: it cannot be read"),
+    "truncated": N_("the zip was cut short (an interrupted download or copy?): the files after "
+                    "the cut are missing"),
     "modified": N_("changed after export: its content is not what was signed"),
     "missing": N_("missing: it was in the bundle when it was exported"),
     "unexpected": N_("added after export: nothing signed vouches for it"),

@@ -98,7 +98,27 @@ def test_a_truncated_bundle_is_refused_with_a_sentence(bundle, tmp_path, capsys)
     with pytest.raises(OpenError):
         open_bundle(cut, tmp_path / "first")
     code, _, err = run_cli(capsys, "open", cut, "--to", tmp_path / "lawyer")
-    assert code == 1 and "truncated" in err and "Traceback" not in err
+    assert code == 1 and "cut short" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lost", ["table of contents", "signature"])
+def test_a_bundle_cut_near_its_end_opens_with_what_arrived(bundle, tmp_path, capsys, lost):
+    data = bundle.read_bytes()
+    with zipfile.ZipFile(bundle) as zf:
+        start = zf.start_dir if lost == "table of contents" else \
+            zf.getinfo("tagmanifest-sha256.txt").header_offset + 10
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(data[:start + 7])
+    verdict = verify_bundle(cut)
+    assert verdict.status == "altered"
+    assert "truncated" in {p.problem for p in verdict.problems}
+    assert "damaged" not in {p.problem for p in verdict.problems}
+    with open_bundle(cut, tmp_path / "lawyer") as lawyer:
+        assert lawyer.missing_originals() == []
+        assert list(listing.events(lawyer))
+        assert any("cut short" in line for line in altered_lines(lawyer))
+    code, _, err = run_cli(capsys, "open", cut, "--to", tmp_path / "again")
+    assert code == 1 and "cut short" in err and "Traceback" not in err
 
 
 def test_a_damaged_case_description_is_said(bundle, tmp_path, capsys):

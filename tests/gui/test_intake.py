@@ -94,6 +94,8 @@ def test_a_damaged_bundle_opens_with_the_damaged_files_marked(window, filled_fol
     row = rows.index(altered[0])
     shown = model.data(model.index(row, 0), Qt.ItemDataRole.DisplayRole)
     assert "ALTERED" in shown
+    page.select(altered[0]["sha256"])
+    assert "damaged or changed" in page.media_message.text()
 
 
 def test_an_intact_bundle_shows_its_overview_and_fingerprint(window, filled_folder, tmp_path,
