@@ -107,7 +107,7 @@ class Spliced(io.RawIOBase):
         self.pos = max(0, base + offset)
         return self.pos
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+    def readinto(self, buffer) -> int:
         want = len(buffer)
         data = b""
         if self.pos < self.cut:
