@@ -79,7 +79,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from evidence_logger.bundle.opening import open_bundle
-    from evidence_logger.bundle.summary import altered_lines, fingerprint_sentence
+    from evidence_logger.bundle.summary import altered_lines, fingerprint_sentence, overview_lines
     from evidence_logger.bundle.verify import verify_bundle
 
     password = None
@@ -102,4 +102,6 @@ def cmd_open(args: argparse.Namespace) -> int:
             for line in lines:
                 print("  " + line, file=sys.stderr)
         print(fingerprint_sentence(case))
+        for line in overview_lines(case):
+            print(line)
     return EXIT_OK if case.bundle_status == "intact" else EXIT_ERROR

@@ -88,7 +88,7 @@ def test_open_says_which_files_were_damaged_without_a_traceback(bundle, tmp_path
     damaged = flip(bundle, target)
     code, out, err = run_cli(capsys, "open", damaged, "--to", tmp_path / "lawyer")
     assert code == 1
-    assert "ALTERED" in out and "fingerprint" in out
+    assert "ALTERED" in out and "fingerprint" in out and "Events from" in out
     assert err.count(target) == 1 and "Traceback" not in err
 
 
