@@ -19,6 +19,7 @@ from evidence_logger.i18n import Language, tr
 from evidence_logger.report import (
     chart,
     complaint,
+    good_faith,
     interest,
     media,
     screens,
@@ -55,7 +56,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     story = (sections.cover(data, st) + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
-             + interest.debts(data, st) + complaint.complaint(data, st)
+             + interest.debts(data, st) + good_faith.attempts(case, data, st)
+             + complaint.complaint(data, st)
              + sections.evidence_list(data, st) + sections.appendix(data, st))
     title = tr("Evidence dossier: {case}", language, case=data.case_name)
     header = f"{data.case_name} · {tr('Evidence dossier', language)}"
