@@ -6,6 +6,7 @@ finds the rate they really cost)."""
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -57,6 +58,22 @@ def _dues(dates: list[str], amounts: list[str]) -> list[tuple[str, Decimal]]:
     pairs = [(_day(d, "dues"), _decimal(a, "due", "dues")) for d, a in zip(dates, amounts,
                                                                            strict=True)]
     return sorted(pairs)
+
+
+def parse_schedule(text: str) -> tuple[list[str], list[str]]:
+    """A schedule typed on one line, "2026-04-15 3000; 2026-05-15 3000", as the due dates and
+    amounts :func:`add_debt` takes (checked there)."""
+    dates, amounts = [], []
+    for entry in re.split(r"[;；,，、\n]+", text):
+        if not entry.strip():
+            continue
+        parts = entry.split()
+        if len(parts) != 2:
+            raise DebtError("Write each due date with its amount, like 2026-04-15 3000; not "
+                            "{value}.", field="dues", value=entry.strip())
+        dates.append(parts[0])
+        amounts.append(parts[1])
+    return dates, amounts
 
 
 def add_debt(db: sqlite_utils.Database, *, platform: str, principal: str, annual_rate: str,

@@ -90,3 +90,13 @@ def list_negotiations(db: sqlite_utils.Database, tz: ZoneInfo) -> list[dict[str,
         row["events"] = events.get(row["id"], [])
         row["originals"] = sorted(originals.get(row["id"], set()))
     return rows
+
+
+def parse_event_ids(text: str) -> list[int]:
+    """Event numbers typed as "12, 15 18" (as the timeline shows them)."""
+    ids = []
+    for part in text.replace("，", ",").replace(",", " ").split():
+        if not part.isdigit():
+            raise NegotiationError("{value} is not an event number.", field="event", value=part)
+        ids.append(int(part))
+    return ids

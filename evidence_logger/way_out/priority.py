@@ -41,13 +41,14 @@ class RankedDebt:
         parts = []
         if self.by_borrower:
             parts.append(tr("placed here by you", lang))
+        licensed = self.debt["lender_type"] in LICENSED
         if self.debt["reported"] == "yes":
             parts.append(tr("reported to the credit reference centre", lang))
-        elif self.debt["reported"] == "unknown" and self.debt["lender_type"] in LICENSED:
-            parts.append(tr("licensed lender: likely reported to the credit reference centre",
-                            lang))
-        if self.debt["lender_type"] in LICENSED:
-            parts.append(tr("licensed lender: it can sue and report", lang))
+        if licensed and self.debt["reported"] == "unknown":
+            parts.append(tr("licensed lender: it likely reports to the credit reference centre "
+                            "and can sue", lang))
+        elif licensed:
+            parts.append(tr("licensed lender: it can sue", lang))
         if self.true.rate is not None:
             parts.append(tr("grows at {rate}% a year", lang, rate=self.true.rate))
         if self.overdue_days:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from evidence_logger.i18n import Language, tr
 from evidence_logger.way_out.budget import budget
 
 
@@ -43,3 +44,19 @@ def silences(db: sqlite_utils.Database, tz: ZoneInfo, now: datetime | None = Non
         if days is None or days > limit:
             out.append(Silence(platform, at_ms, days))
     return out
+
+
+def silence_warning(db: sqlite_utils.Database, tz: ZoneInfo, lang: str | None = None,
+                    now: datetime | None = None) -> str | None:
+    """The Overview's warning in words, or None when every creditor heard from the borrower
+    recently enough."""
+    quiet = silences(db, tz, now)
+    if not quiet:
+        return None
+    names = ("、" if Language.of(lang).chinese else ", ").join(
+        q.platform if q.days is None else tr("{platform} ({days} days)", lang,
+                                              platform=q.platform, days=q.days)
+        for q in quiet)
+    return tr("No word from you for over {limit} days: {names}. Refusing all contact looks like "
+              "evasion and invites a lawsuit: contact them, ask for instalments and record it "
+              "under Way out.", lang, limit=budget(db).silence_days, names=names)
