@@ -61,7 +61,7 @@ def letter(kind: str, debt: RankedDebt, plan: Plan, budget: Budget, lang: str,
             paras.append(tr("I ask you to agree to instalments of {monthly} yuan a month, over "
                             "{months} months, and to stop interest and penalties while I pay.",
                             lang, monthly=line.monthly,
-                            months=line.months or tr("more than 50 years'", lang)))
+                            months=line.months or tr("more than 600", lang)))
         else:
             paras.append(tr("I ask you to agree to instalments I can afford, and to stop "
                             "interest and penalties while I pay.", lang))

@@ -64,15 +64,16 @@ class Plan:
                 "debts": [line.to_json() for line in self.lines]}
 
 
-def _shares(balances: list[Decimal], money: Decimal) -> list[Decimal]:
-    """One month's money shared out: an even twelfth each in order, the rest from the top."""
+def _shares(balances: list[Decimal], base: list[Decimal], money: Decimal) -> list[Decimal]:
+    """One month's money shared out: each debt its ``base`` (a twelfth of what it owed at the
+    start) in order, the rest from the top."""
     shares = [Decimal(0)] * len(balances)
     for i, balance in enumerate(balances):
-        want = min(balance, (balance / SPREAD_MONTHS).quantize(CENT, ROUND_UP))
+        want = max(min(balance, base[i]), Decimal(0))
         shares[i] = min(want, money)
         money -= shares[i]
     for i, balance in enumerate(balances):
-        extra = min(balance - shares[i], money)
+        extra = max(min(balance - shares[i], money), Decimal(0))
         shares[i] += extra
         money -= extra
     return shares
@@ -83,12 +84,13 @@ def make_plan(budget: Budget, debts: list[RankedDebt]) -> Plan:
     left = budget.left
     lines_in = [d for d in debts if d.outstanding > 0]
     balances = [d.outstanding for d in lines_in]
+    base = [(b / SPREAD_MONTHS).quantize(CENT, ROUND_UP) for b in balances]
     history: list[list[Decimal]] = [[] for _ in lines_in]
     cleared: list[int | None] = [None] * len(lines_in)
     first: list[Decimal] = [Decimal(0)] * len(lines_in)
     if left is not None and left > 0:
         for month in range(1, MAX_MONTHS + 1):
-            shares = _shares(balances, left)
+            shares = _shares(balances, base, left)
             if month == 1:
                 first = shares
             balances = [b - s for b, s in zip(balances, shares, strict=True)]

@@ -47,6 +47,7 @@ class ScamWarning:
     def to_json(self, lang: str) -> dict[str, Any]:
         from evidence_logger.i18n import tr
 
+        lang = Language.of(lang)
         return {"kind": self.kind, "lexicon": self.lexicon, "reason": self.reason(lang),
                 "advice": tr(LEXICONS[self.lexicon][1], lang), "event_ids": self.event_ids,
                 "evidence": self.evidence, "matched_words": self.words, "text": self.text}

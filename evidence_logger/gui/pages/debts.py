@@ -232,11 +232,11 @@ class DebtsPage(Page):
             "These debts are your own statements (借款人陈述): the app has not seen the "
             "contracts. Each annual rate is compared with 4 x the one-year LPR in force on the "
             "contract date; banks and consumer-finance companies are licensed, so that cap "
-            "does not apply to them. The true annual rate counts the fees and a short payout "
-            "and is compared with the cap that binds that kind of lender. The numbers on the "
-            "left are the order to deal with the debts: reported to the credit reference "
-            "centre and licensed lenders first, then the fastest-growing and most overdue; "
-            "move a debt to change it."))
+            "does not apply to them.") + " " + tr(
+            "The true annual rate counts the fees and a short payout and is compared with the "
+            "cap that binds that kind of lender. The numbers on the left are the order to deal "
+            "with the debts: reported to the credit reference centre and licensed lenders "
+            "first, then the fastest-growing and most overdue; move a debt to change it."))
         self.empty.setText(tr(
             "No debts yet. Add each loan below: a court does not enforce interest above 4 x "
             "the one-year LPR, so a rate above it is evidence that the lender overcharged."))
