@@ -81,4 +81,4 @@ def true_rates(data: ReportData, st: Styles) -> list[Flowable]:
                    tr("True annual rate", lang), tr("Binding cap", lang), tr("Verdict", lang)],
                   rows, (0.18, 0.12, 0.1, 0.1, 0.1, 0.4), st=st,
                   stated_rows=range(len(rows))),
-            *[para(n, st["note"]) for n in notes]]
+            Spacer(1, 6), *[para(n, st["note"]) for n in notes]]

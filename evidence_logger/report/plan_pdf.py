@@ -50,6 +50,7 @@ def chart(plan: Plan, lang: str) -> Drawing | None:
     legend = Legend()
     legend.x, legend.y = WIDTH - 120, 160
     legend.fontName, legend.fontSize = REGULAR, 7
+    legend.columnMaximum = len(lines)
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], line.platform)
                              for i, line in enumerate(lines)]
     drawing.add(legend)

@@ -11,9 +11,20 @@ import pytest
 from evidence_logger.debts import DebtError, add_debt, list_debts, parse_schedule, set_rank
 from evidence_logger.way_out.caps import binding_cap, verdict_code, verdict_text
 from evidence_logger.way_out.priority import ranked, ranked_debts
-from evidence_logger.way_out.true_rate import amortised, true_rate
+from evidence_logger.way_out.true_rate import TrueRate, amortised
+from evidence_logger.way_out.true_rate import true_rate as _true_rate
 
 TODAY = date(2026, 10, 20)
+
+
+class Known(TrueRate):
+    """A TrueRate whose rate the test knows is there (for the type checker)."""
+
+    rate: Decimal
+
+
+def true_rate(d) -> Known:
+    return _true_rate(d)  # type: ignore[return-value]
 
 
 def debt(**kw):

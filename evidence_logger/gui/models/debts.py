@@ -24,12 +24,18 @@ from evidence_logger.way_out.priority import RankedDebt, ranked_debts
 
 log = logging.getLogger(__name__)
 
-COLUMNS = (N_("Platform or lender"), N_("Principal"), N_("Annual rate"), N_("Contract date"),
-           N_("Lender type"), N_("One-year LPR"), N_("Cap"), N_("Verdict"),
-           N_("True annual rate"), N_("Binding cap"), N_("Verdict on the true rate"),
-           N_("Days overdue"), N_("Credit report"), N_("Why this place"), N_("Note"))
-VERDICT_COLUMN = 7
-TRUE_RATE_COLUMN, TRUE_VERDICT_COLUMN, REASON_COLUMN, NOTE_COLUMN = 8, 10, 13, 14
+# the cells by their own number (below), shown in the order of ORDER: the way out first
+_CELLS = (N_("Platform or lender"), N_("Principal"), N_("Annual rate"), N_("Contract date"),
+          N_("Lender type"), N_("One-year LPR"), N_("Cap"), N_("Verdict"),
+          N_("True annual rate"), N_("Binding cap"), N_("Verdict on the true rate"),
+          N_("Days overdue"), N_("Credit report"), N_("Why this place"), N_("Note"))
+ORDER = (0, 13, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 14)
+COLUMNS = tuple(_CELLS[i] for i in ORDER)
+_VERDICT, _TRUE_RATE, _TRUE_VERDICT, _REASON, _NOTE = 7, 8, 10, 13, 14
+# the columns as shown
+VERDICT_COLUMN, CAP_COLUMN = ORDER.index(_VERDICT), ORDER.index(6)
+TRUE_RATE_COLUMN, TRUE_VERDICT_COLUMN = ORDER.index(_TRUE_RATE), ORDER.index(_TRUE_VERDICT)
+REASON_COLUMN, NOTE_COLUMN = ORDER.index(_REASON), ORDER.index(_NOTE)
 REPORTED = {"yes": N_("reported"), "no": N_("not reported"), "unknown": N_("not known")}
 ABOVE_ROLE = Qt.ItemDataRole.UserRole + 1  # True when the rate is above the cap
 
@@ -81,18 +87,19 @@ class DebtsModel(RowsModel):
         found = self._findings.get(debt["id"])
         return found is not None and found.severity != "note"
 
-    def cell(self, item: Any, column: int, role: int) -> Any:
+    def cell(self, item: Any, shown: int, role: int) -> Any:
         debt = item.debt
-        if role == Qt.ItemDataRole.DisplayRole and column >= TRUE_RATE_COLUMN:
+        column = ORDER[shown]
+        if role == Qt.ItemDataRole.DisplayRole and column >= _TRUE_RATE:
             return self._way_out(item, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(debt, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == TRUE_VERDICT_COLUMN \
+        if role == Qt.ItemDataRole.ForegroundRole and column == _TRUE_VERDICT \
                 and item.verdict == "above":
             return QColor("#c62828")
         if role == Qt.ItemDataRole.ToolTipRole:
             return tr("Your own statement (借款人陈述): the app has not seen the contract.")
-        if role == Qt.ItemDataRole.ForegroundRole and column == VERDICT_COLUMN \
+        if role == Qt.ItemDataRole.ForegroundRole and column == _VERDICT \
                 and self.above_cap(debt):
             return QColor("#c62828")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2, 5, 6, 8, 9, 11):
@@ -113,11 +120,11 @@ class DebtsModel(RowsModel):
         if column == 4:
             lender = debt["lender_type"]
             return tr(LENDER_NAMES[lender]) if lender in LENDER_NAMES else "—"
-        if column == NOTE_COLUMN:
+        if column == _NOTE:
             return debt["note"] or ""
         cap = self._cap(debt)
         if cap is None or self._rule is None:
-            return tr("the profile has no interest-cap rule") if column == VERDICT_COLUMN \
+            return tr("the profile has no interest-cap rule") if column == _VERDICT \
                 else "—"
         if column == 5:
             return f"{cap['lpr']}% ({tr('from {day}', day=cap['lpr_from'])})"
@@ -126,16 +133,16 @@ class DebtsModel(RowsModel):
         return verdict(self._rule, debt, cap, current_language())
 
     def _way_out(self, item: RankedDebt, column: int) -> str:
-        if column == TRUE_RATE_COLUMN:
+        if column == _TRUE_RATE:
             return f"{item.true.rate}%" if item.true.rate is not None else "—"
         if column == 9:
             return f"{item.cap.percent}%" if item.cap.percent is not None else "—"
-        if column == TRUE_VERDICT_COLUMN:
+        if column == _TRUE_VERDICT:
             return verdict_text(item.true, item.cap, current_language())
         if column == 11:
             return str(item.overdue_days) if item.overdue_days else "—"
         if column == 12:
             return tr(REPORTED[item.debt["reported"]])
-        if column == REASON_COLUMN:
+        if column == _REASON:
             return item.reason(current_language())
         return item.debt["note"] or ""

@@ -182,6 +182,9 @@ class DebtsPage(Page):
             self.model.load(case, self.session.profile(), self.session.findings())
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):  # long verdicts wrap, not run off
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 280))
+        self.table.resizeRowsToContents()
         writable = case is not None and not self.session.read_only
         self.form_box.setEnabled(writable)
         for button in (self.up_button, self.down_button, self.auto_button):

@@ -238,6 +238,9 @@ class WayOutPage(Page):
         self._show_left()
         for view in (self.negotiations_view, self.plan_view, self.warnings_view):
             view.resizeColumnsToContents()
+            for column in range(view.model().columnCount()):  # long text wraps
+                view.setColumnWidth(column, min(view.columnWidth(column), 300))
+            view.resizeRowsToContents()
         self.tabs.setTabText(2, tr("Scam warnings ({count})", count=self.warnings.rowCount()))
 
     def _show_left(self) -> None:
