@@ -11,6 +11,7 @@ from evidence_logger.i18n import tr
 from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.layout import Bookmark, para, table
+from evidence_logger.rules.profile import Rule, load_table
 from evidence_logger.way_out.caps import binding_cap, verdict_text
 from evidence_logger.way_out.true_rate import true_rate
 
@@ -50,10 +51,20 @@ def debts(data: ReportData, st: Styles) -> list[Flowable]:
         out += [Spacer(1, 6),
                 para(f"{tr('Citation', lang)}: {rule.text('citation', lang)}", st["note"]),
                 para(f"{tr('Status of the source', lang)}: {tr(rule.status, lang)}. "
-                     f"{rule.text('status_note', lang)}", st["note"])]
+                     f"{rule.text('status_note', lang)}", st["note"]),
+                para(lpr_table_status(rule, lang), st["note"])]
     out += true_rates(data, st)
     out.append(PageBreak())
     return out
+
+
+def lpr_table_status(rule: Rule, lang: str) -> str:
+    """The LPR table's own status and the day it was checked up to: the rule's "verified"
+    covers the law, not the table's numbers."""
+    table = load_table(rule.params["lpr_table"])
+    return tr("The LPR table: {status}, checked up to {day}.", lang,
+              status=tr(str(table.get("status", "uncertain")), lang),
+              day=table.get("checked_as_of") or "—")
 
 
 def true_rates(data: ReportData, st: Styles) -> list[Flowable]:

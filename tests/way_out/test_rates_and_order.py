@@ -141,3 +141,19 @@ def test_a_debt_whole_is_kept_with_its_schedule(case):
         parse_schedule("2026-01-01")
     with pytest.raises(DebtError):
         add_debt(case.db, platform="x", principal="1", annual_rate="1", reported="maybe")
+
+
+def test_the_entered_rate_verdict_names_the_lpr_tables_check_date():
+    from evidence_logger.interest import verdict
+    from evidence_logger.rules.cap import legal_cap
+    from evidence_logger.rules.profile import load_profile
+
+    rule = next(r for r in load_profile("cn").rules if r.check == "excess-interest")
+    late = debt(contract_date="2026-03-15", annual_rate="35.9")
+    cap = legal_cap(rule.params, late["contract_date"])
+    assert cap["lpr_checked_as_of"] == "2026-01-20" and cap["after_lpr_check"]
+    assert verdict(rule, late, cap, "en") == (
+        "above the cap; the LPR table was checked up to 2026-01-20: check the LPR in force on "
+        "the contract date")
+    early = debt(contract_date="2025-06-01", annual_rate="35.9")
+    assert verdict(rule, early, legal_cap(rule.params, "2025-06-01"), "en") == "above the cap"
