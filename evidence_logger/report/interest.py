@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from evidence_logger.i18n import tr
+from evidence_logger.i18n import Language, tr
 from evidence_logger.interest import LENDER_NAMES, cap_of, verdict
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.layout import Bookmark, para, table
@@ -79,7 +79,7 @@ def true_rates(data: ReportData, st: Styles) -> list[Flowable]:
                      f"{rate.rate}%" if rate.rate is not None else "—",
                      f"{cap.percent}%" if cap.percent is not None else "—",
                      verdict_text(rate, cap, lang)])
-        short = "zh" if lang.startswith("zh") else "en"
+        short = Language.of(lang).short
         note = f"{cap.citation[short]} ({tr(cap.status, lang)}): {cap.note[short]}"
         if note not in notes:
             notes.append(note)
