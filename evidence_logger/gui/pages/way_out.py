@@ -376,6 +376,9 @@ class WayOutPage(Page):
             self.l_kind.addItem(tr(text), code)
         self.l_kind.setCurrentIndex(max(self.l_kind.findData(kind), 0))
         self.l_write.setText(tr("Write the letter"))
+        self.l_debt.setAccessibleName(tr("Debt"))
+        self.l_kind.setAccessibleName(tr("Letter"))
+        self.letter.setAccessibleName(tr("Letter"))
         self.silence_label.setText(tr("Warn when a creditor has not heard from me for (days):"))
         for label, text in zip(self.p_labels, (N_("Monthly income:"),
                                                N_("Essential expenses a month:"),
