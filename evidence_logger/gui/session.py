@@ -151,6 +151,18 @@ class Session(QObject):
         assert self.case is not None
         set_budget(self.case.db, **fields)
         self.notify_changed()
+    def change_provenance(self, action: str, **fields: Any) -> Any:
+        """Record a phone ("add_device"), an export ("add_extraction"), the declarant and
+        where the phones are kept ("set_statement"), or remove one ("remove", what=, item_id=)
+        (raises ProvenanceError with a sentence for the user)."""
+        from evidence_logger import provenance
+
+        assert self.case is not None
+        if action == "add_device":
+            fields.setdefault("region", self.case.region)
+        result = getattr(provenance, action)(self.case.db, **fields)
+        self.notify_changed()
+        return result
 
     def set_threshold(self, key: str, text: str) -> Any:
         """Set the case's ``RULE.PARAM`` threshold from what was typed (raises
