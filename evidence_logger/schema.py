@@ -230,4 +230,47 @@ MIGRATIONS: list[str] = [
         requested_at_ms INTEGER NOT NULL
     );
     """,
+    # 8: the borrower's way out: a debt whole (what was paid out, fees, what is due and when,
+    # whether it is reported to the credit reference centre, the borrower's own rank), the
+    # negotiation record with the calls and messages that show it, and the household budget
+    # of the repayment plan (with the days of silence after which the Overview warns).
+    """
+    ALTER TABLE debts ADD COLUMN received TEXT;      -- paid out to the borrower (decimal)
+    ALTER TABLE debts ADD COLUMN fees TEXT;          -- up-front fees: 服务费, 担保费, 会员费
+    ALTER TABLE debts ADD COLUMN repaid TEXT;        -- repaid so far (decimal)
+    ALTER TABLE debts ADD COLUMN reported TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (reported IN ('yes', 'no', 'unknown'));  -- in the credit reference centre
+    ALTER TABLE debts ADD COLUMN user_rank INTEGER;  -- the borrower's own place in the order
+    CREATE TABLE debt_dues (
+        debt_id INTEGER NOT NULL REFERENCES debts (id),
+        seq INTEGER NOT NULL,
+        due_date TEXT NOT NULL,   -- YYYY-MM-DD
+        amount TEXT NOT NULL,     -- decimal as text
+        PRIMARY KEY (debt_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE negotiations (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,   -- the creditor as the debts name it
+        at_ms INTEGER NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('call', 'sms', 'app', 'letter', 'visit')),
+        counterpart TEXT,         -- with whom (an agent's name or number)
+        asked TEXT NOT NULL,      -- instalments, a stop of interest, a waiver of penalties
+        offered TEXT,
+        outcome TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE negotiation_events (
+        negotiation_id INTEGER NOT NULL REFERENCES negotiations (id),
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        PRIMARY KEY (negotiation_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE budget (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        income TEXT,              -- a month's income (decimal)
+        expenses TEXT,            -- a month's essential expenses (decimal)
+        hardship TEXT,            -- the reason, in the borrower's words, for the letters
+        silence_days INTEGER NOT NULL DEFAULT 30,
+        updated_at_ms INTEGER NOT NULL
+    );
+    """,
 ]

@@ -1,4 +1,5 @@
-"""Commands on a case: init, import, party, calls, debt, events, evidence, log, status."""
+"""Commands on a case: init, import, party, calls, events, evidence, log, status (debts: see
+way_out_commands)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from evidence_logger.cli.common import (
 from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
 from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.db import transaction
-from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
@@ -211,15 +211,6 @@ def cmd_calls_place(args: argparse.Namespace) -> int:
         print(tr("Placed the recording on a call already known (event {id}).", id=done.event_id)
               if done.joined else
               tr("Placed the recording as a call of its own (event {id}).", id=done.event_id))
-        return EXIT_OK
-
-
-def cmd_debt(args: argparse.Namespace) -> int:
-    with open_case(args, changes=True) as case:
-        debt_id = add_debt(case.db, platform=args.platform, principal=args.principal,
-                           annual_rate=args.annual_rate, contract_date=args.contract_date,
-                           lender_type=args.lender_type)
-        print(tr("Added debt {id}.", id=debt_id))
         return EXIT_OK
 
 

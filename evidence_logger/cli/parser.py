@@ -8,7 +8,7 @@ from pathlib import Path
 from evidence_logger import __version__
 from evidence_logger.case import PROFILES
 from evidence_logger.cli import provenance_commands
-from evidence_logger.debts import LENDER_TYPES
+from evidence_logger.cli.way_out_parser import add_way_out_commands
 from evidence_logger.i18n import tr
 from evidence_logger.parties import ROLES
 
@@ -88,15 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help=tr("what happened, in your words"))
 
     provenance_commands.add_parsers(commands)
-
-    debt = commands.add_parser("debt", help=tr("the borrower's debts"))
-    p = debt.add_subparsers(dest="debt_command", metavar="ACTION", required=True).add_parser(
-        "add", help=tr("add a debt"))
-    p.add_argument("--platform", required=True)
-    p.add_argument("--principal", required=True, metavar="AMOUNT")
-    p.add_argument("--annual-rate", required=True, metavar="PCT")
-    p.add_argument("--contract-date", metavar="DATE")
-    p.add_argument("--lender-type", choices=LENDER_TYPES, metavar="TYPE")
+    add_way_out_commands(commands)
 
     for name, what in (("events", tr("list calls and messages")),
                        ("evidence", tr("list the originals"))):

@@ -129,6 +129,30 @@ class Session(QObject):
         self.notify_changed()
         return debt_id
 
+    def rank_debt(self, debt_id: int, rank: int | None) -> None:
+        """Put a debt in the borrower's own place in the order (None: the app's order)."""
+        from evidence_logger import debts
+
+        assert self.case is not None
+        debts.set_rank(self.case.db, debt_id, rank)
+        self.notify_changed()
+
+    def add_negotiation(self, **fields: Any) -> int:
+        """Record a negotiation (raises NegotiationError with a sentence); returns its id."""
+        from evidence_logger.way_out.negotiations import add_negotiation
+
+        assert self.case is not None
+        negotiation_id = add_negotiation(self.case.db, **fields)
+        self.notify_changed()
+        return negotiation_id
+
+    def set_budget(self, **fields: Any) -> None:
+        """Change the repayment plan's budget (raises BudgetError with a sentence)."""
+        from evidence_logger.way_out.budget import set_budget
+
+        assert self.case is not None
+        set_budget(self.case.db, **fields)
+        self.notify_changed()
     def change_provenance(self, action: str, **fields: Any) -> Any:
         """Record a phone ("add_device"), an export ("add_extraction"), the declarant and
         where the phones are kept ("set_statement"), or remove one ("remove", what=, item_id=)

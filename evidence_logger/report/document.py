@@ -20,6 +20,7 @@ from evidence_logger.report import (
     catalogue_pages,
     chart,
     complaint,
+    good_faith,
     interest,
     media,
     provenance,
@@ -58,7 +59,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     story = (sections.cover(data, st) + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
-             + interest.debts(data, st) + complaint.complaint(data, st)
+             + interest.debts(data, st) + good_faith.attempts(case, data, st)
+             + complaint.complaint(data, st)
              + catalogue_pages.catalogue(data, st)
              + provenance.provenance_page(data, st, case.tz) + sections.appendix(data, st)
              + provenance.declaration(data, st))
