@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from evidence_logger import __version__, custody, listing
+from evidence_logger import __version__, attribution, custody, listing
 from evidence_logger.case import Case
 from evidence_logger.debts import list_debts
 from evidence_logger.ocr.store import reading_of
 from evidence_logger.rules.engine import Finding, evaluate
+from evidence_logger.rules.grounds import Lender, lenders
 from evidence_logger.rules.profile import Profile, Rule, case_profile
 
 
@@ -36,6 +37,14 @@ class ReportData:
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
     # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
     readings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # platform -> who lends behind it (the debts' lender type, legal name, funder)
+    lenders: dict[str, Lender] = field(default_factory=dict)
+    # the 号码归属 table: each collector number's platform and the basis of that link
+    attributions: list[attribution.Link] = field(default_factory=list)
+
+    def lender(self, platform: str | None) -> Lender:
+        """Who lends behind ``platform`` (type ``unknown`` when no debt says)."""
+        return self.lenders.get(platform or "") or Lender(platform or "")
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -134,4 +143,5 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       custody_head=custody.head(case.db), made_at=made, supports=supports,
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
-                      readings=readings)
+                      readings=readings, lenders=lenders(case.db),
+                      attributions=attribution.links(case.db))

@@ -1,0 +1,87 @@
+"""The facts of a complaint written out from the findings: one sentence per finding, saying on
+which day which of the lender's numbers did what, with the 证据目录 numbers it rests on. A
+relative reached is named by relation, never by number; the borrower's own notes are not quoted
+(an entered call is said to rest on the borrower's statement)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evidence_logger.i18n import Language, tr
+from evidence_logger.report.data import ReportData
+from evidence_logger.rules.engine import Finding
+
+QUOTE_CHARS = 60  # a message is quoted up to this many characters
+
+
+def _times(finding: Finding, at: dict[int, dict[str, Any]]) -> str:
+    times = sorted({event["at"][11:16] for e in finding.events
+                    if (event := at.get(e)) and event.get("at")})
+    return "、".join(times[:8]) + ("…" if len(times) > 8 else "")
+
+
+def _refs(finding: Finding, numbers: tuple[dict[str, int], dict[int, int]]) -> str:
+    by_sha, by_event = numbers
+    found = {by_sha[s] for s in finding.evidence if s in by_sha}
+    found |= {by_event[e] for e in finding.events if e in by_event}
+    return "、".join(str(n) for n in sorted(found))
+
+
+def _quote(finding: Finding, at: dict[int, dict[str, Any]]) -> str:
+    for event_id in finding.events:
+        text = (at.get(event_id) or {}).get("text")
+        if text:
+            return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+    return ""
+
+
+def fact_sentence(data: ReportData, finding: Finding, at: dict[int, dict[str, Any]],
+                  numbers: tuple[dict[str, int], dict[int, int]]) -> str:
+    """One finding as a sentence of the complaint's facts, ending with its evidence numbers."""
+    lang = data.lang
+    d = finding.details
+    day, times = finding.day or "—", _times(finding, at)
+    check = finding.rule.check
+    words = "、".join(finding.matched)
+    if check == "daily-calls":
+        text = tr("On {day} the lender's collectors called the complainant {count} times "
+                  "({connected} connected, {unanswered} unanswered), more than {limit} calls "
+                  "a day.", lang, day=day, count=finding.count, connected=d.get("connected", 0),
+                  unanswered=d.get("unanswered", 0), limit=d.get("limit", 0))
+    elif check == "redial":
+        text = tr("On {day} number {number} called the complainant {count} times without "
+                  "getting through (at {times}).", lang, day=day, number=finding.number,
+                  count=finding.count, times=times)
+    elif check == "quiet-hours":
+        text = tr("On {day} the lender's collectors contacted the complainant at night "
+                  "({count} times, at {times}; night is {start} to {end}).", lang, day=day,
+                  count=finding.count, times=times, start=d.get("start"), end=d.get("end"))
+    elif check == "third-party":
+        party = data.parties.get(finding.number or "", {})
+        who = party.get("relation") or tr("a third party", lang)
+        text = tr("On {day} the lender's collectors contacted the complainant's {who} "
+                  "({count} calls or messages).", lang, day=day, who=who, count=finding.count)
+        if d.get("discloses_debt"):
+            text += tr(" They told of the complainant's debt (\"{words}\").", lang, words=words)
+    elif check == "lexicon" and d.get("stated_by_borrower"):
+        text = tr("On {day} at {times} the caller from number {number} said, as the "
+                  "complainant states: \"{words}\" ({rule}).", lang, day=day, times=times,
+                  number=finding.number, words=words,
+                  rule=finding.rule.text("title", lang))
+    elif check == "lexicon":
+        text = tr("On {day} at {times} number {number} wrote: \"{quote}\" ({rule}: \"{words}\").",
+                  lang, day=day, times=times, number=finding.number,
+                  quote=_quote(finding, at) or words, rule=finding.rule.text("title", lang),
+                  words=words)
+    elif check == "excess-interest":
+        text = tr("The loan contract of {day} sets an annual rate of {rate}%, above {cap}% "
+                  "(4 times the one-year LPR on the contract date).", lang, day=day,
+                  rate=d.get("annual_rate"), cap=d.get("cap"))
+    else:
+        text = tr("On {day}: {rule} ({count}).", lang, day=day,
+                  rule=finding.rule.text("title", lang), count=finding.count)
+    refs = _refs(finding, numbers)
+    if refs:
+        text += ("" if Language.of(lang).chinese else " ") + tr(
+            "(Evidence No. {numbers})", lang, numbers=refs)
+    return text
