@@ -3,6 +3,11 @@ grounds and complaint per lender type."""
 
 from __future__ import annotations
 
+import shutil
+import stat
+
+import pytest
+
 from evidence_logger import attribution
 from evidence_logger.case import Case
 from evidence_logger.rules.grounds import binding
@@ -47,3 +52,28 @@ def test_art_68_binds_bank_cards_only_and_unknown_lenders_get_universal_grounds(
         assert "credit-card-measures-68" not in ids(kind)
     assert ids("unknown") == {"civil-code-1032-1033", "civil-code-1024", "civil-code-997",
                               "civil-code-1183", "pipl-10-13-69"}
+
+
+@pytest.mark.gui
+def test_the_dialog_confirms_a_suggestion_through_the_session(qtbot, built, tmp_path):
+    from evidence_logger.gui.attribution_dialog import STATED, AttributionDialog
+    from evidence_logger.gui.session import Session
+
+    folder = tmp_path / "c"
+    shutil.copytree(built.case_dir, folder)
+    for path in folder.rglob("*"):
+        path.chmod(path.stat().st_mode | stat.S_IWRITE)
+    with Case.open(folder) as case:
+        case.db.execute("DELETE FROM attributions")
+        case.db.conn.commit()
+    session = Session()
+    session.open(folder)
+    dialog = AttributionDialog(None, session)
+    qtbot.addWidget(dialog)
+    before = dialog.suggested.rowCount()
+    assert before > 0 and dialog.linked.item(0, 2).background().color() == STATED
+    dialog.suggested.selectRow(0)
+    dialog.confirm_selected()
+    assert dialog.suggested.rowCount() < before
+    assert any(link.basis != "statement" for link in dialog.current)
+    session.close()
