@@ -139,6 +139,9 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
         "event_links": rows(case, "SELECT event_id, evidence_id FROM event_links "
                                   "ORDER BY event_id, evidence_id"),
         "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
+        # 号码归属: the basis of each collector number's platform, as the borrower confirmed it
+        "attributions": [{**a, "statement": text(a["statement"])} for a in rows(
+            case, "SELECT * FROM attributions ORDER BY id")],
         "findings": findings,
         "screen_reads": screen_reads, "screen_lines": screen_lines,
         "redaction": None if not redact else {

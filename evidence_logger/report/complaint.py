@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from evidence_logger.i18n import Language, tr
-from evidence_logger.report.complaint_facts import fact_sentence
+from evidence_logger.report.complaint_facts import fact_sentence, facts_of
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.grounds import cite, lender_words
 from evidence_logger.report.layout import Bookmark, para, table
@@ -114,8 +114,8 @@ def _draft(data: ReportData, st: Styles, platform: str, found: list[Finding],
         para(tr("Facts and reasons", lang), st["h2"])]
     if found:
         at = {e["id"]: e for e in data.events}
-        for n, finding in enumerate(found, 1):
-            out.append(para(f"{n}. {fact_sentence(data, finding, at, numbers)}", st["body"]))
+        for n, fact in enumerate(facts_of(found), 1):
+            out.append(para(f"{n}. {fact_sentence(data, fact, at, numbers)}", st["body"]))
         rule_ids = list(dict.fromkeys(f.rule.id for f in found))
         grounds = binding(profile, lender.type, rule_ids)
         if grounds:
@@ -141,7 +141,7 @@ def _draft(data: ReportData, st: Styles, platform: str, found: list[Finding],
         if status:
             text += f"［{tr(status, lang)}］" if Language.of(lang).chinese \
                 else f" [{tr(status, lang)}]"
-        out.append(para(text, st["note"]))
+        out += [Spacer(1, 4), para(text, st["note"])]
     out += [Spacer(1, 14),
             para(tr("Complainant (signature): ____________    Date: ____________", lang),
                  st["body"]), PageBreak()]

@@ -35,10 +35,37 @@ def _quote(finding: Finding, at: dict[int, dict[str, Any]]) -> str:
     return ""
 
 
-def fact_sentence(data: ReportData, finding: Finding, at: dict[int, dict[str, Any]],
+def facts_of(found: list[Finding]) -> list[list[Finding]]:
+    """The findings grouped into facts: word findings of several rules on the same message are
+    one fact (one message, told once), the others one fact each; in the findings' order."""
+    facts: list[list[Finding]] = []
+    by_events: dict[tuple[int, ...], list[Finding]] = {}
+    for finding in found:
+        key = tuple(finding.events)
+        if finding.rule.check == "lexicon" and key in by_events:
+            by_events[key].append(finding)
+            continue
+        facts.append([finding])
+        if finding.rule.check == "lexicon":
+            by_events[key] = facts[-1]
+    return facts
+
+
+def _rules_and_words(fact: list[Finding], lang: str) -> str:
+    sep = "；" if Language.of(lang).chinese else "; "
+    colon = "：" if Language.of(lang).chinese else ": "
+    return sep.join(f"{f.rule.text('title', lang)}{colon}“{'、'.join(f.matched)}”"
+                    if Language.of(lang).chinese else
+                    f"{f.rule.text('title', lang)}{colon}\"{', '.join(f.matched)}\""
+                    for f in fact)
+
+
+def fact_sentence(data: ReportData, fact: list[Finding], at: dict[int, dict[str, Any]],
                   numbers: tuple[dict[str, int], dict[int, int]]) -> str:
-    """One finding as a sentence of the complaint's facts, ending with its evidence numbers."""
+    """One fact (a finding, or word findings on one message) as a sentence of the complaint,
+    ending with its evidence numbers."""
     lang = data.lang
+    finding = fact[0]
     d = finding.details
     day, times = finding.day or "—", _times(finding, at)
     check = finding.rule.check
@@ -59,20 +86,23 @@ def fact_sentence(data: ReportData, finding: Finding, at: dict[int, dict[str, An
     elif check == "third-party":
         party = data.parties.get(finding.number or "", {})
         who = party.get("relation") or tr("a third party", lang)
-        text = tr("On {day} the lender's collectors contacted the complainant's {who} "
-                  "({count} calls or messages).", lang, day=day, who=who, count=finding.count)
         if d.get("discloses_debt"):
-            text += tr(" They told of the complainant's debt (\"{words}\").", lang, words=words)
+            text = tr("On {day} the lender's collectors contacted the complainant's {who} "
+                      "({count} calls or messages) and told of the complainant's debt "
+                      "(\"{words}\").", lang, day=day, who=who, count=finding.count,
+                      words=words)
+        else:
+            text = tr("On {day} the lender's collectors contacted the complainant's {who} "
+                      "({count} calls or messages).", lang, day=day, who=who,
+                      count=finding.count)
     elif check == "lexicon" and d.get("stated_by_borrower"):
         text = tr("On {day} at {times} the caller from number {number} said, as the "
-                  "complainant states: \"{words}\" ({rule}).", lang, day=day, times=times,
-                  number=finding.number, words=words,
-                  rule=finding.rule.text("title", lang))
+                  "complainant states, what falls under: {rules}.", lang, day=day, times=times,
+                  number=finding.number, rules=_rules_and_words(fact, lang))
     elif check == "lexicon":
-        text = tr("On {day} at {times} number {number} wrote: \"{quote}\" ({rule}: \"{words}\").",
+        text = tr("On {day} at {times} number {number} wrote: \"{quote}\" ({rules}).",
                   lang, day=day, times=times, number=finding.number,
-                  quote=_quote(finding, at) or words, rule=finding.rule.text("title", lang),
-                  words=words)
+                  quote=_quote(finding, at) or words, rules=_rules_and_words(fact, lang))
     elif check == "excess-interest":
         text = tr("The loan contract of {day} sets an annual rate of {rate}%, above {cap}% "
                   "(4 times the one-year LPR on the contract date).", lang, day=day,

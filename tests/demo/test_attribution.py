@@ -71,7 +71,8 @@ def test_the_dialog_confirms_a_suggestion_through_the_session(qtbot, built, tmp_
     dialog = AttributionDialog(None, session)
     qtbot.addWidget(dialog)
     before = dialog.suggested.rowCount()
-    assert before > 0 and dialog.linked.item(0, 2).background().color() == STATED
+    cell = dialog.linked.item(0, 2)
+    assert before > 0 and cell is not None and cell.background().color() == STATED
     dialog.suggested.selectRow(0)
     dialog.confirm_selected()
     assert dialog.suggested.rowCount() < before
