@@ -14,17 +14,21 @@ from evidence_logger.rules.engine import Finding
 QUOTE_CHARS = 60  # a message is quoted up to this many characters
 
 
-def _times(finding: Finding, at: dict[int, dict[str, Any]]) -> str:
+def _join(items: list[str], lang: str) -> str:
+    return ("、" if Language.of(lang).chinese else ", ").join(items)
+
+
+def _times(finding: Finding, at: dict[int, dict[str, Any]], lang: str) -> str:
     times = sorted({event["at"][11:16] for e in finding.events
                     if (event := at.get(e)) and event.get("at")})
-    return "、".join(times[:8]) + ("…" if len(times) > 8 else "")
+    return _join(times[:8], lang) + ("…" if len(times) > 8 else "")
 
 
-def _refs(finding: Finding, numbers: tuple[dict[str, int], dict[int, int]]) -> str:
+def _refs(finding: Finding, numbers: tuple[dict[str, int], dict[int, int]], lang: str) -> str:
     by_sha, by_event = numbers
     found = {by_sha[s] for s in finding.evidence if s in by_sha}
     found |= {by_event[e] for e in finding.events if e in by_event}
-    return "、".join(str(n) for n in sorted(found))
+    return _join([str(n) for n in sorted(found)], lang)
 
 
 def _quote(finding: Finding, at: dict[int, dict[str, Any]]) -> str:
@@ -67,7 +71,7 @@ def fact_sentence(data: ReportData, fact: list[Finding], at: dict[int, dict[str,
     lang = data.lang
     finding = fact[0]
     d = finding.details
-    day, times = finding.day or "—", _times(finding, at)
+    day, times = finding.day or "—", _times(finding, at, lang)
     check = finding.rule.check
     words = "、".join(finding.matched)
     if check == "daily-calls":
@@ -110,7 +114,7 @@ def fact_sentence(data: ReportData, fact: list[Finding], at: dict[int, dict[str,
     else:
         text = tr("On {day}: {rule} ({count}).", lang, day=day,
                   rule=finding.rule.text("title", lang), count=finding.count)
-    refs = _refs(finding, numbers)
+    refs = _refs(finding, numbers, lang)
     if refs:
         text += ("" if Language.of(lang).chinese else " ") + tr(
             "(Evidence No. {numbers})", lang, numbers=refs)
