@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from evidence_logger.i18n import Language, tr
+from evidence_logger.report import catalogue
 from evidence_logger.report.complaint_facts import fact_sentence, facts_of
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.grounds import cite, lender_words
@@ -32,10 +33,8 @@ def _blank(lang: str) -> str:
 
 def evidence_numbers(data: ReportData) -> tuple[dict[str, int], dict[int, int]]:
     """The 证据目录 numbers: sha -> No. of the original, event id -> No. of a stated entry
-    (the same order as :func:`evidence_logger.report.sections.evidence_list`)."""
-    by_sha = {item["sha256"]: n for n, item in enumerate(data.originals, 1)}
-    start = len(data.originals) + 1
-    return by_sha, {event["id"]: n for n, event in enumerate(data.stated, start)}
+    (see :func:`evidence_logger.report.catalogue.evidence_numbers`)."""
+    return catalogue.evidence_numbers(data)
 
 
 def _creditors(data: ReportData) -> dict[str, list[Finding]]:
@@ -68,9 +67,13 @@ def _evidence_refs(data: ReportData, found: list[Finding], platform: str,
     return sorted(refs)
 
 
-def _evidence_rows(data: ReportData, refs: list[int]) -> list[list[Any]]:
-    by_number = {n: item for n, item in enumerate(data.originals, 1)}
-    stated = {n: e for n, e in enumerate(data.stated, len(data.originals) + 1)}
+def _evidence_rows(data: ReportData, refs: list[int],
+                   numbers: tuple[dict[str, int], dict[int, int]]) -> list[list[Any]]:
+    """The rows of the evidence the draft cites, numbered as the 证据目录 numbers them."""
+    items = {item["sha256"]: item for item in data.originals}
+    by_number = {n: items[sha] for sha, n in numbers[0].items() if sha in items}
+    events = {event["id"]: event for event in data.stated}
+    stated = {n: events[e] for e, n in numbers[1].items() if e in events}
     rows: list[list[Any]] = []
     for n in refs:
         if n in by_number:
@@ -133,7 +136,7 @@ def _draft(data: ReportData, st: Styles, platform: str, found: list[Finding],
     out.append(para(tr("Evidence (by number in the evidence list, 证据目录)", lang), st["h2"]))
     if refs:
         out.append(table([tr("No.", lang), tr("Name", lang), tr("Check", lang)],
-                         _evidence_rows(data, refs), (0.1, 0.6, 0.3), st=st))
+                         _evidence_rows(data, refs, numbers), (0.1, 0.6, 0.3), st=st))
     else:
         out.append(para("—", st["body"]))
     if terms:

@@ -131,7 +131,7 @@ def test_the_complaint_draft_names_the_platform_and_110_when_threatened(filled, 
     assert "威胁或暴力：110" in text
     assert "民法典》第1032条" in text
     assert "中国互联网金融协会" in text and "投诉人（签名）" in text
-    assert text.index("投诉书草稿1") < text.index("证据目录序号证据名称")  # the heading
+    assert text.index("投诉书草稿1") < text.index("证据目录提交人")  # the heading
     en = flat(PdfReader(build_report(case, tmp_path / "e.pdf", lang="en")))
     assert "Complaintdraft1:某某借" in en and "Threatsorviolence:110" in en
     assert "lendertypeunknown" in en

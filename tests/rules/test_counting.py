@@ -3,6 +3,8 @@ finding that says which count broke which threshold."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from evidence_logger.rules.counting import (
     count_words,
     counted,
@@ -26,7 +28,7 @@ def daily(count: int, connected: int) -> Finding:
 
 def test_calls_are_split_by_whose_phone_and_who_called():
     parties = {"+861": {"role": "collector"}, "+862": {"role": "third-party"}}
-    events = [
+    events: list[dict[str, Any]] = [
         {"kind": "call", "owner": "self", "direction": "in", "number": "+861", "connected": True},
         {"kind": "call", "owner": "self", "direction": "in", "number": "+861",
          "connected": False},
