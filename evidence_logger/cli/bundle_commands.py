@@ -89,15 +89,29 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     from evidence_logger.bundle.opening import open_bundle
+    from evidence_logger.bundle.summary import altered_lines, fingerprint_sentence, overview_lines
     from evidence_logger.bundle.verify import verify_bundle
 
     password = None
     probe = verify_bundle(args.bundle)
     if probe.status == "invalid" and any(p.problem == "encrypted" for p in probe.problems):
         password = read_password(confirm=False)
-    case = open_bundle(args.bundle, args.to, password=password)
+    try:
+        case = open_bundle(args.bundle, args.to, password=password)
+    except OSError as error:  # the folder cannot be written: a sentence, never a traceback
+        raise UserError("The bundle could not be opened in {folder}: {reason}.",
+                        folder=args.to, reason=error.strerror or str(error)) from error
     with case:
         state = tr("intact") if case.bundle_status == "intact" else tr("ALTERED")
         print(tr("Opened {name} in {folder} as a read-only case; the bundle is {state}.",
                  name=args.bundle.name, folder=case.folder, state=state))
+        lines = altered_lines(case)
+        if lines:
+            print(tr("These files were damaged or changed after export; the rest can be read:"),
+                  file=sys.stderr)
+            for line in lines:
+                print("  " + line, file=sys.stderr)
+        print(fingerprint_sentence(case))
+        for line in overview_lines(case):
+            print(line)
     return EXIT_OK if case.bundle_status == "intact" else EXIT_ERROR

@@ -58,6 +58,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(tr("--year must be a year such as 2026, not {value}.", value=args.year),
                   file=sys.stderr)
             return EXIT_USAGE
+        if args.dry_run:
+            return print_preview(case, args.paths)
         report = drive(import_paths(case, args.paths, owner=args.owner, year=args.year),
                        show_progress())
         status_line("")
@@ -80,6 +82,30 @@ def cmd_import(args: argparse.Namespace) -> int:
             unread = read_and_say(case, shas=screenshots)
         needs = report.needs_attention or bool(unread and unread.problems)
         return EXIT_SKIPPED if needs else EXIT_OK
+
+
+def print_preview(case: Case, paths: list[Path]) -> int:
+    """``import --dry-run``: what the files are, by kind, without importing any."""
+    from evidence_logger.import_preview import GROUP_WORDS, preview_paths
+
+    preview = drive(preview_paths(case, paths), show_progress())
+    status_line("")
+    print(tr("Found {count} file(s); {duplicates} already in the case. Nothing was imported.",
+             count=len(preview.files), duplicates=preview.duplicates))
+    for group, count in preview.counts().items():
+        if not count:
+            continue
+        print(f"{tr(GROUP_WORDS[group])}: {count}")
+        for item in preview.files:
+            if item.group != group:
+                continue
+            marks = [tr("already in the case")] if item.duplicate else []
+            if not item.duplicate and not item.chosen and not item.reason:
+                marks.append(tr("left out unless chosen"))
+            print(f"  {item.path}" + (f"  ({', '.join(marks)})" if marks else ""))
+            if item.reason:
+                print("    " + item.reason)
+    return EXIT_OK
 
 
 def print_unplaced(items: list[tuple[str, str]]) -> None:
@@ -252,6 +278,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             print_json(info)
             return EXIT_OK
         print(tr("Case {name} ({folder})", name=info["name"], folder=info["case"]))
+        if info["sample"]:
+            print(tr("This is the sample case, made of invented data: it takes no imports and "
+                     "no changes."))
         print(tr("{calls} calls, {messages} messages, {files} originals, {parties} numbers, "
                  "{debts} debts.", calls=info["calls"], messages=info["messages"],
                  files=info["evidence"], parties=info["parties"], debts=info["debts"]))

@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("the year of the first (earliest) row of a file whose dates have no"
                            " year (a carrier's detail record that does not say its bill month);"
                            " rows after a December-January wrap get the next year"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=tr("only list what was found, by kind, and what the case already holds;"
+                           " import nothing"))
     p.add_argument("--no-ocr", action="store_true",
                    help=tr("do not read the text of new screenshots now (evidence-logger ocr "
                            "reads them later)"))

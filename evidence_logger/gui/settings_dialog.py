@@ -221,6 +221,8 @@ class SettingsDialog(QDialog):
             + tr("Rule profile: {profile}", profile=profile.name.get(
                 lang, profile.id)))
         self.thresholds_note.setText(
+            tr("This is the sample case: its thresholds are shown and cannot be changed.")
+            if self.session.case is not None and self.session.case.sample else
             tr("This case was opened from a bundle: its thresholds are shown as they were "
                "and cannot be changed.") if self.session.read_only else
             tr("Thresholds: change a number and press Enter or Tab; the findings follow at "

@@ -29,7 +29,8 @@ KIND_PROVES = {"call-log": N_("when the calls came and how long they lasted"),
                "messages": N_("what the messages said and when they came"),
                "recording": N_("what was said on the call"),
                "image": N_("what the screen showed"),
-               "attachment": N_("what was sent in the message")}
+               "attachment": N_("what was sent in the message"),
+               "other": N_("what the document, video or voice message itself shows")}
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
