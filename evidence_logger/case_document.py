@@ -158,6 +158,9 @@ def case_document(case: Case, *, lang: str, redact: bool, plan: Redaction | None
                                                     "event_links ORDER BY event_id, evidence_id")
                         if redaction.events is None or link["event_id"] in redaction.events],
         "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
+        # 号码归属: the basis of each collector number's platform, as the borrower confirmed it
+        "attributions": [{**a, "statement": text(a["statement"])} for a in rows(
+            case, "SELECT * FROM attributions ORDER BY id")],
         "findings": findings,
         "screen_reads": screen_reads, "screen_lines": screen_lines,
         "provenance": provenance.document_part(case.db, number, text),

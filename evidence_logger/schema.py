@@ -273,4 +273,22 @@ MIGRATIONS: list[str] = [
         updated_at_ms INTEGER NOT NULL
     );
     """,
+    # 9: who a collector number belongs to and on what basis (号码归属): links the borrower
+    # confirmed from a message signed 【平台名】 or naming the platform ('signature', 'named',
+    # with the event), or the borrower's own statement ('statement', with their words).
+    """
+    CREATE TABLE attributions (
+        id INTEGER PRIMARY KEY,
+        party_id INTEGER NOT NULL REFERENCES parties (id),
+        platform TEXT NOT NULL,
+        basis TEXT NOT NULL CHECK (basis IN ('signature', 'named', 'statement')),
+        event_id INTEGER,         -- the message it rests on (no foreign key: re-reading a
+                                  -- screenshot may replace its events)
+        evidence TEXT,            -- JSON: the SHA-256 of that message's originals when confirmed
+        statement TEXT,
+        confirmed_at_ms INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX attributions_link
+        ON attributions (party_id, platform, basis, coalesce(event_id, 0));
+    """,
 ]

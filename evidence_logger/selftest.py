@@ -108,6 +108,7 @@ def _sample(ctx: Context) -> str:
     from evidence_logger.case import Case
     from evidence_logger.demo import make_demo
     from evidence_logger.rules import evaluate
+    from evidence_logger.rules.counting import counted
     from evidence_logger.tasks import drive
 
     ctx.case_dir = drive(make_demo(ctx.folder / "sample", lang=ctx.lang))
@@ -121,7 +122,8 @@ def _sample(ctx: Context) -> str:
                              expected=", ".join(sorted(SAMPLE_RULES))))
     return tr("{files} files, {calls} calls, {messages} messages; {findings} findings under "
               "{rules} rules.", ctx.lang, files=info["evidence"], calls=info["calls"],
-              messages=info["messages"], findings=len(findings), rules=len(found))
+              messages=info["messages"], findings=len(counted(findings)),
+              rules=len(found))
 
 
 def _dossier(lang: str) -> Callable[[Context], str]:

@@ -52,6 +52,8 @@ TABLES = {  # case.json key -> (table, columns)
     "event_links": ("event_links", ("event_id", "evidence_id")),
     "debts": ("debts", ("id", "platform", "principal", "annual_rate", "contract_date",
                         "lender_type", "note", "created_at_ms")),
+    "attributions": ("attributions", ("id", "party_id", "platform", "basis", "event_id",
+                                      "evidence", "statement", "confirmed_at_ms")),
 }
 
 
@@ -139,7 +141,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
     with transaction(db):
         for key, (table, columns) in TABLES.items():
             rows = []
-            for row in document[key]:
+            for row in document.get(key, ()):  # a bundle made before a table existed
                 if key == "evidence":
                     meta = dict(row.get("meta") or {})
                     if row.get("path") is None:

@@ -9,7 +9,9 @@ from datetime import datetime
 from pathlib import Path
 
 from evidence_logger import custody, listing, placing
+from evidence_logger.attribution import record_statement
 from evidence_logger.case import Case
+from evidence_logger.cli.attribution_commands import ACTIONS, cmd_attribution
 from evidence_logger.cli.common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -122,14 +124,20 @@ def print_unplaced(items: list[tuple[str, str]]) -> None:
 
 
 def cmd_party(args: argparse.Namespace) -> int:
+    if args.party_command in ACTIONS:
+        return cmd_attribution(args)
     with open_case(args, changes=args.party_command == "set") as case:
         if args.party_command == "set":
             if args.platform and args.role != "collector":
                 raise UserError("--platform goes with --role collector.")
             if args.relation and args.role != "third-party":
                 raise UserError("--relation goes with --role third-party.")
+            if args.statement and not args.platform:
+                raise UserError("--statement goes with --role collector --platform NAME.")
             party = set_party(case.db, args.number, case.region, role=args.role,
                               platform=args.platform, relation=args.relation, name=args.name)
+            if args.statement:
+                record_statement(case.db, party["number"], args.platform, args.statement)
             print(tr("{number} is now {role}.", number=display(party["number"]),
                      role=tr(party["role"])))
             return EXIT_OK

@@ -40,10 +40,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     case_dir = drive(make_demo(folder, lang=lang), show_progress(lang))
     status_line("")
     from evidence_logger.rules import evaluate
+    from evidence_logger.rules.counting import counted
 
     with Case.open(case_dir, read_only=True) as case:
         info = listing.status(case)
-        findings = evaluate(case)
+        findings = counted(evaluate(case))  # notes are not findings
     rules = len({f.rule.id for f in findings})
     print(tr("Made the sample case {name} in {folder}: {files} files, {calls} calls, "
              "{messages} messages, {debts} debts; {findings} findings under {rules} rules.",

@@ -9,6 +9,8 @@ from evidence_logger import __version__
 from evidence_logger.case import PROFILES
 from evidence_logger.cli import provenance_commands
 from evidence_logger.cli.way_out_parser import add_way_out_commands
+from evidence_logger.cli.attribution_commands import add_attribution_commands
+from evidence_logger.debts import LENDER_TYPES
 from evidence_logger.i18n import tr
 from evidence_logger.parties import ROLES
 
@@ -61,8 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--platform", help=tr("the creditor or platform a collector works for"))
     p.add_argument("--relation", help=tr("how a third party relates to the borrower"))
     p.add_argument("--name", help=tr("a name for the number"))
+    p.add_argument("--statement", metavar="TEXT",
+                   help=tr("how you know a collector's number is the platform's (printed as "
+                           "the basis of the link when no message shows it)"))
     p = party.add_parser("list", help=tr("list every number in the case"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
+    add_attribution_commands(party)
 
     calls = commands.add_parser("calls", help=tr("calls the borrower enters by hand, and "
                                                          "recordings to place on calls"))

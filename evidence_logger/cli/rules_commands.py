@@ -6,6 +6,7 @@ import argparse
 
 from evidence_logger.cli.common import EXIT_OK, open_case, output_language, print_json
 from evidence_logger.i18n import tr
+from evidence_logger.rules.counting import count_words, counted, notes
 
 
 def cmd_findings(args: argparse.Namespace) -> int:
@@ -25,11 +26,16 @@ def cmd_findings(args: argparse.Namespace) -> int:
             where = " ".join(str(x) for x in (finding.day, finding.platform, finding.number)
                              if x)
             count = f" ×{finding.count}" if finding.count else ""
+            if finding.rule.check == "daily-calls":
+                count += f" ({count_words(finding, lang)})"
             words = f" 「{'、'.join(finding.matched)}」" if finding.matched else ""
             unmarked = tr(" (from a number not marked as a collector: mark it with party set "
                           "to count it)", lang) if finding.details.get("unmarked_party") else ""
             print(f"[{tr(finding.severity, lang)}] {finding.rule.text('title', lang)}: "
                   f"{where}{count}{words}{unmarked}")
+        if found:  # notes are shown, never counted as findings
+            print(tr("{count} findings; {notes} notes, not counted as findings.", lang,
+                     count=len(counted(found)), notes=len(notes(found))))
         return EXIT_OK
 
 

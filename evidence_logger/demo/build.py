@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable, Generator
 from pathlib import Path
 
-from evidence_logger import custody, listing
+from evidence_logger import attribution, custody, listing
 from evidence_logger.case import SAMPLE_KEY, Case
 from evidence_logger.db import transaction
 from evidence_logger.demo import scenario as s
@@ -29,6 +29,7 @@ from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.ocr.reading import read_screenshots
 from evidence_logger.parties import set_party
+from evidence_logger.phones import normalize
 from evidence_logger.progress import PARTS, Progress
 from evidence_logger.timeline import EventSink
 
@@ -152,6 +153,7 @@ def _add_details(case: Case) -> None:
     for number, platform in s.COLLECTORS.items():
         set_party(case.db, number, case.region, role="collector", platform=platform,
                   reason="sample")
+    _confirm_links(case)
     for number, (relation, name) in s.THIRD_PARTIES.items():
         set_party(case.db, number, case.region, role="third-party", relation=relation,
                   name=name, reason="sample")
@@ -167,6 +169,18 @@ def _add_details(case: Case) -> None:
             "duration": call.duration, "owner": "self", "note": call.note})
     way_out.add_debts(case)
     way_out.add_negotiations(case)
+
+
+def _confirm_links(case: Case) -> None:
+    """The borrower confirms what the messages say about whose numbers they are (号码归属) and
+    says in words how a number no message links was known."""
+    known = {normalize(number, case.region): platform
+             for number, platform in s.COLLECTORS.items()}
+    for number in sorted({link.number for link in attribution.suggest(case.db)
+                          if known.get(link.number) == link.platform}):
+        attribution.confirm(case.db, number, platform=known[number])
+    for number, (platform, words) in s.STATED_LINKS.items():
+        attribution.record_statement(case.db, normalize(number, case.region), platform, words)
 
 
 def _remove(folder: Path, *, keep_folder: bool) -> None:

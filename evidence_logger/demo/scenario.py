@@ -32,6 +32,10 @@ COLLECTORS: dict[str, str] = {  # number (or WeChat name) -> platform (what only
     "17100001001": SHANDIAN, "17100001002": SHANDIAN, "17100001003": SHANDIAN,
     "17100002001": SUDAI, "17100002002": SUDAI, "10690000888": SUDAI, WECHAT_COLLECTOR: SUDAI,
 }
+# numbers no message links to their platform: the borrower says how they know (号码归属)
+STATED_LINKS: dict[str, tuple[str, str]] = {
+    "17100001002": (SHANDIAN, "来电者自称闪电借贷后部门，并报出了借款人的借款金额和逾期天数。"),
+}
 THIRD_PARTIES: dict[str, tuple[str, str]] = {  # number -> (relation, name)
     MOTHER: ("母亲", MOTHER_NAME), FRIEND: ("同事", "张伟"),
 }

@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
                                               self.choose_import_folder)
         self.act_read_again = self._action(self.file_menu, None, self.reading.read_all_again)
         self.act_export = self._action(self.file_menu, "Ctrl+E", self._go_export)
+        self.act_attribution = self._action(self.file_menu, None, self.open_attribution)
         self.act_provenance = self._action(self.file_menu, None, self.edit_provenance)
         self.file_menu.addSeparator()
         self.act_settings = self._action(self.file_menu, std.Preferences, self.open_settings)
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
             action.setEnabled(not busy)
         self.act_export.setEnabled(has_case)
+        self.act_attribution.setEnabled(has_case)
         self.act_provenance.setEnabled(has_case)
         self.act_read_again.setEnabled(writable and not self.reading.unavailable_sentence)
         self.act_close.setEnabled(has_case and not busy)
@@ -282,6 +284,7 @@ class MainWindow(QMainWindow):
                 (self.act_import_folder, tr("Import a &folder…")),
                 (self.act_read_again, tr("&Read the screenshots' text again")),
                 (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
+                (self.act_attribution, tr("Who the &numbers belong to…")),
                 (self.act_provenance, tr("Where the evidence came &from…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
                 (self.act_log, tr("Show the &log folder")),
@@ -427,6 +430,11 @@ class MainWindow(QMainWindow):
 
         if self.session.case is not None:
             self.show_page(ExportPage)
+
+    def open_attribution(self) -> None:
+        from evidence_logger.gui.attribution_dialog import AttributionDialog
+
+        AttributionDialog(self, self.session).exec()
 
     def open_settings(self) -> None:
         from evidence_logger.gui.settings_dialog import SettingsDialog

@@ -186,3 +186,20 @@ class Session(QObject):
         placed = placing.place(self.case, ref, number=number, at_ms=at_ms)
         self.notify_changed()
         return placed
+
+    def confirm_attribution(self, number: str, platform: str) -> None:
+        """Confirm the suggested links of ``number`` to ``platform`` (号码归属; raises
+        AttributionError with a sentence for the user)."""
+        from evidence_logger import attribution
+
+        assert self.case is not None
+        attribution.confirm(self.case.db, number, platform=platform)
+        self.notify_changed()
+
+    def state_attribution(self, number: str, platform: str, statement: str) -> None:
+        """The borrower's own words on why ``number`` is ``platform``'s."""
+        from evidence_logger import attribution
+
+        assert self.case is not None
+        attribution.record_statement(self.case.db, number, platform, statement)
+        self.notify_changed()

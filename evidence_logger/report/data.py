@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from evidence_logger import __version__, custody, listing, provenance
+from evidence_logger import __version__, attribution, custody, listing, provenance
 from evidence_logger.case import Case
 from evidence_logger.debts import list_debts
 from evidence_logger.ocr.store import reading_of
 from evidence_logger.rules.engine import Finding, evaluate
+from evidence_logger.rules.grounds import Lender, lenders
 from evidence_logger.rules.profile import Profile, Rule, case_profile
 
 
@@ -39,11 +40,19 @@ class ReportData:
     # the case's import timestamps (report/trusted_time.py) and how many originals have none
     timestamps: list[dict[str, Any]] = field(default_factory=list)
     unstamped: int = 0
+    # platform -> who lends behind it (the debts' lender type, legal name, funder)
+    lenders: dict[str, Lender] = field(default_factory=dict)
+    # the 号码归属 table: each collector number's platform and the basis of that link
+    attributions: list[attribution.Link] = field(default_factory=list)
     # the phones and exports the borrower stated (provenance.gather); the 证据目录 once made
     provenance: Any = None
     catalogue: list[Any] | None = None
     submission: bool = False  # the dossier of a submission bundle (提交版)
     left_out: list[dict[str, Any]] = field(default_factory=list)  # withheld, listed by hash
+
+    def lender(self, platform: str | None) -> Lender:
+        """Who lends behind ``platform`` (type ``unknown`` when no debt says)."""
+        return self.lenders.get(platform or "") or Lender(platform or "")
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -164,4 +173,5 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
                       readings=readings, provenance=provenance.gather(case.db),
-                      **stamps(case))
+                      **stamps(case), lenders=lenders(case.db),
+                      attributions=attribution.links(case.db))

@@ -17,6 +17,7 @@ from reportlab.platypus import SimpleDocTemplate
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
 from evidence_logger.report import (
+    attribution,
     catalogue_pages,
     chart,
     complaint,
@@ -56,7 +57,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
         redact(data, redaction, {sha for (sha,) in case.db.execute(
             f"SELECT sha256 FROM evidence WHERE id IN ({ids})")} if ids else set())
     st = styles()
-    story = (sections.cover(data, st) + sections.findings(data, st, case.vault)
+    story = (sections.cover(data, st) + attribution.attribution_table(data, st)
+             + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
              + interest.debts(data, st) + good_faith.attempts(case, data, st)

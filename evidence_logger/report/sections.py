@@ -16,9 +16,11 @@ from evidence_logger.report import trusted_time
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
+from evidence_logger.report.grounds import citation_rows, grounds_by_lender
 from evidence_logger.report.layout import LINK, Bookmark, para, table
 from evidence_logger.report.screens import finding_crops
 from evidence_logger.report.timeline import contacts, day_anchor
+from evidence_logger.rules.counting import count_words, counted, notes, split_calls
 from evidence_logger.rules.params import show_params
 
 Styles = dict[str, ParagraphStyle]
@@ -49,10 +51,20 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
     zh = Language.of(lang).chinese
     first, last = data.period
     period = f"{first} – {last}" if first else tr("no events", lang)
+    calls = split_calls(data.events, data.parties)
     rows: list[list[Any]] = [
         [tr("Case", lang), data.case_name],
         [tr("Period", lang), period],
-        [tr("Calls", lang), data.calls],
+        # calls split honestly: collectors' calls to the borrower are not the borrower's own
+        # calls, nor the calls found on a relative's phone
+        [tr("Collection calls to the borrower", lang),
+         tr("{count} ({connected} connected, {unanswered} unanswered)", lang,
+            count=calls.collection, connected=calls.collection_connected,
+            unanswered=calls.collection_unanswered)],
+        [tr("Calls the borrower made", lang), calls.borrower_own],
+        [tr("Other calls to the borrower (family, friends, unknown numbers)", lang),
+         calls.other_to_borrower],
+        [tr("Calls on relatives' phones", lang), calls.relatives_phones],
         [tr("Messages", lang), data.messages],
         [tr("Original files", lang), len(data.originals)],
         [tr("Entries stated by the borrower", lang), len(data.stated)],
@@ -70,14 +82,17 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
         table([tr("Item", lang), tr("Value", lang)], rows, (0.32, 0.68), st=st),
         _p(tr("Findings by rule", lang), st["h2"]),
     ]
-    counted = [[rule.text("title", lang), tr(_worst(found), lang), len(found)]
-               for rule, found in data.rules()]
-    if counted:
+    by_rule = [[rule.text("title", lang), tr(_worst(real), lang), len(real)]
+               for rule, found in data.rules() if (real := counted(found))]
+    if by_rule:
         out.append(table([tr("Rule", lang), tr("Highest severity", lang), tr("Findings", lang)],
-                         counted, (0.64, 0.18, 0.18), st=st))
+                         by_rule, (0.64, 0.18, 0.18), st=st))
     else:
         out.append(_p(tr("No rule is broken by what the case holds for this period.", lang),
                       st["body"]))
+    if aside := notes(data.findings):
+        out.append(_p(tr("Notes, not counted as findings: {count} (see the findings section).",
+                         lang, count=len(aside)), st["note"]))
     out += [Spacer(1, 10), _p(tr(
         "What the app verified: each original's SHA-256, computed when it was imported, and "
         "the time of import; the custody log records every import and change in a hash chain. "
@@ -143,26 +158,31 @@ def findings(data: ReportData, st: Styles, vault: Any = None) -> list[Flowable]:
         title = rule.text("title", lang)
         out += [Bookmark(f"rule-{number}", title, level=1), _p(f"{number}. {title}", st["h2"]),
                 _p(rule.text("explanation", lang), st["body"])]
-        facts = [[tr("Citation", lang), rule.text("citation", lang)],
+        # cited per lender: only the grounds that bind that creditor's kind of lender
+        facts = [*citation_rows(data, rule, found),
                  [tr("Status of the source", lang), _status(rule, lang)],
                  [tr("Thresholds applied", lang), show_params(rule.params, lang)]]
         out += [table([tr("Item", lang), tr("Value", lang)], facts, (0.22, 0.78), st=st),
                 Spacer(1, 6)]
         rows = []
+        wordy = rule.check in ("lexicon", "third-party")
         for f in found:
             who = " ".join(x for x in (f.platform, f.number) if x) or "—"
             day = f.day or "—"
             if f.day and f.events and f.day in days:
                 day = f'<a href="#{day_anchor(f.day)}" color="{LINK}">{f.day}</a>'
+            shown = "、".join(f.matched) if wordy else count_words(f, lang)
             rows.append([Paragraph(day, st["cell"]), who,
                          f.count if f.count is not None else "—",
-                         "、".join(f.matched) or "—", tr(f.severity, lang),
+                         shown or "—", tr(f.severity, lang),
                          Paragraph(_links(f.evidence, numbers), st["cell"])])
         out.append(table([tr("Day", lang), tr("Platform / number", lang), tr("Count", lang),
-                          tr("Words matched", lang), tr("Severity", lang), tr("Evidence", lang)],
+                          tr("Words matched", lang) if wordy else tr("What was counted", lang),
+                          tr("Severity", lang), tr("Evidence", lang)],
                          rows, (0.13, 0.27, 0.08, 0.26, 0.1, 0.16), st=st))
         if vault is not None and rule.check == "lexicon":
             out += finding_crops(data, st, vault, found)
+    out += grounds_by_lender(data, st)
     out.append(PageBreak())
     return out
 

@@ -9,7 +9,8 @@ from evidence_logger.rules import evaluate
 
 SHANDIAN, SUDAI = "闪电借", "速贷宝"
 MUM = "+8617000000101"
-# (rule, severity, day, platform, number, count, matched words)
+# (rule, severity, day, platform, number, count, matched words); a count is of calls or
+# messages, never of matched words (one SMS with 3 threatening words counts 1)
 EXPECTED = [
     ("cn.daily-calls", "medium", "2026-10-13", SHANDIAN, None, 5, []),
     ("cn.daily-calls", "medium", "2026-10-14", SUDAI, None, 4, []),
@@ -22,19 +23,19 @@ EXPECTED = [
     ("cn.third-party", "high", "2026-10-13", SHANDIAN, MUM, 3,
      ["借款", "5000元", "逾期", "紧急联系人", "还款"]),
     ("cn.third-party", "medium", "2026-10-15", SUDAI, MUM, 1, []),
-    ("cn.threat-language", "high", "2026-10-13", SHANDIAN, "+8617100001002", 3,
+    ("cn.threat-language", "high", "2026-10-13", SHANDIAN, "+8617100001002", 1,
      ["爆你通讯录", "通知你单位", "后果自负"]),
     ("cn.threat-language", "high", "2026-10-13", SHANDIAN, "+8617100001003", 1, ["后果自负"]),
     ("cn.threat-language", "high", "2026-10-15", SHANDIAN, "+8617100001003", 1, ["子女政审"]),
-    ("cn.threat-language", "high", "2026-10-16", SUDAI, "+8617100002002", 2,
+    ("cn.threat-language", "high", "2026-10-16", SUDAI, "+8617100002002", 1,
      ["安排外访人员上门", "去你老家"]),
     # read off the WeChat screenshot (OCR): the collector known by his chat's name
     ("cn.threat-language", "high", "2026-10-16", SUDAI, "速贷宝-贷后专员小刘", 1, ["全家都知道"]),
-    ("cn.impersonation", "high", "2026-10-14", SUDAI, "+8617100002001", 3,
+    ("cn.impersonation", "high", "2026-10-14", SUDAI, "+8617100002001", 1,
      ["已提交法院立案", "传票", "律师函"]),
-    ("cn.impersonation", "high", "2026-10-15", SHANDIAN, "+8617100001003", 2,
+    ("cn.impersonation", "high", "2026-10-15", SHANDIAN, "+8617100001003", 1,
      ["列入网贷黑名单", "征信一辈子"]),
-    ("cn.impersonation", "high", "2026-10-17", SHANDIAN, "+8617100001001", 4,
+    ("cn.impersonation", "high", "2026-10-17", SHANDIAN, "+8617100001001", 1,
      ["公安局", "经侦", "民警", "骗贷"]),
     # the two debts without collectors in the files: a bank card, a consumer-finance loan
     ("cn.excess-interest", "note", "2025-11-01", "金桥银行信用卡", None, None, []),
@@ -58,7 +59,8 @@ def test_the_findings_are_exactly_the_expected_ones(findings):
 
 def test_daily_calls_count_connected_and_unanswered(findings):
     daily = {(f.day, f.platform): f.details for f in findings if f.rule.id == "cn.daily-calls"}
-    assert daily[("2026-10-13", SHANDIAN)] == {"connected": 2, "unanswered": 3, "limit": 3}
+    assert daily[("2026-10-13", SHANDIAN)] == {"connected": 2, "unanswered": 3, "limit": 3,
+                                                   "connected_limit": 3}
     assert daily[("2026-10-16", SUDAI)]["connected"] == 0
 
 

@@ -125,14 +125,16 @@ def test_the_complaint_draft_names_the_platform_and_110_when_threatened(filled, 
     case = filled
     assert any(f.rule.id == "cn.threat-language" for f in evaluate(case))
     text = flat(PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh")))
-    assert "12378投诉草稿" in text and "债权人/平台：某某借" in text
+    # no debt entered for 某某借: its lender type is unknown, only universal grounds are cited
+    assert "投诉书草稿1：某某借" in text and "出借机构类型不明" in text
     assert "17100000001" in text and "爆你通讯录" in text and "［由借款人填写］" in text
-    assert "威胁或暴力：110" in text and "第293条之一" in text
-    assert "中国互联网金融协会" in text and "金融管理局" in text
-    assert text.index("12378投诉草稿") < text.index("证据目录提交人")  # the heading
+    assert "威胁或暴力：110" in text
+    assert "民法典》第1032条" in text
+    assert "中国互联网金融协会" in text and "投诉人（签名）" in text
+    assert text.index("投诉书草稿1") < text.index("证据目录提交人")  # the heading
     en = flat(PdfReader(build_report(case, tmp_path / "e.pdf", lang="en")))
-    assert "Complaintdraftfor12378" in en and "Threatsorviolence:110" in en
-    assert "Art.293-1" in en
+    assert "Complaintdraft1:某某借" in en and "Threatsorviolence:110" in en
+    assert "lendertypeunknown" in en
 
 
 def test_the_complaint_draft_has_no_110_note_without_threats(case, tmp_path):
@@ -144,5 +146,5 @@ def test_the_complaint_draft_has_no_110_note_without_threats(case, tmp_path):
     assert found and not any(f.rule.id in ("cn.threat-language", "cn.impersonation")
                              for f in found)
     text = flat(PdfReader(build_report(case, tmp_path / "d.pdf", lang="zh")))
-    assert "12378投诉草稿" in text and "债权人/平台：某某借" in text
-    assert "威胁或暴力" not in text and "拨打110" not in text and "第293条之一" not in text
+    assert "投诉书草稿1：某某借" in text
+    assert "威胁或暴力" not in text and "拨打110" not in text

@@ -83,7 +83,8 @@ def test_daily_calls_threshold(cn, case, count, flagged):
     if flagged:
         (f,) = found
         assert (f.day, f.platform, f.count) == ("2026-03-02", "某某借", 4)
-        assert f.details == {"connected": 0, "unanswered": 4, "limit": 3}
+        assert f.details == {"connected": 0, "unanswered": 4, "limit": 3,
+                             "connected_limit": 3}
         assert len(f.events) == 4 and len(f.evidence) == 4
         assert f.rule.params["max_calls"] == 3
 

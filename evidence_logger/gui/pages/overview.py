@@ -103,11 +103,12 @@ class OverviewPage(Page):
         if case is None:
             return
         from evidence_logger.listing import calls_per_day, status
+        from evidence_logger.rules.counting import counted
 
         facts = status(case)
         for key, (_, value) in self.count_labels.items():
             value.setText(str(facts[key]))
-        findings = self.session.findings()
+        findings = counted(self.session.findings())  # notes are not findings
         per_rule: Counter[str] = Counter(f.rule.id for f in findings)
         rules = {f.rule.id: f.rule for f in findings}
         lang = text_lang()

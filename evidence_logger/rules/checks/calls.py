@@ -31,8 +31,9 @@ def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
         found.append(Finding(
             rule, "high" if connected > connected_limit else rule.severity, day=day_text(day),
             platform=platform, count=count, events=ids(events),
+            # which count broke which threshold: see rules.counting.daily_breaches
             details={"connected": connected, "unanswered": count - connected,
-                     "limit": limit}))
+                     "limit": limit, "connected_limit": connected_limit}))
     return found
 
 

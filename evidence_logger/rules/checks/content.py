@@ -58,20 +58,24 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
     found = []
     for event, day, platform, number, owner, _kind, text, note, role in rows:
         unmarked = role != "collector"
-        for source, words_ in (("message", text), ("note", note)):
-            matches = lexicon.find(words_, lexicon_id, extra)
-            if matches:
-                found.append(Finding(
-                    # from a number the borrower has not said is a collector: shown, never
-                    # counted as a collector's violation until it is marked
-                    rule, "note" if unmarked else rule.severity, day=day_text(day),
-                    platform=platform, number=number,
-                    count=len(matches), events=[event], matched=_words(matches),
-                    details={"in": source, "owner": owner,
-                             "spans": [[m.start, m.end] for m in matches],
-                             # a note is the borrower's own account, not a file's
-                             "stated_by_borrower": source == "note",
-                             "unmarked_party": unmarked}))
+        in_text = lexicon.find(text, lexicon_id, extra)
+        in_note = lexicon.find(note, lexicon_id, extra)
+        if not (in_text or in_note):
+            continue
+        # one finding per message or call, however many words it holds: a finding counts
+        # events, never matched words (collection-rules.md, "Counting")
+        found.append(Finding(
+            # from a number the borrower has not said is a collector: shown, never counted
+            # as a collector's violation until it is marked
+            rule, "note" if unmarked else rule.severity, day=day_text(day),
+            platform=platform, number=number, count=1, events=[event],
+            matched=_words(in_text + in_note),
+            details={"in": "message" if in_text else "note", "owner": owner,
+                     "spans": [[m.start, m.end] for m in in_text],
+                     "note_spans": [[m.start, m.end] for m in in_note],
+                     # a note is the borrower's own account, not a file's
+                     "stated_by_borrower": not in_text,
+                     "unmarked_party": unmarked}))
     return found
 
 
