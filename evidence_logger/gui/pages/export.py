@@ -47,7 +47,7 @@ class ExportPage(Page):
     """Signals: ``finished(object)``: an ExportOutcome, an exception, or None when cancelled."""
 
     title = N_("Export")
-    icon = "SP_DialogSaveButton"
+    icon = "export"
     evidence_requested = Signal(str)
     finished = Signal(object)
 

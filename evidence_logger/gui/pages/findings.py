@@ -37,7 +37,7 @@ from evidence_logger.rules.params import show_params
 
 class FindingsPage(Page):
     title = N_("Violations")
-    icon = "SP_MessageBoxWarning"
+    icon = "violations"
     events_requested = Signal(list)
     evidence_requested = Signal(str)
 

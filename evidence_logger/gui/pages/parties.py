@@ -51,7 +51,7 @@ class SetRoles(QUndoCommand):
 
 class PartiesPage(Page):
     title = N_("Parties")
-    icon = "SP_DirHomeIcon"
+    icon = "parties"
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
