@@ -16,7 +16,7 @@ from evidence_logger.i18n import tr
 
 COLOURS = ("#1565c0", "#6a1b9a", "#00838f", "#ad1457", "#2e7d32", "#5d4037", "#455a64")
 LIMIT_COLOUR = "#c62828"
-BAR, GAP, LEFT, TOP, BOTTOM, HEIGHT = 14, 10, 34, 26, 34, 190
+BAR, MAX_BAR, GAP, LEFT, TOP, BOTTOM, HEIGHT = 14, 36, 10, 34, 26, 34, 190
 
 
 class CallBars(QWidget):
@@ -51,11 +51,18 @@ class CallBars(QWidget):
     def colour(self, creditor: str) -> QColor:
         return QColor(COLOURS[self.creditors().index(creditor) % len(COLOURS)])
 
+    def _bar(self) -> int:
+        """A bar's width: wider when few days fill the width, never under BAR."""
+        days, creditors = max(len(self._days), 1), max(len(self._data), 1)
+        room = (self.width() - LEFT - 20) // days - GAP
+        return max(BAR, min(MAX_BAR, room // creditors))
+
     def _group(self) -> int:
-        return max(len(self._data), 1) * BAR + GAP
+        return max(len(self._data), 1) * self._bar() + GAP
 
     def sizeHint(self) -> QSize:
-        return QSize(LEFT + len(self._days) * self._group() + 20, HEIGHT)
+        width = max(len(self._data), 1) * BAR + GAP
+        return QSize(LEFT + len(self._days) * width + 20, HEIGHT)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(min(self.sizeHint().width(), 400), HEIGHT)
@@ -83,6 +90,7 @@ class CallBars(QWidget):
                          | Qt.AlignmentFlag.AlignVCenter, str(top))
         painter.drawText(QRectF(0, y_of(0) - 8, LEFT - 4, 16), Qt.AlignmentFlag.AlignRight
                          | Qt.AlignmentFlag.AlignVCenter, "0")
+        bar = self._bar()
         step = max(1, 48 // self._group() + 1)  # a day's label every few groups
         for index, day in enumerate(self._days):
             x0 = LEFT + index * self._group()
@@ -93,10 +101,10 @@ class CallBars(QWidget):
                 colour = self.colour(creditor)
                 if self._limit is not None and count <= self._limit:
                     colour.setAlpha(110)
-                bar = QRectF(x0 + column * BAR + 1, y_of(count), BAR - 2, y_of(0) - y_of(count))
-                painter.fillRect(bar, colour)
+                rect = QRectF(x0 + column * bar + 1, y_of(count), bar - 2, y_of(0) - y_of(count))
+                painter.fillRect(rect, colour)
                 painter.setPen(palette_text)
-                painter.drawText(QRectF(bar.x() - 6, bar.y() - 15, BAR + 12, 14),
+                painter.drawText(QRectF(rect.x() - 6, rect.y() - 15, bar + 12, 14),
                                  Qt.AlignmentFlag.AlignCenter, str(count))
             if index % step == 0:
                 painter.setPen(palette_text)
@@ -107,5 +115,5 @@ class CallBars(QWidget):
             pen = QPen(QColor(LIMIT_COLOUR), 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.drawLine(LEFT, int(y), self.width(), int(y))
-            painter.drawText(QRectF(LEFT + 4, y - 17, 300, 15), Qt.AlignmentFlag.AlignLeft,
-                             tr("limit: {count} a day", count=self._limit))
+            painter.drawText(QRectF(0, y - 8, LEFT - 4, 16), Qt.AlignmentFlag.AlignRight
+                             | Qt.AlignmentFlag.AlignVCenter, str(self._limit))

@@ -151,7 +151,7 @@ def test_a_finding_leads_to_its_events_in_the_timeline(filled_window):
     findings.table.selectRow(0)
     finding = findings.current()
     assert finding is not None and finding.events
-    assert finding.rule.text("title", "en") in findings.text.toPlainText()
+    assert finding.rule.text("title", "en") in findings.detail.facts.toPlainText()
     findings.events_button.click()
     timeline = window.page(TimelinePage)
     assert window.page_stack.currentWidget() is timeline

@@ -182,8 +182,11 @@ class OverviewPage(Page):
     def _legend(self) -> str:
         names = [f"<span style='color:{self.bars.colour(c).name()}'>■</span> {escape(c)}"
                  for c in self.bars.creditors()]
+        limit = self.bars._limit
         said = tr("Incoming calls from marked collectors on your own phone, per day and "
-                  "creditor; the red dashed line is the daily limit. Pale bars are within it.")
+                  "creditor. The red dashed line is the daily limit ({count} calls); pale bars "
+                  "are within it.", count=limit) if limit is not None else tr(
+            "Incoming calls from marked collectors on your own phone, per day and creditor.")
         return ("&nbsp;&nbsp;".join(names) + "<br>" if names else "") + escape(said)
 
     # -- screenshots ----------------------------------------------------------------------
