@@ -16,7 +16,7 @@ from evidence_logger.i18n import tr
 
 COLOURS = ("#1565c0", "#6a1b9a", "#00838f", "#ad1457", "#2e7d32", "#5d4037", "#455a64")
 LIMIT_COLOUR = "#c62828"
-BAR, MAX_BAR, GAP, LEFT, TOP, BOTTOM, HEIGHT = 14, 36, 10, 34, 26, 34, 190
+BAR, MAX_BAR, GAP, LEFT, TOP, BOTTOM, HEIGHT = 14, 36, 10, 34, 22, 26, 160
 
 
 class CallBars(QWidget):

@@ -1,6 +1,5 @@
 """The parties page's model: every number in the case with its role, what the borrower said
-about it, how often it appears, and whether it looks like a collector (those first, until the
-user sorts by a column). Numbers are shown as the phone writes them (``171 0000 1001``); the
+about it, how often it appears, and whether it looks like a collector (those always first). Numbers are shown as the phone writes them (``171 0000 1001``); the
 E.164 key stays behind ``NUMBER_ROLE``."""
 
 from __future__ import annotations
@@ -73,9 +72,11 @@ class PartiesModel(RowsModel):
                                            ("number", "platform", "relation", "name",
                                             "contact_name"))
                     or (digits and digits in self.shown(p["number"]).replace(" ", ""))]
-        if self._sort is None:  # likely collectors first, then as the core lists them
-            rows = sorted(rows, key=lambda p: p["number"] not in self.suggested)
-        return self.sorted_rows(rows)
+        # likely collectors first, whatever the order chosen within each group
+        return sorted(self.sorted_rows(rows), key=lambda p: p["number"] not in self.suggested)
+
+    def _resorted(self) -> list[dict[str, Any]]:
+        return self._apply()
 
     def shown(self, number: str) -> str:
         """``number`` (E.164) as the phone writes it."""

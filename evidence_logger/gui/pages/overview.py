@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -39,9 +39,9 @@ from evidence_logger.i18n import N_, tr
 
 COUNTS = (("calls_in", N_("Calls received")), ("calls_out", N_("Calls made")),
           ("messages_in", N_("Messages received")), ("messages_out", N_("Messages sent")),
-          ("evidence", N_("Original files")), ("collectors", N_("Numbers marked as collectors")),
+          ("collectors", N_("Numbers marked as collectors")),
           ("third_parties", N_("Numbers marked as third parties")),
-          ("debts", N_("Debts entered")))
+          ("evidence", N_("Original files")), ("debts", N_("Debts entered")))
 SEVERITY_BACKGROUNDS = {"high": "#ffebee", "medium": "#fff3e0", "low": "#f9fbe7",
                         "note": "#f5f5f5"}
 
@@ -68,20 +68,25 @@ class OverviewPage(Page):
 
         row = QHBoxLayout()
         self.counts_box = QGroupBox()
-        form = QFormLayout(self.counts_box)
+        grid = QGridLayout(self.counts_box)  # two counts a row: received beside made
+        grid.setHorizontalSpacing(10)
         self.count_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for key, _ in COUNTS:
+        for number, (key, _) in enumerate(COUNTS):
             name, value = QLabel(), QLabel("0")
             value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            form.addRow(name, value)
+            value.setObjectName("count")
+            grid.addWidget(name, number // 2, (number % 2) * 2)
+            grid.addWidget(value, number // 2, (number % 2) * 2 + 1)
             self.count_labels[key] = (name, value)
+        rows = (len(COUNTS) + 1) // 2
         self.screens_name, self.screens = QLabel(), QLabel()
         self.screens.setWordWrap(True)
         self.read_button = QPushButton()
         self.read_button.clicked.connect(self._read_now)
         self.read_button.hide()
-        form.addRow(self.screens_name, self.screens)
-        form.addRow(self.read_button)
+        grid.addWidget(self.screens_name, rows, 0)
+        grid.addWidget(self.screens, rows, 1, 1, 3)
+        grid.addWidget(self.read_button, rows + 1, 0, 1, 4)
         self._reading: Any = None  # the window's OcrFlow, set by the window
         row.addWidget(self.counts_box)
 
