@@ -42,6 +42,7 @@ class CallBars(QWidget):
         self.setAccessibleDescription(tr(
             "{days} days, {creditors} creditor(s); {over} time(s) a creditor called more than "
             "the daily limit", days=len(self._days), creditors=len(self._data), over=over))
+        self.setMinimumWidth(self.sizeHint().width())  # many days: the scroll area scrolls
         self.updateGeometry()
         self.update()
 
@@ -63,9 +64,6 @@ class CallBars(QWidget):
     def sizeHint(self) -> QSize:
         width = max(len(self._data), 1) * BAR + GAP
         return QSize(LEFT + len(self._days) * width + 20, HEIGHT)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(min(self.sizeHint().width(), 400), HEIGHT)
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)

@@ -172,7 +172,8 @@ class MainWindow(QMainWindow):
             page.reading = self.reading  # the overview says how far reading screenshots is
         if hasattr(page, "import_files_requested"):  # the empty case's start panel
             page.import_files_requested.connect(self.choose_import_files)
-            page.import_folder_requested.connect(self.choose_import_folder)
+            page.import_folder_requested.connect(  # type: ignore[attr-defined]
+                self.choose_import_folder)
         if hasattr(page, "page_requested"):  # the export page's check sends to a page
             page.page_requested.connect(self.go_to_step)
 

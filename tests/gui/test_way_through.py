@@ -51,11 +51,18 @@ def test_an_empty_case_starts_with_import_buttons_and_the_phone_guide(window, tm
                   "OPPO", "vivo", "realme", "iPhone", "MobileSync", "call_rec", "CallRecord"):
         assert phone in guide
     assert ("详单" in guide) and ("Samsung" in guide or "三星" in guide)
-    asked = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: (asked.append("files"), ([], ""))[1])
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        lambda *a, **k: (asked.append("folder"), "")[1])
+    asked: list[str] = []
+
+    def choose_files(*_args: object, **_kwargs: object) -> tuple[list[str], str]:
+        asked.append("files")
+        return [], ""
+
+    def choose_folder(*_args: object, **_kwargs: object) -> str:
+        asked.append("folder")
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose_files)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose_folder)
     overview.start.files_button.click()
     overview.start.folder_button.click()
     assert asked == ["files", "folder"]
@@ -130,9 +137,13 @@ def test_the_checklist_shows_each_steps_state_and_leads_there(window, tmp_path, 
     checklist = window.checklist
     assert checklist.isVisible()
     assert [s.state for s in checklist.steps] == [NEXT, "waiting", "waiting", "waiting"]
-    chosen = []
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        lambda *a, **k: (chosen.append("folder"), "")[1])
+    chosen: list[str] = []
+
+    def choose_folder(*_args: object, **_kwargs: object) -> str:
+        chosen.append("folder")
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose_folder)
     checklist.buttons["import"].click()
     assert chosen == ["folder"]
     window.session.open(filled_folder)
@@ -176,8 +187,7 @@ def test_the_selected_numbers_messages_and_recordings_are_beside_it(filled_windo
     assert any("爆你通讯录" in t for t in texts)
     assert page.activity.recordings.count() >= 1
     assert "171 0000 0001" in page.activity.title.text()
-    opened = []
-    window.show_page(PartiesPage)
+    opened: list[str] = []
     page.evidence_requested.connect(opened.append)
     page.activity.play.click()
     assert opened and len(opened[0]) == 64

@@ -1,6 +1,7 @@
 """The parties page's model: every number in the case with its role, what the borrower said
-about it, how often it appears, and whether it looks like a collector (those always first). Numbers are shown as the phone writes them (``171 0000 1001``); the
-E.164 key stays behind ``NUMBER_ROLE``."""
+about it, how often it appears, and whether it looks like a collector (those always first).
+Numbers are shown as the phone writes them (``171 0000 1001``); the E.164 key stays behind
+``NUMBER_ROLE``."""
 
 from __future__ import annotations
 
