@@ -57,7 +57,6 @@ class BeforeExport(QGroupBox):
                 row.addWidget(button)
                 self.buttons.append(button)
             self.rows.insertLayout(self.rows.count() - 1, row)
-        self.setVisible(bool(concerns))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -69,7 +68,9 @@ class BeforeExport(QGroupBox):
                 button = next(buttons)
                 button.setText(tr("Parties") if PAGES[concern.key] == "parties" else tr("Debts"))
         self.passing.setText(tr("You can export anyway, and export again later: each export "
-                                "is complete in itself."))
+                                "is complete in itself.") if self.concerns else tr(
+            "Nothing left to settle: the likely collectors are marked, debts are entered and "
+            "the screenshots are read."))
 
 
 def sizes_and_next_steps(outcome: Any, password: bool) -> str:

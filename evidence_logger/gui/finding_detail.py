@@ -69,6 +69,11 @@ def facts_html(finding: Finding, events: list[dict[str, Any]],
         rows.append((tr("Of the calls"), escape(tr(
             "{connected} connected, {unanswered} unanswered", connected=details["connected"],
             unanswered=details["unanswered"]))))
+    if "annual_rate" in details:  # a debt's interest against its cap
+        rows.append((tr("Principal"), escape(str(details.get("principal", "")))))
+        rows.append((tr("Annual rate"), escape(f"{details['annual_rate']}%")))
+        if details.get("cap") is not None:
+            rows.append((tr("Cap"), escape(f"{details['cap']}%")))
     if "limit" in details:
         rows.append((tr("Limit"), escape(str(details["limit"]))))
     quoted = [e for e in events if e["kind"] == "message" and e["text"]]
@@ -115,6 +120,7 @@ class FindingDetail(QWidget):
         self.events_label = QLabel()
         layout.addWidget(self.events_label)
         self.events = QListWidget()
+        self.events.setWordWrap(True)
         self.events.itemActivated.connect(self._open)
         self.events.currentItemChanged.connect(lambda *_: self._update_button())
         layout.addWidget(self.events, 2)

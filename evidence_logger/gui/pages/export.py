@@ -184,8 +184,8 @@ class ExportPage(Page):
     def check_before(self) -> None:
         """What may be worth settling before exporting (none of it stops the export)."""
         case = self.session.case
+        self.before.setVisible(case is not None and not self.session.read_only)
         if case is None or self.session.read_only:
-            self.before.show_concerns([])
             return
         from evidence_logger.ocr.store import count_waiting
         from evidence_logger.readiness import before_export

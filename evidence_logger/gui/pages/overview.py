@@ -73,7 +73,7 @@ class OverviewPage(Page):
         self.count_labels: dict[str, tuple[QLabel, QLabel]] = {}
         for number, (key, _) in enumerate(COUNTS):
             name, value = QLabel(), QLabel("0")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setObjectName("count")
             grid.addWidget(name, number // 2, (number % 2) * 2)
             grid.addWidget(value, number // 2, (number % 2) * 2 + 1)

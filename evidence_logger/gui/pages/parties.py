@@ -97,8 +97,8 @@ class PartiesPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 200)
+        for column, width in ((0, 125), (1, 105), (3, 80), (4, 50), (5, 55), (6, 85), (7, 85)):
+            self.table.setColumnWidth(column, width)
         self.activity = PartyActivity()
         self.activity.evidence_requested.connect(self.evidence_requested)
         split = QSplitter()
