@@ -87,6 +87,7 @@ class OverviewPage(Page):
         grid.addWidget(self.screens_name, rows, 0)
         grid.addWidget(self.screens, rows, 1, 1, 3)
         grid.addWidget(self.read_button, rows + 1, 0, 1, 4)
+        grid.setRowStretch(rows + 2, 1)  # the counts stay together at the top
         self._reading: Any = None  # the window's OcrFlow, set by the window
         row.addWidget(self.counts_box)
 
