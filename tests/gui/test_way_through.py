@@ -307,3 +307,23 @@ def test_a_marked_mothers_number_is_not_suggested(filled_folder):
         set_party(case.db, MUM, "CN", role="third-party", relation="母亲")
         keys = [c.key for c in before_export(case, 0)]
     assert "debts" in keys and "collectors" not in keys
+
+
+def test_a_window_remembered_on_a_big_monitor_opens_inside_this_screen(app, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from evidence_logger.gui.app import make_window
+    from evidence_logger.gui.settings import GEOMETRY, LANGUAGE, Settings
+
+    settings = Settings()
+    settings.set(LANGUAGE, "en")
+    first = make_window(settings)
+    qtbot.addWidget(first)
+    first.setGeometry(QRect(1500, 900, 1880, 1040))  # on a monitor no longer there
+    settings.set(GEOMETRY, first.saveGeometry())
+    first.close()
+    window = make_window(settings)
+    qtbot.addWidget(window)
+    area = QGuiApplication.primaryScreen().availableGeometry()
+    assert area.contains(window.frameGeometry())
+    window.session.close()
