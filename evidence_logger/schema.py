@@ -189,4 +189,29 @@ MIGRATIONS: list[str] = [
     ALTER TABLE debts ADD COLUMN lender TEXT;
     ALTER TABLE debts ADD COLUMN funder TEXT;
     """,
+    # 6: where the evidence came from (原始载体与提取说明), as the borrower states it: the
+    # phones, and each export made off one (how, when, by whom, which files).
+    """
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,     -- the borrower's short name for it: "my phone"
+        owner TEXT NOT NULL DEFAULT 'self',  -- whose phone, as evidence.owner names it
+        owner_name TEXT,                -- the owner's name as the borrower writes it
+        make TEXT,
+        model TEXT,
+        number TEXT,                    -- its phone number as entered
+        note TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE extractions (
+        id INTEGER PRIMARY KEY,
+        device_id INTEGER NOT NULL REFERENCES devices (id),
+        method TEXT NOT NULL,           -- app or tool, and what it wrote
+        made_at TEXT,                   -- YYYY-MM-DD or YYYY-MM-DDTHH:MM, local
+        made_by TEXT,
+        files TEXT,                     -- pattern over the originals it covers; NULL: all
+        note TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    """,
 ]

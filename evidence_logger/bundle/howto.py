@@ -56,3 +56,26 @@ Ask the person who gave you the bundle to confirm the key's fingerprint:
 
 def how_to_verify(fingerprint: str) -> str:
     return TEXT.format(fingerprint=fingerprint)
+
+
+WITHHELD = """
+本证据包未随附 {count} 份原件{why}。它们仍以 SHA-256 列于 data/case/case.json（"path": null）、
+data/case/evidence.csv（"withheld"）和证据材料的“未随附的原件”表中；持有原件者可计算其 SHA-256
+与之比对。
+
+{count} original(s) are not in this bundle{why_en}. Each is still listed by its SHA-256 in
+data/case/case.json ("path": null), data/case/evidence.csv ("withheld") and the dossier's table
+of withheld originals; whoever holds an original can hash it and compare.
+"""
+
+
+def withheld_note(count: int, submission: bool) -> str:
+    """What HOW-TO-VERIFY.txt says of the originals a bundle withholds (nothing if none)."""
+    if not count:
+        return ""
+    return WITHHELD.format(
+        count=count,
+        why="（提交版：只随附支持违规认定的原件及借款人选定的原件，第三方号码已遮盖）" if submission
+        else "（涉及第三方）",
+        why_en=" (a submission bundle: only the originals that back the findings and those the "
+               "borrower chose)" if submission else " (they concern third parties)")

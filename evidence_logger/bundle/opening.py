@@ -20,7 +20,7 @@ from typing import Any
 
 import pyzipper
 
-from evidence_logger import custody
+from evidence_logger import custody, provenance
 from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.case import Case
@@ -131,6 +131,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
             marks = ", ".join("?" * len(columns))
             db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                 checked)
+        provenance.restore(db, document)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",

@@ -16,6 +16,7 @@ from evidence_logger.cli import (
     case_commands,
     demo_commands,
     ocr_commands,
+    provenance_commands,
     report_commands,
     rules_commands,
     selftest_command,
@@ -35,6 +36,7 @@ COMMANDS = {
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
     "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
+    "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
 }
 
 

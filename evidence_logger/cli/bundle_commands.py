@@ -22,20 +22,30 @@ from evidence_logger.tasks import drive
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from evidence_logger.bundle.submission import plan_submission
     from evidence_logger.exporting import export_case
 
+    if not args.submission and (args.include or args.exclude or args.unmask):
+        print(tr("--include, --exclude and --unmask go with --submission."), file=sys.stderr)
+        return EXIT_USAGE
     password = read_password(confirm=True) if args.password else None
     with open_case(args) as case:
+        plan = plan_submission(case, include=args.include, exclude=args.exclude,
+                               mask=not args.unmask) if args.submission else None
         try:
             result = drive(export_case(case, args.out, lang=args.lang,
-                                       redact=args.redact_third_parties, password=password),
-                           show_progress())
+                                       redact=args.redact_third_parties, password=password,
+                                       plan=plan), show_progress())
         finally:
             status_line("")
         print(tr("Wrote {path}: {files} files, {size} bytes; signing key fingerprint "
                  "{fingerprint}.", path=result.path, files=result.files,
                  size=result.payload_bytes, fingerprint=result.fingerprint))
-        if result.withheld:
+        if plan is not None:
+            print(tr("Submission bundle: {count} original(s) left out and listed by hash; "
+                     "third parties {masked}.", count=result.withheld,
+                     masked=tr("masked") if plan.masks else tr("not masked")))
+        elif result.withheld:
             print(tr("{count} original(s) that show third parties were left out and listed by "
                      "hash.", count=result.withheld))
         return EXIT_OK

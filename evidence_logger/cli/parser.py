@@ -7,6 +7,7 @@ from pathlib import Path
 
 from evidence_logger import __version__
 from evidence_logger.case import PROFILES
+from evidence_logger.cli import provenance_commands
 from evidence_logger.debts import LENDER_TYPES
 from evidence_logger.i18n import tr
 from evidence_logger.parties import ROLES
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("whose phone took the call: self (default) or a phone number"))
     p.add_argument("--note", help=tr("what happened, in your words"))
 
+    provenance_commands.add_parsers(commands)
+
     debt = commands.add_parser("debt", help=tr("the borrower's debts"))
     p = debt.add_subparsers(dest="debt_command", metavar="ACTION", required=True).add_parser(
         "add", help=tr("add a debt"))
@@ -129,6 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("mask third parties' numbers and leave out files that show them"))
     p.add_argument("--password", action="store_true",
                    help=tr("encrypt the zip (AES-256); asks for the password"))
+    p.add_argument("--submission", action="store_true",
+                   help=tr("a submission bundle (提交版) for a court or regulator: only the "
+                           "originals that back the findings, third parties masked, every "
+                           "other original listed by hash"))
+    p.add_argument("--include", action="append", default=[], metavar="SHA",
+                   help=tr("with --submission: also hold this original (its SHA-256, at least "
+                           "8 digits); may be given more than once"))
+    p.add_argument("--exclude", action="append", default=[], metavar="SHA",
+                   help=tr("with --submission: leave this original out (listed by hash)"))
+    p.add_argument("--unmask", action="store_true",
+                   help=tr("with --submission: do not mask third parties' numbers"))
 
     p = commands.add_parser("verify", help=tr("check that a bundle is exactly as exported"))
     p.add_argument("bundle", type=Path, metavar="FILE.zip")

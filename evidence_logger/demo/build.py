@@ -24,6 +24,7 @@ from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
+from evidence_logger.demo.provenance import add_provenance
 from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.ocr.reading import read_screenshots
@@ -93,6 +94,7 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
         yield from _read(case)
         yield _progress(MARKING, 0, 1)
         _add_details(case)
+        add_provenance(case, lang)
         yield _progress(MARKING, 1, 1)
         log.info("made the sample case in %s", case_dir)
         return case_dir

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
                                               self.choose_import_folder)
         self.act_read_again = self._action(self.file_menu, None, self.reading.read_all_again)
         self.act_export = self._action(self.file_menu, "Ctrl+E", self._go_export)
+        self.act_provenance = self._action(self.file_menu, None, self.edit_provenance)
         self.file_menu.addSeparator()
         self.act_settings = self._action(self.file_menu, std.Preferences, self.open_settings)
         if self.act_settings.shortcut().isEmpty():
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow):
         for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
             action.setEnabled(not busy)
         self.act_export.setEnabled(has_case)
+        self.act_provenance.setEnabled(has_case)
         self.act_read_again.setEnabled(writable and not self.reading.unavailable_sentence)
         self.act_close.setEnabled(has_case and not busy)
         for action in self.page_actions:
@@ -287,6 +289,7 @@ class MainWindow(QMainWindow):
                 (self.act_import_folder, tr("Import a &folder…")),
                 (self.act_read_again, tr("&Read the screenshots' text again")),
                 (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
+                (self.act_provenance, tr("Where the evidence came &from…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
                 (self.act_guide, tr("How to get the files off your &phone…")),
                 (self.act_log, tr("Show the &log folder")),
@@ -438,6 +441,13 @@ class MainWindow(QMainWindow):
             self.imports.start(paths)
 
     # -- other actions ------------------------------------------------------------------
+
+    def edit_provenance(self) -> None:
+        """The phones and exports the dossier's provenance page prints (a dialog)."""
+        from evidence_logger.gui.provenance_dialog import ProvenanceDialog
+
+        if self.session.case is not None:
+            ProvenanceDialog(self, self.session).exec()
 
     def _go_export(self) -> None:
         from evidence_logger.gui.pages.export import ExportPage

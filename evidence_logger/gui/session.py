@@ -127,6 +127,19 @@ class Session(QObject):
         self.notify_changed()
         return debt_id
 
+    def change_provenance(self, action: str, **fields: Any) -> Any:
+        """Record a phone ("add_device"), an export ("add_extraction"), the declarant and
+        where the phones are kept ("set_statement"), or remove one ("remove", what=, item_id=)
+        (raises ProvenanceError with a sentence for the user)."""
+        from evidence_logger import provenance
+
+        assert self.case is not None
+        if action == "add_device":
+            fields.setdefault("region", self.case.region)
+        result = getattr(provenance, action)(self.case.db, **fields)
+        self.notify_changed()
+        return result
+
     def set_threshold(self, key: str, text: str) -> Any:
         """Set the case's ``RULE.PARAM`` threshold from what was typed (raises
         RuleSettingError with a sentence for the user); returns the value stored."""

@@ -172,6 +172,9 @@ def _links(shas: list[str], numbers: dict[str, int]) -> str:
 
 
 def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
+    """The plain evidence list, one row per original in import order. The dossier prints the
+    court-form 证据目录 instead (:func:`evidence_logger.report.catalogue_pages.catalogue`);
+    this one is left until its sentences' catalogue entries go with it."""
     lang = data.lang
     titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
     rows: list[list[Any]] = []
