@@ -214,4 +214,20 @@ MIGRATIONS: list[str] = [
         created_at_ms INTEGER NOT NULL
     );
     """,
+    # 7: trusted time: the RFC 3161 tokens obtained after imports, each with the exact bytes it
+    # stamped (the sorted hash list of the originals it covers) and the TSA's certificate chain
+    # (evidence_logger/trusted_time/store.py).
+    """
+    CREATE TABLE timestamps (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('import', 'export')),
+        message BLOB NOT NULL,       -- the stamped bytes: sorted SHA-256 hex, one a line
+        token BLOB NOT NULL,         -- the TSA's answer, a DER TimeStampResp
+        chain_pem TEXT NOT NULL,     -- the TSA's certificates, root included
+        tsa_url TEXT NOT NULL,
+        tsa_name TEXT NOT NULL,      -- the signing certificate's common name
+        time_ms INTEGER NOT NULL,    -- the TSA's time (genTime), UTC
+        requested_at_ms INTEGER NOT NULL
+    );
+    """,
 ]

@@ -36,6 +36,7 @@ from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
 from evidence_logger.progress import BYTES, MAKING_REPORT, Progress
+from evidence_logger.trusted_time import bag as trusted
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class ExportResult:
     tagmanifest_sha256: str
     withheld: int
     evidence_root: str = ""
+    timestamp: trusted.ExportStamp | None = None  # the export token, or why there is none
 
 
 class _BagWriter:
@@ -158,20 +160,26 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
                 "Payload-Oxum": f"{sum(bag.sizes[n] for n in payload)}.{len(payload)}",
                 root.ROOT_LABEL: evidence_root,
             }
+            stamps = trusted.import_files(case)
             tags = {
                 "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
                 "bag-info.txt": "".join(f"{k}: {v}\n" for k, v in info.items()).encode(),
                 "manifest-sha256.txt": manifest,
                 "custody-log.json": _custody_json(case, redaction),
-                "HOW-TO-VERIFY.txt": (how_to_verify(fingerprint) + withheld_note(
+                "HOW-TO-VERIFY.txt": (how_to_verify(fingerprint, stamps) + withheld_note(
                     len(redaction.withheld), submission)).encode("utf-8"),
-                "signing-key.pub": signing.public_pem(public),
+                "signing-key.pub": signing.public_pem(public), **stamps,
             }
             for name, data in tags.items():
                 bag.add_bytes(name, data)
             tagmanifest = root.manifest(bag.hashes, list(tags))
             bag.add_bytes("tagmanifest-sha256.txt", tagmanifest)
             bag.add_bytes(SIGNATURE, signing.sign(key, tagmanifest))
+            if tsa := trusted.asking():
+                yield Progress(total, total, BYTES, trusted.ASKING, {"tsa": tsa})
+            stamp = trusted.stamp_export(tagmanifest)
+            for name, data in stamp.files.items():
+                bag.add_bytes(name, data)
         os.replace(temporary, out)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -181,7 +189,7 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
     result = ExportResult(out, len(payload), sum(bag.sizes[n] for n in payload), fingerprint,
                           hashlib.sha256(manifest).hexdigest(),
                           hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld),
-                          evidence_root)
+                          evidence_root, stamp)
     with transaction(case.db):
         custody.append(case.db, "export", {
             "file": out.name, "files": result.files, "bytes": result.payload_bytes,
@@ -190,7 +198,7 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
             "evidence_root": evidence_root,
             "language": lang, "redacted": bool(redaction.masks), "submission": submission,
             "encrypted": password is not None,
-            "withheld": result.withheld})
+            "withheld": result.withheld, "timestamp": stamp.time or None})
     yield Progress(total, total, BYTES)
     return result
 

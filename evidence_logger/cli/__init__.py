@@ -20,6 +20,7 @@ from evidence_logger.cli import (
     report_commands,
     rules_commands,
     selftest_command,
+    timestamp_commands,
 )
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
@@ -36,6 +37,7 @@ COMMANDS = {
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
     "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
+    "timestamps": timestamp_commands.cmd_timestamps,
     "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
 }
 

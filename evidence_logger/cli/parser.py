@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("the year of the first (earliest) row of a file whose dates have no"
                            " year (a carrier's detail record that does not say its bill month);"
                            " rows after a December-January wrap get the next year"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=tr("only list what was found, by kind, and what the case already holds;"
+                           " import nothing"))
     p.add_argument("--no-ocr", action="store_true",
                    help=tr("do not read the text of new screenshots now (evidence-logger ocr "
                            "reads them later)"))
@@ -181,4 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
+
+    from evidence_logger.cli import timestamp_commands
+
+    timestamp_commands.add_parser(commands)
     return parser

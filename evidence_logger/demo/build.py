@@ -18,7 +18,7 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 from evidence_logger import custody, listing
-from evidence_logger.case import Case
+from evidence_logger.case import SAMPLE_KEY, Case
 from evidence_logger.db import transaction
 from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
@@ -95,6 +95,7 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
         yield _progress(MARKING, 0, 1)
         _add_details(case)
         add_provenance(case, lang)
+        case.set_info(SAMPLE_KEY, "1")  # from now on it refuses imports and changes
         yield _progress(MARKING, 1, 1)
         log.info("made the sample case in %s", case_dir)
         return case_dir

@@ -84,6 +84,8 @@ def sizes_and_next_steps(outcome: Any, password: bool) -> str:
         if bundle.withheld:
             parts.append(escape(tr("{count} original(s) that show third parties were left "
                                    "out and listed by hash.", count=bundle.withheld)))
+        if getattr(bundle, "timestamp", None) is not None:  # stamped, or why not
+            parts.append(escape(bundle.timestamp.sentence(when_off=True)))
     if outcome.report is not None:
         parts.append(escape(tr("PDF report: {path}, {size}.", path=str(outcome.report),
                                size=_size(outcome.report))))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
+from evidence_logger.gui.bundle_banner import CaseBanner
 from evidence_logger.gui.case_flow import CaseFlow
 from evidence_logger.gui.checklist import Checklist
 from evidence_logger.gui.icons import icon
@@ -85,6 +86,9 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_banner = CaseBanner(self.banner)  # with New case of my own, Open the dossier
+        self.case_banner.new_case_requested.connect(self.cases.new_case)
+        self.case_banner.dossier_requested.connect(self._open_dossier)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         case_view = QWidget()
         outer = QVBoxLayout(case_view)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.banner)
+        outer.addWidget(self.case_banner)
         row = QHBoxLayout()
         side = QVBoxLayout()
         side.addWidget(self.nav, 1)
@@ -268,6 +272,11 @@ class MainWindow(QMainWindow):
         busy = self.runner.running
         for action in (self.act_import, self.act_import_folder):
             action.setEnabled(writable and not busy)
+        bundle = has_case and self.session.case is not None and \
+            self.session.case.read_only_bundle
+        for action in (self.act_import, self.act_import_folder, self.act_export):
+            action.setVisible(not bundle)  # a lawyer's bundle: nothing to import or export
+        self._hide_export_page(bundle)
         for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
             action.setEnabled(not busy)
         self.act_export.setEnabled(has_case)
@@ -276,6 +285,20 @@ class MainWindow(QMainWindow):
         self.act_close.setEnabled(has_case and not busy)
         for action in self.page_actions:
             action.setEnabled(has_case)
+
+    def _hide_export_page(self, hidden: bool) -> None:
+        for number, spec in enumerate(PAGES):
+            if spec.name == "ExportPage":
+                self.nav.item(number).setHidden(hidden)
+                self.page_actions[number].setVisible(not hidden)
+
+    def _open_dossier(self) -> None:
+        from evidence_logger.gui.bundle_banner import dossier_path
+
+        case = self.session.case
+        path = dossier_path(case) if case is not None else None
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(tr("&File"))
@@ -304,6 +327,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(tr("Pages"))
         self.welcome.retranslate()
         self.checklist.retranslate()
+        self.case_banner.retranslate()
         self.reading.retranslate()
         self._update_banner()
         self._update_title()
@@ -372,10 +396,11 @@ class MainWindow(QMainWindow):
 
     def _update_banner(self) -> None:
         case = self.session.case
-        if case is not None and not case.read_only_bundle and self.notice:
+        special = case is not None and (case.read_only_bundle or case.sample)
+        if case is not None and not special and self.notice:
             text, level = self.notice, "warning"
-        elif case is None or not case.read_only_bundle:
-            self.banner.setVisible(False)
+        elif case is None or not special:
+            self.case_banner.show_for(case, False)
             return
         else:
             from evidence_logger.gui.bundle_banner import banner_text
@@ -385,7 +410,7 @@ class MainWindow(QMainWindow):
         self.banner.setProperty("level", level)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
-        self.banner.setVisible(True)
+        self.case_banner.show_for(case, True)
 
     # -- importing ----------------------------------------------------------------------
 

@@ -69,7 +69,9 @@ class Session(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.case is not None and (self.case.read_only or self.case.read_only_bundle)
+        """Nothing may change: opened read-only, from a bundle, or the sample case."""
+        return self.case is not None and (self.case.read_only or self.case.read_only_bundle
+                                          or self.case.sample)
 
     # -- reading ------------------------------------------------------------------------
 

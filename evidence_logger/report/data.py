@@ -36,6 +36,9 @@ class ReportData:
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
     # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
     readings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the case's import timestamps (report/trusted_time.py) and how many originals have none
+    timestamps: list[dict[str, Any]] = field(default_factory=list)
+    unstamped: int = 0
     # the phones and exports the borrower stated (provenance.gather); the 证据目录 once made
     provenance: Any = None
     catalogue: list[Any] | None = None
@@ -113,6 +116,19 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
         data.provenance.mask(text)
 
 
+def stamps(case: Case) -> dict[str, Any]:
+    """The import tokens kept in the case, as the dossier shows them."""
+    import hashlib
+
+    from evidence_logger.trusted_time.store import status
+
+    state = status(case)
+    return {"timestamps": [{"time": t.iso_time, "tsa": t.tsa_name, "originals": len(t.hashes),
+                            "message_sha256": hashlib.sha256(t.message).hexdigest()}
+                           for t in state.tokens],
+            "unstamped": len(state.waiting)}
+
+
 def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:
     """Events, originals and findings of ``case`` whose local day lies in ``start..end``."""
     all_events = list(listing.events(case, lang))
@@ -147,4 +163,5 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       custody_head=custody.head(case.db), made_at=made, supports=supports,
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
-                      readings=readings, provenance=provenance.gather(case.db))
+                      readings=readings, provenance=provenance.gather(case.db),
+                      **stamps(case))

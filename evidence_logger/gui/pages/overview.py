@@ -239,7 +239,11 @@ class OverviewPage(Page):
             self._reading.read_waiting()
 
     def _next_step(self, facts: dict, findings: int) -> None:
-        if self.session.read_only:
+        case = self.session.case
+        if case is not None and case.sample and not case.read_only_bundle:
+            text = tr("This is the sample case, made of invented data: look around, then make a "
+                      "case of your own for your files.")
+        elif self.session.read_only:
             text = tr("This case was opened from a bundle and is read-only.")
         elif not facts["evidence"]:
             text = tr("Start by importing what your phone holds: call recordings, screenshots, "
