@@ -68,3 +68,19 @@ def display(key: str) -> str:
     except phonenumbers.NumberParseException:
         return key
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def as_phone_writes(key: str, region: str = "CN") -> str:
+    """A canonical key as the phone of ``region`` shows it: ``171 0000 1001`` for a mobile,
+    ``010 6552 9988`` for a landline with its area code, the international form for a number
+    of another country; service numbers and names as they are. Only for showing: the data and
+    the bundle keep E.164."""
+    if not is_phone_number(key):
+        return key
+    try:
+        parsed = phonenumbers.parse(key)
+    except phonenumbers.NumberParseException:
+        return key
+    if parsed.country_code == phonenumbers.country_code_for_region(region):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

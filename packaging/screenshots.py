@@ -14,9 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-SHOTS = (("overview", 0), ("timeline", 1), ("violations", 3), ("evidence", 4), ("debts", 5),
-         ("way-out-negotiations", 7), ("way-out-plan", 7), ("way-out-warnings", 7))
+SHOTS = (("overview", 0), ("timeline", 1), ("parties", 2), ("violations", 3), ("evidence", 4),
+         ("debts", 5), ("export", 6), ("way-out-negotiations", 7), ("way-out-plan", 7),
+         ("way-out-warnings", 7))
 WAY_OUT_TABS = {"way-out-negotiations": 0, "way-out-plan": 1, "way-out-warnings": 2}
+SIZE = (1350, 689)  # a 1366x768 laptop's screen less its taskbar, title bar and borders
 
 
 def main(out: Path, only: set[str] | None = None) -> None:
@@ -35,9 +37,14 @@ def main(out: Path, only: set[str] | None = None) -> None:
         case = drive(make_demo(data / f"sample-{lang}", lang=lang))
         settings = Settings()
         settings.set(keys.LANGUAGE, lang)
-        window = make_window(settings, case=case)
-        window.resize(1280, 800)
+        window = make_window(settings)
+        window.resize(*SIZE)
         window.show()
+        window.session.create(data / f"empty-{lang}", name="—", timezone="Asia/Shanghai",
+                              profile="cn")  # an empty case: the start screen
+        app.processEvents()
+        window.grab().save(str(out / f"{lang}-start.png"))
+        window.session.open(Path(case))
         for name, row in SHOTS:
             if only and name not in only:
                 continue
@@ -47,8 +54,18 @@ def main(out: Path, only: set[str] | None = None) -> None:
                 page.tabs.setCurrentIndex(WAY_OUT_TABS[name])
                 if name == "way-out-negotiations":
                     page.write_letter()
-            if name == "violations":
-                page.table.selectRow(1)
+            if name == "violations":  # a relative reached: the creditor and the person
+                model = page.table.model()
+                page.table.selectRow(next(r for r in range(model.rowCount())
+                                          if model.finding(r).rule.check == "third-party"))
+            if name == "export":  # after an export: sizes and what to do next
+                page.output.setText(str(data / f"export-{lang}" / "bundle"))
+                page.start_export()
+                while window.runner.running or page.outcome is None:
+                    app.processEvents()
+                    time.sleep(0.05)
+            if name == "parties":  # a collector's messages and recordings beside the list
+                page.select_numbers(["+8617100001001"])
             if name == "evidence":  # the first recording, with its player and waveform
                 model = page.table.model()
                 page.table.selectRow(next(r for r in range(model.rowCount())

@@ -43,3 +43,16 @@ def test_display_and_kind():
     assert display("+8617100000001") == "+86 171 0000 0001"
     assert display("95588") == "95588"
     assert is_phone_number("+8617100000001") and not is_phone_number("95588")
+
+
+def test_numbers_are_shown_as_the_phone_writes_them():
+    from evidence_logger.phones import as_phone_writes
+
+    assert as_phone_writes("+8617100001001") == "171 0000 1001"
+    assert as_phone_writes("+8613800138000") == "138 0013 8000"
+    assert as_phone_writes("+861065529988") == "010 6552 9988"  # a landline with its area code
+    assert as_phone_writes("+862088889999") == "020 8888 9999"
+    assert as_phone_writes("95588") == "95588"  # service numbers as they are
+    assert as_phone_writes("unknown") == "unknown"
+    assert as_phone_writes("+85291234567") == "+852 9123 4567"  # another country's number
+    assert as_phone_writes("+8617100001001", "GB") == "+86 171 0000 1001"

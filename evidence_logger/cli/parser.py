@@ -8,9 +8,8 @@ from pathlib import Path
 from evidence_logger import __version__
 from evidence_logger.case import PROFILES
 from evidence_logger.cli import provenance_commands
-from evidence_logger.cli.way_out_parser import add_way_out_commands
 from evidence_logger.cli.attribution_commands import add_attribution_commands
-from evidence_logger.debts import LENDER_TYPES
+from evidence_logger.cli.way_out_parser import add_way_out_commands
 from evidence_logger.i18n import tr
 from evidence_logger.parties import ROLES
 

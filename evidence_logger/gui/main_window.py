@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +40,8 @@ from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.bundle_banner import CaseBanner
 from evidence_logger.gui.case_flow import CaseFlow
+from evidence_logger.gui.checklist import Checklist
+from evidence_logger.gui.icons import icon
 from evidence_logger.gui.import_flow import ImportFlow
 from evidence_logger.gui.ocr_flow import OcrFlow
 from evidence_logger.gui.pages import PAGES
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.reading.unavailable.connect(self._say_unavailable)
         self.notice = ""  # a sentence for the banner (the OCR engine cannot be loaded)
         self.setAcceptDrops(True)
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(760, 540))
 
         self.welcome = WelcomePage()
         self.welcome.new_case.connect(self.cases.new_case)
@@ -97,15 +98,21 @@ class MainWindow(QMainWindow):
         self.page_stack = QStackedWidget()
         for spec in PAGES:
             self.page_stack.addWidget(QWidget())
-            self.nav.addItem(QListWidgetItem(self.style().standardIcon(
-                getattr(QStyle.StandardPixmap, spec.icon)), ""))
+            self.nav.addItem(QListWidgetItem(icon(spec.icon), ""))
         self.nav.currentRowChanged.connect(self._show_row)
+        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist = Checklist(self.session)
+        self.checklist.setFixedWidth(170)
+        self.checklist.step_chosen.connect(self.go_to_step)
         case_view = QWidget()
         outer = QVBoxLayout(case_view)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.case_banner)
         row = QHBoxLayout()
-        row.addWidget(self.nav)
+        side = QVBoxLayout()
+        side.addWidget(self.nav, 1)
+        side.addWidget(self.checklist)
+        row.addLayout(side)
         row.addWidget(self.page_stack, 1)
         outer.addLayout(row, 1)
         self.case_view = case_view
@@ -167,6 +174,28 @@ class MainWindow(QMainWindow):
             page.rule_activated.connect(self._show_rule)
         if hasattr(page, "reading"):
             page.reading = self.reading  # the overview says how far reading screenshots is
+        if hasattr(page, "import_files_requested"):  # the empty case's start panel
+            page.import_files_requested.connect(self.choose_import_files)
+            page.import_folder_requested.connect(  # type: ignore[attr-defined]
+                self.choose_import_folder)
+        if hasattr(page, "page_requested"):  # the export page's check sends to a page
+            page.page_requested.connect(self.go_to_step)
+
+    def go_to_step(self, key: str) -> None:
+        """A step of the checklist (or a page by its step's name): import opens the folder
+        chooser, the others show their page."""
+        if key == "import":
+            self.choose_import_folder()
+            return
+        from evidence_logger.gui.pages.debts import DebtsPage
+        from evidence_logger.gui.pages.export import ExportPage
+        from evidence_logger.gui.pages.findings import FindingsPage
+        from evidence_logger.gui.pages.parties import PartiesPage
+
+        kinds: dict[str, type[Page]] = {"parties": PartiesPage, "violations": FindingsPage,
+                                        "export": ExportPage, "debts": DebtsPage}
+        if self.session.case is not None and key in kinds:
+            self.show_page(kinds[key])
 
     def _show_events(self, ids: list[int]) -> None:
         from evidence_logger.gui.pages.timeline import TimelinePage
@@ -232,6 +261,7 @@ class MainWindow(QMainWindow):
                                   self._page_shower(number))
             self.page_actions.append(action)
         self.help_menu = bar.addMenu("")
+        self.act_guide = self._action(self.help_menu, "F1", self.show_guide)
         self.act_log = self._action(self.help_menu, None, lambda: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(log_file().parent))))
         self.act_selftest = self._action(self.help_menu, None, self._check_installation)
@@ -287,6 +317,7 @@ class MainWindow(QMainWindow):
                 (self.act_attribution, tr("Who the &numbers belong to…")),
                 (self.act_provenance, tr("Where the evidence came &from…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
+                (self.act_guide, tr("How to get the files off your &phone…")),
                 (self.act_log, tr("Show the &log folder")),
                 (self.act_selftest, tr("&Check this installation…")),
                 (self.act_about, tr("&About Evidence Logger"))):
@@ -298,6 +329,7 @@ class MainWindow(QMainWindow):
             self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))
         self.welcome.retranslate()
+        self.checklist.retranslate()
         self.case_banner.retranslate()
         self.reading.retranslate()
         self._update_banner()
@@ -311,6 +343,14 @@ class MainWindow(QMainWindow):
         dialog.show()
         dialog.start()
         self.selftest_dialog = dialog
+
+    def show_guide(self) -> None:
+        from evidence_logger.gui.phone_guide import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.guide_dialog = dialog
 
     def _about(self) -> None:
         QMessageBox.about(self, tr("About Evidence Logger"), tr(
@@ -397,7 +437,9 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.LAST_IMPORT_FOLDER, str(folder))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        # anything that carries files or links is taken, so that a drop that delivers nothing
+        # (files straight from a phone's window) is told rather than refused without a word
+        if event.mimeData().hasUrls() or event.mimeData().formats():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -406,7 +448,17 @@ class MainWindow(QMainWindow):
         self.handle_drop(paths)
 
     def handle_drop(self, paths: list[Path]) -> None:
-        """Files dropped on the window: a bundle opens; anything else is imported."""
+        """Files dropped on the window: a bundle opens; anything else is imported; a drop
+        that delivers no file on this computer is told how to get the files across."""
+        from evidence_logger.gui.drop_check import nothing_arrived
+
+        if nothing_arrived(paths):
+            QMessageBox.information(self, tr("Nothing arrived"), tr(
+                "Nothing usable arrived from what was dropped. Files dragged straight from a "
+                "phone's window often do not arrive: copy them to a folder on this computer "
+                "first, then drop that folder here or use Import a folder. Help ▸ How to get "
+                "the files off your phone says where each phone keeps them."))
+            return
         if len(paths) == 1 and paths[0].suffix.lower() == ".zip" and (
                 self.session.case is None or self.session.read_only):
             self.cases.open_bundle(paths[0])
@@ -457,11 +509,11 @@ class MainWindow(QMainWindow):
     # -- window state -------------------------------------------------------------------
 
     def _restore(self) -> None:
+        from evidence_logger.gui import screen_fit
+
         geometry = self.settings.get(keys.GEOMETRY)
-        if not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
+        restored = not geometry.isEmpty() and self.restoreGeometry(geometry)
+        screen_fit.fit(self, first=not restored)
         state = self.settings.get(keys.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)

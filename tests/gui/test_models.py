@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from evidence_logger.case import Case
 from evidence_logger.gui.models.events import EventFilter, EventsModel
 from evidence_logger.gui.models.findings import FindingsModel
-from evidence_logger.gui.models.parties import PartiesModel
+from evidence_logger.gui.models.parties import NUMBER_ROLE, PartiesModel
 from evidence_logger.rules.engine import evaluate
 
 
@@ -33,7 +33,11 @@ def test_parties_model(qtmodeltester, filled_folder):
         model.load(case)
     qtmodeltester.check(model)
     numbers = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert "+8617100000001" in numbers
+    assert "171 0000 0001" in numbers  # as the phone writes it
+    keys = [model.index(r, 0).data(NUMBER_ROLE) for r in range(model.rowCount())]
+    assert "+8617100000001" in keys  # E.164 stays in the data
+    assert model.index(keys.index("+8617100000001"), 0).data(
+        Qt.ItemDataRole.ToolTipRole) == "+8617100000001"
     model.sort(4, Qt.SortOrder.DescendingOrder)
     calls = [int(model.index(r, 4).data()) for r in range(model.rowCount())]
     assert calls == sorted(calls, reverse=True)

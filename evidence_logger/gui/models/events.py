@@ -1,10 +1,12 @@
 """The timeline's model: every event of the case, filtered and sorted in Python over flat rows
-(faster than a proxy model for 100,000+ rows: a filter is one list comprehension)."""
+(faster than a proxy model for 100,000+ rows: a filter is one list comprehension). Numbers are
+shown as the phone writes them; the E.164 key stays in the rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +16,7 @@ from evidence_logger.gui.labels import direction_label, kind_label, party_label
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.listing import event_table, phone_owners
+from evidence_logger.phones import as_phone_writes
 from evidence_logger.recording_length import Lengths, lengths
 
 # indexes into listing.EVENT_COLUMNS
@@ -60,6 +63,7 @@ class EventsModel(RowsModel):
         self._lengths: dict[int, Lengths] = {}  # recorded calls whose lengths differ much
         self._filter = EventFilter()
         self._sort = (0, Qt.SortOrder.AscendingOrder)
+        self._region = "CN"
 
     # -- loading ------------------------------------------------------------------------
 
@@ -70,6 +74,7 @@ class EventsModel(RowsModel):
         self._lengths = {} if case is None else {
             event_id: both for event_id, both in lengths(case).items() if both.note("en")}
         self._tz = case.tz if case is not None else ZoneInfo("UTC")
+        self._region = case.region if case is not None else "CN"
         self._rows = self._apply()
         self.endResetModel()
 
@@ -98,7 +103,9 @@ class EventsModel(RowsModel):
         if spec.platform:
             rows = [r for r in rows if r[PLATFORM] == spec.platform]
         if spec.number:
-            rows = [r for r in rows if spec.number in r[NUMBER]]
+            typed = spec.number.replace(" ", "")
+            rows = [r for r in rows if spec.number in r[NUMBER]
+                    or typed in shown(r[NUMBER], self._region).replace(" ", "")]
         if spec.start or spec.end:
             low = self._ms(spec.start, time.min) if spec.start else float("-inf")
             high = self._ms(spec.end, time.max) if spec.end else float("inf")
@@ -134,7 +141,7 @@ class EventsModel(RowsModel):
         if column == 2:
             return direction_label(row[DIRECTION])
         if column == 3:
-            return row[NUMBER]
+            return shown(row[NUMBER], self._region)
         if column == 4:
             return party_label(row[ROLE], row[PLATFORM], row[RELATION], row[NAME])
         if column == 5:
@@ -152,6 +159,10 @@ class EventsModel(RowsModel):
             return tr("my phone")
         return tr("{whose}'s phone", whose=self._phones.get(row[OWNER], row[OWNER]))
 
+    def number(self, row: int) -> str:
+        """The E.164 key of the number of ``row``."""
+        return self._rows[row][NUMBER]
+
     def length_note(self, event_id: int) -> str | None:
         """What a recording's length says against its call's, in the current language."""
         both = self._lengths.get(event_id)
@@ -159,3 +170,9 @@ class EventsModel(RowsModel):
 
     def event_id(self, row: int) -> int:
         return self._rows[row][ID]
+
+
+@lru_cache(maxsize=65536)
+def shown(number: str, region: str) -> str:
+    """A number as the phone writes it (cached: a table repaints its rows often)."""
+    return as_phone_writes(number, region)

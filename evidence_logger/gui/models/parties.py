@@ -1,5 +1,7 @@
 """The parties page's model: every number in the case with its role, what the borrower said
-about it, how often it appears, and whether it looks like a collector."""
+about it, how often it appears, and whether it looks like a collector (those always first).
+Numbers are shown as the phone writes them (``171 0000 1001``); the E.164 key stays behind
+``NUMBER_ROLE``."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from evidence_logger.gui.labels import role_label
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
 from evidence_logger.parties import list_parties, suggested_collectors
+from evidence_logger.phones import as_phone_writes
 
 COLUMNS = (N_("Number"), N_("Role"), N_("Platform or relation"), N_("Contact name"), N_("Calls"),
            N_("Messages"), N_("First"), N_("Last"))
@@ -39,6 +42,7 @@ class PartiesModel(RowsModel):
         self._tz = ZoneInfo("UTC")
         self._text = ""
         self._only_suggested = False
+        self._region = "CN"
 
     def load(self, case: Any) -> None:
         self.beginResetModel()
@@ -48,6 +52,7 @@ class PartiesModel(RowsModel):
             self._all = list_parties(case.db)
             self.suggested = suggested_collectors(case.db)
             self._tz = case.tz
+            self._region = case.region
         self._rows = self._apply()
         self.endResetModel()
 
@@ -63,10 +68,24 @@ class PartiesModel(RowsModel):
             rows = [p for p in rows if p["number"] in self.suggested]
         if self._text:
             needle = self._text
+            digits = "".join(ch for ch in needle if ch.isdigit())
             rows = [p for p in rows if any(needle in (p[k] or "").casefold() for k in
                                            ("number", "platform", "relation", "name",
-                                            "contact_name"))]
-        return self.sorted_rows(rows)
+                                            "contact_name"))
+                    or (digits and digits in self.shown(p["number"]).replace(" ", ""))]
+        # likely collectors first, whatever the order chosen within each group
+        return sorted(self.sorted_rows(rows), key=lambda p: p["number"] not in self.suggested)
+
+    def _resorted(self) -> list[dict[str, Any]]:
+        return self._apply()
+
+    def shown(self, number: str) -> str:
+        """``number`` (E.164) as the phone writes it."""
+        return as_phone_writes(number, self._region)
+
+    def suggested_parties(self) -> list[dict[str, Any]]:
+        """The likely collectors not marked yet, most calls first."""
+        return [p for p in self._all if p["number"] in self.suggested]
 
     def party(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -81,6 +100,8 @@ class PartiesModel(RowsModel):
         suggested = party["number"] in self.suggested
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(party, column, suggested)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return party["number"]
         if role == Qt.ItemDataRole.ToolTipRole and suggested:
             return tr("Suggested collector: not in your contacts and called you often.")
         if role == Qt.ItemDataRole.ForegroundRole and column == 1 and suggested:
@@ -91,7 +112,7 @@ class PartiesModel(RowsModel):
 
     def _display(self, party: dict[str, Any], column: int, suggested: bool) -> str:
         if column == 0:
-            return party["number"]
+            return self.shown(party["number"])
         if column == 1:
             label = role_label(party["role"])
             return f"{label} · {tr('suggested collector')}" if suggested else label

@@ -38,6 +38,10 @@ class RowsModel(QAbstractTableModel):
         return sorted(rows, key=self.sort_keys[column],
                       reverse=order == Qt.SortOrder.DescendingOrder)
 
+    def _resorted(self) -> list[Any]:
+        """The rows in the order just chosen (a model that groups rows overrides this)."""
+        return self.sorted_rows(self._rows)
+
     # -- Qt's model interface -------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
@@ -63,7 +67,7 @@ class RowsModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self._sort = (column, order)
-        self._rows = self.sorted_rows(self._rows)
+        self._rows = self._resorted()
         self.layoutChanged.emit()
 
     def retranslate(self) -> None:

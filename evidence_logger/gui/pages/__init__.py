@@ -17,19 +17,19 @@ class PageSpec:
     module: str  # under evidence_logger.gui.pages
     name: str  # the Page subclass
     title: str  # an N_-marked phrase
-    icon: str  # a QStyle.StandardPixmap name
+    icon: str  # resources/icons/<icon>.svg, or a QStyle.StandardPixmap name (SP_…)
 
     def load(self) -> type:
         return getattr(import_module(f"evidence_logger.gui.pages.{self.module}"), self.name)
 
 
 PAGES = (
-    PageSpec("overview", "OverviewPage", N_("Overview"), "SP_ComputerIcon"),
-    PageSpec("timeline", "TimelinePage", N_("Timeline"), "SP_FileDialogDetailedView"),
-    PageSpec("parties", "PartiesPage", N_("Parties"), "SP_DirHomeIcon"),
-    PageSpec("findings", "FindingsPage", N_("Violations"), "SP_MessageBoxWarning"),
-    PageSpec("evidence", "EvidencePage", N_("Evidence"), "SP_DriveHDIcon"),
-    PageSpec("debts", "DebtsPage", N_("Debts"), "SP_DialogSaveButton"),
-    PageSpec("export", "ExportPage", N_("Export"), "SP_DialogSaveButton"),
-    PageSpec("way_out", "WayOutPage", N_("Way out"), "SP_ArrowForward"),
+    PageSpec("overview", "OverviewPage", N_("Overview"), "overview"),
+    PageSpec("timeline", "TimelinePage", N_("Timeline"), "timeline"),
+    PageSpec("parties", "PartiesPage", N_("Parties"), "parties"),
+    PageSpec("findings", "FindingsPage", N_("Violations"), "violations"),
+    PageSpec("evidence", "EvidencePage", N_("Evidence"), "evidence"),
+    PageSpec("debts", "DebtsPage", N_("Debts"), "debts"),
+    PageSpec("export", "ExportPage", N_("Export"), "export"),
+    PageSpec("way_out", "WayOutPage", N_("Way out"), "way-out"),
 )

@@ -14,7 +14,7 @@ class Page(QWidget):
     """A page of the main window. Subclasses set ``title`` (an N_-marked phrase)."""
 
     title = ""
-    icon = ""  # a Qt standard icon name, e.g. "SP_FileDialogDetailedView"
+    icon = ""  # resources/icons/<icon>.svg (see gui/icons.py), or a Qt standard "SP_…" name
 
     def __init__(self, session: Session) -> None:
         super().__init__()

@@ -67,7 +67,7 @@ class DebtsPage(Page):
     Signals: ``evidence_requested(str)`` (unused here; every page may offer it)."""
 
     title = N_("Debts")
-    icon = "SP_DialogSaveButton"
+    icon = "debts"
     evidence_requested = Signal(str)
 
     def __init__(self, session: Session) -> None:

@@ -53,7 +53,7 @@ NO_PREVIEW, PLAYER, IMAGE, MESSAGE = range(4)
 
 class EvidencePage(Page):
     title = N_("Evidence")
-    icon = "SP_DriveHDIcon"
+    icon = "evidence"
     events_requested = Signal(list)
     evidence_requested = Signal(str)
 

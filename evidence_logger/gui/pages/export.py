@@ -1,7 +1,11 @@
 """Export: make the signed evidence bundle (zip) and/or the PDF report, in Chinese or English,
-optionally with third parties redacted and the bundle protected by a password. The work runs
-on the window's task runner with progress and Cancel; afterwards the page says what was
-written and offers to show it. A case opened from a bundle can be exported too."""
+optionally with third parties redacted and the bundle protected by a password. Beside the
+form, a check before (what may be worth settling first, all passable); the work runs on the
+window's task runner with progress and Cancel; afterwards the page says what was written, with
+sizes, and what to do next. A case opened from a bundle can be exported too.
+
+Signals: ``finished(object)``, ``page_requested(str)`` (a page that settles a concern).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -22,10 +26,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from evidence_logger.errors import reason
+from evidence_logger.gui.export_guidance import BeforeExport, sizes_and_next_steps
 from evidence_logger.gui.export_task import ExportOutcome, export_task, targets
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.pages.base import Page
@@ -47,17 +53,26 @@ class ExportPage(Page):
     """Signals: ``finished(object)``: an ExportOutcome, an exception, or None when cancelled."""
 
     title = N_("Export")
-    icon = "SP_DialogSaveButton"
+    icon = "export"
     evidence_requested = Signal(str)
     finished = Signal(object)
+    page_requested = Signal(str)
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self._runner: TaskRunner | None = None
         self.outcome: ExportOutcome | None = None
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        self.layout_.addLayout(columns, 1)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.layout_.addWidget(self.intro)
+        left.addWidget(self.intro)
+        self.before = BeforeExport()
+        self.before.page_requested.connect(self.page_requested)
+        right.addWidget(self.before)
         self.box = QGroupBox()
         form = QFormLayout(self.box)
         self.make_bundle = QCheckBox()
@@ -108,16 +123,19 @@ class ExportPage(Page):
         self.start.setDefault(True)
         self.start.clicked.connect(self.start_export)
         form.addRow("", self.start)
-        self.layout_.addWidget(self.box)
+        left.addWidget(self.box)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.layout_.addWidget(self.error)
+        left.addWidget(self.error)
+        left.addStretch(1)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setObjectName("nextStep")
+        self.result.setTextFormat(Qt.TextFormat.RichText)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result.setVisible(False)
-        self.layout_.addWidget(self.result)
+        right.addWidget(self.result)
         after = QHBoxLayout()
         self.show_folder = QPushButton()
         self.open_report = QPushButton()
@@ -126,8 +144,8 @@ class ExportPage(Page):
         after.addWidget(self.show_folder)
         after.addWidget(self.open_report)
         after.addStretch(1)
-        self.layout_.addLayout(after)
-        self.layout_.addStretch(1)
+        right.addLayout(after)
+        right.addStretch(1)
         for first, second in ((self.make_bundle, self.make_report), (self.make_report,
                               self.chinese), (self.chinese, self.english),
                               (self.english, self.redact), (self.redact, self.submission),
@@ -163,7 +181,19 @@ class ExportPage(Page):
             self.output.setText(str(default_output(case.name)))
             self._show_outcome(None)
             self.error.clear()
+        self.check_before()
         self._update()
+
+    def check_before(self) -> None:
+        """What may be worth settling before exporting (none of it stops the export)."""
+        case = self.session.case
+        self.before.setVisible(case is not None and not self.session.read_only)
+        if case is None or self.session.read_only:
+            return
+        from evidence_logger.ocr.store import count_waiting
+        from evidence_logger.readiness import before_export
+
+        self.before.show_concerns(before_export(case, count_waiting(case.db)))
 
     def _paths(self) -> tuple[Path | None, Path | None]:
         text = self.output.text().strip()
@@ -203,6 +233,7 @@ class ExportPage(Page):
             self.error.setText(tr("Another task is still running; wait for it to finish."))
             return False
         password = self.password.text() if bundle is not None else ""
+        self._password_used = bool(password)
         if password != (self.confirm.text() if bundle is not None else ""):
             self.error.setText(tr("The two passwords are not the same."))
             self.confirm.setFocus()
@@ -252,20 +283,8 @@ class ExportPage(Page):
             self.result.setText(self._sentence(outcome))
 
     def _sentence(self, outcome: ExportOutcome) -> str:
-        parts = []
-        if outcome.bundle is not None:
-            b = outcome.bundle
-            parts.append(tr("Wrote {path}: {files} files, {size} bytes; signing key "
-                            "fingerprint {fingerprint}.", path=b.path, files=b.files,
-                            size=b.payload_bytes, fingerprint=b.fingerprint))
-            if b.withheld:
-                parts.append(tr("{count} original(s) that show third parties were left out "
-                                "and listed by hash.", count=b.withheld))
-            if b.timestamp is not None:  # stamped, or why not (trusted_time/bag.py)
-                parts.append(b.timestamp.sentence(when_off=True))
-        if outcome.report is not None:
-            parts.append(tr("Wrote {path}.", path=outcome.report))
-        return "\n".join(parts)
+        """What was written, with sizes, and what to do next (HTML)."""
+        return sizes_and_next_steps(outcome, getattr(self, "_password_used", False))
 
     def _folder(self) -> Path | None:
         if self.outcome is None:
@@ -318,5 +337,6 @@ class ExportPage(Page):
         self.open_report.setText(tr("Open the report"))
         if self.outcome is not None:
             self.result.setText(self._sentence(self.outcome))
+        self.before.retranslate()
         self.error.clear()  # a sentence about the last attempt, in the language just left
         self._update()

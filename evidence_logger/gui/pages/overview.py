@@ -1,131 +1,204 @@
-"""The overview: what the case holds, what was found by rule, and a calendar of collection
-calls with the days over the limit marked."""
+"""The overview: for an empty case the start panel (import buttons and the phone guide);
+otherwise what the case holds (each count saying what it counts), the findings by rule with
+coloured severity, and collection calls per day per creditor as bars with the daily limit.
+
+Signals: ``rule_activated(str)`` when the user opens a rule's findings,
+``import_files_requested()`` and ``import_folder_requested()`` from the start panel.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from evidence_logger.gui.heatmap import CallHeatMap
+from evidence_logger.gui.call_bars import CallBars
 from evidence_logger.gui.labels import text_lang
+from evidence_logger.gui.models.findings import SEVERITY_COLOURS, SEVERITY_ORDER
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.silence_banner import SilenceBanner
+from evidence_logger.gui.start_panel import StartPanel
 from evidence_logger.i18n import N_, tr
 
-COUNTS = (("calls", N_("Calls")), ("messages", N_("Messages")), ("evidence", N_("Original files")),
-          ("collectors", N_("Collector numbers")), ("third_parties", N_("Third parties reached")),
-          ("debts", N_("Debts")))
+COUNTS = (("calls_in", N_("Calls received")), ("calls_out", N_("Calls made")),
+          ("messages_in", N_("Messages received")), ("messages_out", N_("Messages sent")),
+          ("collectors", N_("Numbers marked as collectors")),
+          ("third_parties", N_("Numbers marked as third parties")),
+          ("evidence", N_("Original files")), ("debts", N_("Debts entered")))
+SEVERITY_BACKGROUNDS = {"high": "#ffebee", "medium": "#fff3e0", "low": "#f9fbe7",
+                        "note": "#f5f5f5"}
 
 
 class OverviewPage(Page):
-    """Signals: ``rule_activated(str)`` when the user opens a rule's findings."""
-
     title = N_("Overview")
-    icon = "SP_ComputerIcon"
+    icon = "overview"
     rule_activated = Signal(str)
+    import_files_requested = Signal()
+    import_folder_requested = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
+        self.start = StartPanel()
+        self.start.import_files.connect(self.import_files_requested)
+        self.start.import_folder.connect(self.import_folder_requested)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
         self.next_step = QLabel()
         self.next_step.setWordWrap(True)
         self.next_step.setObjectName("nextStep")
-        self.layout_.addWidget(self.next_step)
+        column.addWidget(self.next_step)
         self.silence = SilenceBanner(session)  # no creditor heard from the borrower for long
-        self.layout_.addWidget(self.silence)
+        column.addWidget(self.silence)
 
         row = QHBoxLayout()
         self.counts_box = QGroupBox()
-        form = QFormLayout(self.counts_box)
+        grid = QGridLayout(self.counts_box)  # two counts a row: received beside made
+        grid.setHorizontalSpacing(10)
         self.count_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for key, _ in COUNTS:
+        for number, (key, _) in enumerate(COUNTS):
             name, value = QLabel(), QLabel("0")
-            value.setAlignment(Qt.AlignmentFlag.AlignRight)
-            form.addRow(name, value)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setObjectName("count")
+            grid.addWidget(name, number // 2, (number % 2) * 2)
+            grid.addWidget(value, number // 2, (number % 2) * 2 + 1)
             self.count_labels[key] = (name, value)
+        rows = (len(COUNTS) + 1) // 2
         self.screens_name, self.screens = QLabel(), QLabel()
         self.screens.setWordWrap(True)
         self.read_button = QPushButton()
         self.read_button.clicked.connect(self._read_now)
         self.read_button.hide()
-        form.addRow(self.screens_name, self.screens)
-        form.addRow(self.read_button)
+        grid.addWidget(self.screens_name, rows, 0)
+        grid.addWidget(self.screens, rows, 1, 1, 3)
+        grid.addWidget(self.read_button, rows + 1, 0, 1, 4)
+        grid.setRowStretch(rows + 2, 1)  # the counts stay together at the top
         self._reading: Any = None  # the window's OcrFlow, set by the window
         row.addWidget(self.counts_box)
 
         self.rules_box = QGroupBox()
-        rules_layout = QHBoxLayout(self.rules_box)
-        self.rules = QTableWidget(0, 3)
+        rules_layout = QVBoxLayout(self.rules_box)
+        self.rules = QTableWidget(0, 4)
         self.rules.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rules.verticalHeader().setVisible(False)
-        self.rules.horizontalHeader().setStretchLastSection(True)
-        self.rules.setColumnWidth(0, 60)
-        self.rules.setColumnWidth(1, 70)
+        header = self.rules.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column_, width in ((0, 80), (2, 80), (3, 110)):
+            self.rules.setColumnWidth(column_, width)
+        self.rules.setWordWrap(True)
         self.rules.cellActivated.connect(self._open_rule)
         self.rules.cellDoubleClicked.connect(self._open_rule)
         rules_layout.addWidget(self.rules)
+        self.rules_hint = QLabel()
+        self.rules_hint.setWordWrap(True)
+        self.rules_hint.setObjectName("hint")
+        rules_layout.addWidget(self.rules_hint)
         row.addWidget(self.rules_box, 1)
-        self.layout_.addLayout(row)
+        column.addLayout(row, 1)
 
         self.calendar_box = QGroupBox()
-        calendar_layout = QHBoxLayout(self.calendar_box)
-        self.heatmap = CallHeatMap()
+        chart_layout = QVBoxLayout(self.calendar_box)
+        self.bars = CallBars()
         scroll = QScrollArea()
-        scroll.setWidget(self.heatmap)
-        scroll.setWidgetResizable(False)
+        scroll.setWidget(self.bars)
+        scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumHeight(self.heatmap.sizeHint().height() + 24)
-        calendar_layout.addWidget(scroll)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedHeight(self.bars.sizeHint().height() + 18)
+        chart_layout.addWidget(scroll)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
-        self.layout_.addWidget(self.calendar_box)
-        self.layout_.addWidget(self.legend)
-        self.layout_.addStretch(1)
+        chart_layout.addWidget(self.legend)
+        column.addWidget(self.calendar_box)
+
+        self.body = QStackedWidget()
+        self.body.addWidget(self.start)
+        self.body.addWidget(content)
+        self.content = content
+        self.layout_.addWidget(self.body, 1)
         self._rule_ids: list[str] = []
+        self._facts: dict[str, Any] | None = None
         self.retranslate()
 
     def refresh(self) -> None:
         case = self.session.case
         if case is None:
             return
-        from evidence_logger.listing import calls_per_day, status
+        from evidence_logger.listing import status
+        from evidence_logger.overview_facts import calls_by_creditor, daily_limit, direction_counts
         from evidence_logger.rules.counting import counted
 
-        facts = status(case)
+        facts = {**status(case), **direction_counts(case)}
+        empty = not facts["evidence"] and not self.session.read_only
+        self.body.setCurrentWidget(self.start if empty else self.content)
         for key, (_, value) in self.count_labels.items():
             value.setText(str(facts[key]))
         findings = counted(self.session.findings())  # notes are not findings
-        per_rule: Counter[str] = Counter(f.rule.id for f in findings)
-        rules = {f.rule.id: f.rule for f in findings}
-        lang = text_lang()
-        self._rule_ids = list(per_rule)
-        self.rules.setRowCount(len(self._rule_ids))
-        for row, rule_id in enumerate(self._rule_ids):
-            rule = rules[rule_id]
-            for column, text in enumerate((str(per_rule[rule_id]), tr(rule.severity),
-                                           rule.text("title", lang))):
-                item = QTableWidgetItem(text)
-                self.rules.setItem(row, column, item)
-        over = {f.day for f in findings if f.rule.check == "daily-calls" and f.day}
-        self.heatmap.set_data(calls_per_day(case), over)
+        self._fill_rules(findings)
+        per_creditor = calls_by_creditor(case)
+        self.bars.set_data(per_creditor, daily_limit(self.session.profile()))
+        self.legend.setText(self._legend())
         self._next_step(facts, len(findings))
         self._facts = facts
         self.show_screenshots()
         self.silence.refresh()
+
+    def _fill_rules(self, findings: list) -> None:
+        lang = text_lang()
+        per_rule: dict[str, list] = {}
+        for finding in findings:
+            per_rule.setdefault(finding.rule.id, []).append(finding)
+        self._rule_ids = sorted(per_rule, key=lambda r: (
+            SEVERITY_ORDER.get(per_rule[r][0].severity, 9), r))
+        self.rules.setRowCount(len(self._rule_ids))
+        for row, rule_id in enumerate(self._rule_ids):
+            found = per_rule[rule_id]
+            severity = min((f.severity for f in found), key=lambda s: SEVERITY_ORDER.get(s, 9))
+            events = {e for f in found for e in f.events}
+            cells = (tr(severity), found[0].rule.text("title", lang), str(len(found)),
+                     str(len(events)))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setForeground(QColor(SEVERITY_COLOURS.get(severity, "#000000")))
+                    item.setBackground(QColor(SEVERITY_BACKGROUNDS.get(severity, "#ffffff")))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if column >= 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.rules.setItem(row, column, item)
+        self.rules.resizeRowsToContents()
+
+    def _legend(self) -> str:
+        names = [f"<span style='color:{self.bars.colour(c).name()}'>■</span> {escape(c)}"
+                 for c in self.bars.creditors()]
+        limit = self.bars._limit
+        said = tr("Incoming calls from marked collectors on your own phone, per day and "
+                  "creditor. The red dashed line is the daily limit ({count} calls); pale bars "
+                  "are within it.", count=limit) if limit is not None else tr(
+            "Incoming calls from marked collectors on your own phone, per day and creditor.")
+        return ("&nbsp;&nbsp;".join(names) + "<br>" if names else "") + escape(said)
 
     # -- screenshots ----------------------------------------------------------------------
 
@@ -141,7 +214,7 @@ class OverviewPage(Page):
 
     def show_screenshots(self) -> None:
         """How many screenshots were read, are being read, are not read yet."""
-        facts = getattr(self, "_facts", None)
+        facts = self._facts
         if facts is None or self.session.case is None:
             return
         flow = self._reading
@@ -197,6 +270,7 @@ class OverviewPage(Page):
     def retranslate(self) -> None:
         super().retranslate()
         self.silence.refresh()
+        self.start.retranslate()
         self.counts_box.setTitle(tr("The case holds"))
         for key, label in COUNTS:
             self.count_labels[key][0].setText(tr(label))
@@ -205,11 +279,11 @@ class OverviewPage(Page):
         self.read_button.setText(tr("Read them now"))
         self.read_button.setAccessibleName(tr("Read the screenshots not read yet"))
         self.rules_box.setTitle(tr("Findings by rule"))
-        self.rules.setHorizontalHeaderLabels([tr("Count"), tr("Severity"), tr("Rule")])
-        self.calendar_box.setTitle(tr("Collection calls per day"))
-        self.legend.setText(tr("Darker squares: more calls. Red outline: more calls than the "
-                               "daily limit from one creditor. Hover a day for its count."))
+        self.rules.setHorizontalHeaderLabels([tr("Severity"), tr("Rule"), tr("Findings"),
+                                              tr("Calls and messages")])
+        self.rules_hint.setText(tr("A finding is one rule broken on one day by one creditor "
+                                   "(or to one person). Double-click a rule to see them."))
+        self.calendar_box.setTitle(tr("Collection calls per day, by creditor"))
         self.rules.setAccessibleName(tr("Findings by rule"))
-        self.heatmap.setAccessibleName(tr("Collection calls per day"))
+        self.bars.setAccessibleName(tr("Collection calls per day, by creditor"))
         self.reload()
-

@@ -1,10 +1,15 @@
 """Parties: say who is who. Select many numbers at once and mark them as a platform's
 collectors, as third parties (a relative, an employer) or as unknown; numbers that look like
-collectors are suggested. Every change goes into the custody log and can be undone."""
+collectors come first, with one action that marks them all. Beside the list, the selected
+number's latest messages and recordings. Every change goes into the custody log and can be
+undone.
+
+Signals: ``evidence_requested(str)``: a recording to open on the Evidence page.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
 )
@@ -23,6 +29,7 @@ from PySide6.QtWidgets import (
 from evidence_logger.gui.labels import ROLE_LABELS
 from evidence_logger.gui.models.parties import NUMBER_ROLE, PartiesModel
 from evidence_logger.gui.pages.base import Page, empty_state
+from evidence_logger.gui.party_activity_view import PartyActivity
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
 
@@ -51,7 +58,8 @@ class SetRoles(QUndoCommand):
 
 class PartiesPage(Page):
     title = N_("Parties")
-    icon = "SP_DirHomeIcon"
+    icon = "parties"
+    evidence_requested = Signal(str)
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
@@ -64,6 +72,20 @@ class PartiesPage(Page):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.only_suggested)
         self.layout_.addLayout(bar)
+        self.suggest_box = QGroupBox()
+        self.suggest_box.setObjectName("suggestBox")
+        suggest = QHBoxLayout(self.suggest_box)
+        self.suggest_text = QLabel()
+        self.suggest_text.setWordWrap(True)
+        self.suggest_platform = QComboBox()
+        self.suggest_platform.setEditable(True)
+        self.suggest_platform.setMinimumWidth(150)
+        self.mark_all = QPushButton()
+        self.mark_all.clicked.connect(self.mark_suggested)
+        suggest.addWidget(self.suggest_text, 1)
+        suggest.addWidget(self.suggest_platform)
+        suggest.addWidget(self.mark_all)
+        self.layout_.addWidget(self.suggest_box)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.layout_.addWidget(self.hint)
@@ -75,11 +97,19 @@ class PartiesPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 150)
-        self.table.setColumnWidth(1, 200)
+        for column, width in ((0, 125), (1, 105), (3, 80), (4, 50), (5, 55), (6, 85), (7, 85)):
+            self.table.setColumnWidth(column, width)
+        self.activity = PartyActivity()
+        self.activity.evidence_requested.connect(self.evidence_requested)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.activity)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 360])
         self.empty = empty_state("")
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
+        self.stack.addWidget(split)
         self.stack.addWidget(self.empty)
         self.layout_.addWidget(self.stack, 1)
 
@@ -121,6 +151,7 @@ class PartiesPage(Page):
         self.model.load(self.session.case)
         self.stack.setCurrentIndex(0 if self.model.rowCount() or self.search.text() else 1)
         self.editor.setEnabled(not self.session.read_only)
+        self._show_suggested()
         self._role_changed()
         self._selection_changed()
 
@@ -140,8 +171,36 @@ class PartiesPage(Page):
         self.table.selectionModel().select(selection,
                                            QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
+    def _show_suggested(self) -> None:
+        count = len(self.model.suggested_parties())
+        self.suggest_box.setVisible(count > 0 and not self.session.read_only)
+        self.suggest_text.setText(tr(
+            "{count} number(s) look like collectors: not in your contacts, and each called you "
+            "3 times or more. They are listed first.", count=count))
+        self.mark_all.setText(tr("Mark all {count} as collectors", count=count))
+        typed = self.suggest_platform.currentText()
+        self.suggest_platform.clear()
+        self.suggest_platform.addItems(self.model.platforms())
+        self.suggest_platform.setEditText(typed)
+
+    def mark_suggested(self) -> None:
+        """Mark every likely collector as a collector (of the platform typed, if any)."""
+        before = [dict(p) for p in self.model.suggested_parties()]
+        if not before or self.session.read_only:
+            return
+        platform = self.suggest_platform.currentText().strip() or None
+        self.undo_stack.push(SetRoles(self.session, before, "collector", platform, None))
+
     def _selection_changed(self) -> None:
         count = len(self.table.selectionModel().selectedRows())
+        current = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows()
+        row = current.row() if current.isValid() and count else rows[0].row() if rows else -1
+        if 0 <= row < self.model.rowCount():
+            number = self.model.party(row)["number"]
+            self.activity.show_number(self.session.case, number, self.model.shown(number))
+        else:
+            self.activity.show_number(None, None, "")
         self.apply.setEnabled(count > 0 and not self.session.read_only)
         self.apply.setText(tr("Apply to {count} selected", count=count))
 
@@ -197,7 +256,15 @@ class PartiesPage(Page):
         self.empty.setText(tr("No numbers yet. Import your phone's call log, messages or "
                               "recordings first."))
         self.table.setAccessibleName(tr("Parties"))
+        self.suggest_box.setTitle(tr("Likely collectors"))
+        self.suggest_platform.setAccessibleName(tr("Platform of the likely collectors"))
+        editor = self.suggest_platform.lineEdit()
+        assert editor is not None  # the combo box is editable
+        editor.setPlaceholderText(tr("platform, if you know it"))
         self.model.retranslate()
+        self.activity.retranslate()
+        if self.session.case is not None:
+            self._show_suggested()
         self._role_changed()
         self._selection_changed()
 

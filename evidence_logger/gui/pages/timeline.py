@@ -30,7 +30,7 @@ NO_DATE = QDate(2000, 1, 1)
 
 class TimelinePage(Page):
     title = N_("Timeline")
-    icon = "SP_FileDialogDetailedView"
+    icon = "timeline"
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)

@@ -66,7 +66,7 @@ class WayOutPage(Page):
     """Signals: ``evidence_requested(str)`` (unused here; every page may offer it)."""
 
     title = N_("Way out")
-    icon = "SP_ArrowForward"
+    icon = "way-out"
     evidence_requested = Signal(str)
 
     def __init__(self, session: Session) -> None:
