@@ -20,6 +20,7 @@ size.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -252,32 +253,32 @@ class EventSink:
         joins them to ``events_at`` (at_ms, party_id): only rows of events of that party inside
         a window are read, whatever the batch's spread in time."""
         lanes: dict[tuple[bool, int], _Lane] = {}
-        pairs = sorted({(obs.party, obs.rec.at_ms) for obs in batch})
+        times = [obs.rec.at_ms for obs in batch]
         # a screenshot's times may be good to the minute or the day only: its reach is wider
         reach = max([_REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
                                    if obs.source == SCREEN])
-        span, first, last = self.span, min(p[1] for p in pairs), max(p[1] for p in pairs)
+        span, first, last = self.span, min(times), max(times)
         self.span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
         if span is None:
             return lanes  # the case has no event yet
         # windows outside the span of the case's events need no look-up (a file in order)
         start, end = span[0] - reach, span[1] + reach
+        inside = [(obs.party, at_ms) for obs, at_ms in zip(batch, times, strict=True)
+                  if start <= at_ms <= end]
         seen, before = self.seen, self.before
         lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
                                 if before is not None else (0, -1))
-        if seen is None and sum(1 for _, at_ms in pairs if start <= at_ms <= end and not
-                                lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
+        if seen is None and sum(1 for _, at_ms in set(inside)
+                                if not lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
             seen = self._filter()  # many to screen (a file out of time order): make it
+        if seen is not None:  # only events this import wrote or moved can be near a record
+            # outside `before`: ask the filter first
+            inside = [(p, at_ms) for p, at_ms in inside if lo_before <= at_ms <= hi_before or
+                      seen[(k := hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)) >> 3]
+                      >> (k & 7) & 1]
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
-        for p, at_ms in pairs:
-            if at_ms < start or at_ms > end:
-                continue
-            if seen is not None and not lo_before <= at_ms <= hi_before:
-                # only events this import wrote or moved can be near: ask the filter first
-                k = hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
-                if not seen[k >> 3] >> (k & 7) & 1:
-                    continue
+        for p, at_ms in sorted(set(inside)):
             if p == party and at_ms - reach <= hi:
                 hi = at_ms + reach
                 continue
@@ -392,38 +393,52 @@ class EventSink:
 
     def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]
                ) -> tuple[list[Obs], list[Obs]]:
-        """``(fresh, rest)``: the records that are events of their own for certain (no event of
-        the case within reach, no identical record in the batch), to be written fast, and the
-        rest, for the general matcher. Only a batch of one kind of source and one time claim
-        is split; anything else goes to the matcher whole."""
+        """``(fresh, rest)``: records that are events of their own for certain (no event within
+        reach accepts them, no record that one accepts within twice the reach: a join moves its
+        event there; no identical record), written fast, and the rest, for the matcher. Only a
+        batch of one source and one time claim is split (its records join this file's events
+        only when identical); anything else goes to the matcher whole."""
         first = batch[0]
-        source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
-        if source in (MANUAL, SCREEN):
+        source = first.source
+        if source in (MANUAL, SCREEN) or len(
+                {(obs.source, obs.rec.time_source, obs.rec.time_trust) for obs in batch}) > 1:
             return [], batch
         messages = source == MESSAGES
-        time_source, time_trust = claim
-        keys: list[tuple | None] = []
-        counts: dict[tuple, int] = {}
-        for obs in batch:
-            rec = obs.rec
-            if (obs.source != source or rec.time_source != time_source
-                    or rec.time_trust != time_trust):
-                return [], batch
-            if lanes:
+        recs = [obs.rec for obs in batch]
+        keys: list[tuple | None] = (
+            [(obs.party, rec.at_ms, rec.direction, rec.text)
+             for obs, rec in zip(batch, recs, strict=True)] if messages else
+            [(obs.party, rec.at_ms, rec.direction, rec.status, rec.duration)
+             for obs, rec in zip(batch, recs, strict=True)])
+        if lanes:
+            joining: dict[int, list[int]] = {}  # party -> times of records an event accepts
+            doubted: list[int] = []  # records every event near them turned down
+            for n, obs in enumerate(batch):
                 lane = lanes.get((messages, obs.party))
-                if lane is not None and lane.near(rec.at_ms):
-                    keys.append(None)  # something to match against: the matcher decides
+                if lane is None or not (near := lane.near(at_ms := recs[n].at_ms)):
                     continue
-            key: tuple = ((obs.party, rec.at_ms, rec.direction, rec.text) if messages else
-                          (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
-            keys.append(key)
-            counts[key] = counts.get(key, 0) + 1
-        fresh: list[Obs] = []
-        rest: list[Obs] = []
-        for obs, found in zip(batch, keys, strict=True):
-            # identical rows are one event: the matcher joins them (identical rows have the
-            # same party and time, so either all of them or none has something near)
-            (fresh if found is not None and counts[found] == 1 else rest).append(obs)
+                if any(same(obs, event) for event in near):
+                    keys[n] = None  # it joins one: the matcher decides which
+                    joining.setdefault(obs.party, []).append(at_ms)
+                else:
+                    doubted.append(n)
+            for times in joining.values():
+                times.sort()
+            for n in doubted:  # near a joining record: the matcher, in the batch's order
+                at_ms = recs[n].at_ms
+                times = joining.get(batch[n].party, [])
+                i = bisect_left(times, at_ms - 2 * _REACH_MS)
+                if i < len(times) and times[i] <= at_ms + 2 * _REACH_MS:
+                    keys[n] = None  # (an identical record has the same party and time: it too)
+        if len(set(keys)) == len(keys) and None not in keys:
+            return batch, []  # the usual case: every record an event of its own
+        # identical rows are one event: the matcher joins them (identical rows have the same
+        # party and time, so either all of them or none has something near)
+        counts = Counter(keys)
+        fresh = [obs for obs, key in zip(batch, keys, strict=True)
+                 if key is not None and counts[key] == 1]
+        rest = [obs for obs, key in zip(batch, keys, strict=True)
+                if key is None or counts[key] > 1]
         return fresh, rest
 
     def _filter(self) -> bytearray:
@@ -448,10 +463,15 @@ class EventSink:
         seen = self.seen
         if seen is None:
             return
-        for party, at_ms in written:  # the buckets of the times within its reach
-            k = hash((party, (at_ms - _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
-            seen[k >> 3] |= 1 << (k & 7)
-            k = hash((party, (at_ms + _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+        mask = _SEEN_BITS - 1
+        # the buckets of the times within its reach: the lower one, and the higher one when
+        # the reach crosses into it
+        shift, reach = _BUCKET_SHIFT, _REACH_MS
+        buckets = [(party, (at_ms - reach) >> shift, (at_ms + reach) >> shift)
+                   for party, at_ms in written]
+        keys = [hash((party, low)) & mask for party, low, _ in buckets]
+        keys += [hash((party, high)) & mask for party, low, high in buckets if high != low]
+        for k in keys:
             seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[Obs]) -> None:
@@ -460,15 +480,11 @@ class EventSink:
         first = batch[0]
         source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
         messages = source == MESSAGES
-        rows: list[tuple[Any, ...]] = []
-        for obs in batch:
-            rec = obs.rec
-            if messages:
-                rows.append((obs.party, rec.direction, rec.at_ms, rec.text, rec.locator,
-                             rec.contact_name, rec.date_sent_ms))
-            else:
-                rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
-                             rec.status, rec.duration, rec.locator, rec.contact_name))
+        rows: list[tuple[Any, ...]] = (
+            [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.text, rec.locator,
+              rec.contact_name, rec.date_sent_ms) for obs in batch] if messages else
+            [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.time_precision_s,
+              rec.status, rec.duration, rec.locator, rec.contact_name) for obs in batch])
         if self.seen is not None:
             self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
         conn = self.db.conn
