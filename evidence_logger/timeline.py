@@ -19,8 +19,6 @@ size.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,7 +31,6 @@ from evidence_logger.matching import (
     MANUAL,
     MESSAGES,
     RECORDING,
-    RECORDING_TOLERANCE_MS,
     SCREEN,
     SOURCE_BITS,
     Event,
@@ -46,9 +43,9 @@ from evidence_logger.matching import (
 from evidence_logger.parties import PartyIds
 from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
+from evidence_logger.timeline_lanes import REACH_MS, Lane, split
 
 BATCH = 2_000
-_REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 # the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
 # bucket) pairs. A bucket (2^19 ms, 8.7 min) is wider than a whole window, so the times within
 # reach of an event touch at most two buckets; both are set when it is written, and a record
@@ -72,34 +69,6 @@ def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
                                 "WHERE format LIKE 'carrier-%')").fetchone()[0])
     setattr(db, "_has_carrier_record", known)  # noqa: B010 - a cache on the connection
     return bool(known)
-
-
-class _Lane:
-    """The events of one kind with one party, sorted by time."""
-
-    __slots__ = ("events", "keys")
-
-    def __init__(self) -> None:
-        self.keys: list[int] = []
-        self.events: list[Event] = []
-
-    def add(self, event: Event) -> None:
-        i = bisect_right(self.keys, event.at_ms)
-        self.keys.insert(i, event.at_ms)
-        self.events.insert(i, event)
-
-    def move(self, event: Event, at_ms: int) -> None:
-        i = bisect_left(self.keys, event.at_ms)
-        while self.events[i] is not event:
-            i += 1
-        del self.keys[i], self.events[i]
-        event.at_ms = at_ms
-        self.add(event)
-
-    def near(self, at_ms: int, reach: int = _REACH_MS) -> list[Event]:
-        keys = self.keys
-        return self.events[bisect_left(keys, at_ms - reach):
-                           bisect_right(keys, at_ms + reach)]
 
 
 _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
@@ -229,7 +198,7 @@ class EventSink:
             key = (is_message(obs), obs.party)
             lane = lanes.get(key)
             if lane is None:
-                lane = lanes[key] = _Lane()
+                lane = lanes[key] = Lane()
                 event = None
             else:
                 event = self._match(obs, lane)
@@ -245,17 +214,17 @@ class EventSink:
             event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
-    def _load_lanes(self, batch: list[Obs]) -> dict[tuple[bool, int], _Lane]:
+    def _load_lanes(self, batch: list[Obs]) -> dict[tuple[bool, int], Lane]:
         """The case's events that any record of ``batch`` could join, in lanes.
 
-        Each party's record times are turned into windows of :data:`_REACH_MS` either side,
+        Each party's record times are turned into windows of :data:`REACH_MS` either side,
         merged where they overlap (and left out where the case has no event), and one query
         joins them to ``events_at`` (at_ms, party_id): only rows of events of that party inside
         a window are read, whatever the batch's spread in time."""
-        lanes: dict[tuple[bool, int], _Lane] = {}
+        lanes: dict[tuple[bool, int], Lane] = {}
         times = [obs.rec.at_ms for obs in batch]
         # a screenshot's times may be good to the minute or the day only: its reach is wider
-        reach = max([_REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
+        reach = max([REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
                                    if obs.source == SCREEN])
         span, first, last = self.span, min(times), max(times)
         self.span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
@@ -266,7 +235,7 @@ class EventSink:
         inside = [(obs.party, at_ms) for obs, at_ms in zip(batch, times, strict=True)
                   if start <= at_ms <= end]
         seen, before = self.seen, self.before
-        lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
+        lo_before, hi_before = ((before[0] - REACH_MS, before[1] + REACH_MS)
                                 if before is not None else (0, -1))
         if seen is None and sum(1 for _, at_ms in set(inside)
                                 if not lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
@@ -306,16 +275,16 @@ class EventSink:
             key = (event.kind == "message", event.party)
             lane = lanes.get(key)
             if lane is None:
-                lane = lanes[key] = _Lane()
+                lane = lanes[key] = Lane()
             lane.add(event)
         return lanes
 
-    def _match(self, obs: Obs, lane: _Lane) -> Event | None:
+    def _match(self, obs: Obs, lane: Lane) -> Event | None:
         best: Event | None = None
         best_gap = 0
         at_ms = obs.rec.at_ms
-        reach = (_REACH_MS if obs.source != SCREEN
-                 else max(_REACH_MS, obs.rec.time_precision_s * 1000))
+        reach = (REACH_MS if obs.source != SCREEN
+                 else max(REACH_MS, obs.rec.time_precision_s * 1000))
         for event in lane.near(at_ms, reach):
             if same(obs, event):
                 gap = abs(event.at_ms - at_ms)
@@ -334,7 +303,7 @@ class EventSink:
                       rec.time_precision_s, rec.direction, rec.status,
                       connected_flag(rec.status, rec.duration), rec.duration, None, new=True)
 
-    def _join(self, event: Event, obs: Obs, lane: _Lane) -> None:
+    def _join(self, event: Event, obs: Obs, lane: Lane) -> None:
         rec = obs.rec
         if obs.source == RECORDING:
             event.connected = 1
@@ -391,55 +360,10 @@ class EventSink:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]
+    def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], Lane]
                ) -> tuple[list[Obs], list[Obs]]:
-        """``(fresh, rest)``: records that are events of their own for certain (no event within
-        reach accepts them, no record that one accepts within twice the reach: a join moves its
-        event there; no identical record), written fast, and the rest, for the matcher. Only a
-        batch of one source and one time claim is split (its records join this file's events
-        only when identical); anything else goes to the matcher whole."""
-        first = batch[0]
-        source = first.source
-        if source in (MANUAL, SCREEN) or len(
-                {(obs.source, obs.rec.time_source, obs.rec.time_trust) for obs in batch}) > 1:
-            return [], batch
-        messages = source == MESSAGES
-        recs = [obs.rec for obs in batch]
-        keys: list[tuple | None] = (
-            [(obs.party, rec.at_ms, rec.direction, rec.text)
-             for obs, rec in zip(batch, recs, strict=True)] if messages else
-            [(obs.party, rec.at_ms, rec.direction, rec.status, rec.duration)
-             for obs, rec in zip(batch, recs, strict=True)])
-        if lanes:
-            joining: dict[int, list[int]] = {}  # party -> times of records an event accepts
-            doubted: list[int] = []  # records every event near them turned down
-            for n, obs in enumerate(batch):
-                lane = lanes.get((messages, obs.party))
-                if lane is None or not (near := lane.near(at_ms := recs[n].at_ms)):
-                    continue
-                if any(same(obs, event) for event in near):
-                    keys[n] = None  # it joins one: the matcher decides which
-                    joining.setdefault(obs.party, []).append(at_ms)
-                else:
-                    doubted.append(n)
-            for times in joining.values():
-                times.sort()
-            for n in doubted:  # near a joining record: the matcher, in the batch's order
-                at_ms = recs[n].at_ms
-                times = joining.get(batch[n].party, [])
-                i = bisect_left(times, at_ms - 2 * _REACH_MS)
-                if i < len(times) and times[i] <= at_ms + 2 * _REACH_MS:
-                    keys[n] = None  # (an identical record has the same party and time: it too)
-        if len(set(keys)) == len(keys) and None not in keys:
-            return batch, []  # the usual case: every record an event of its own
-        # identical rows are one event: the matcher joins them (identical rows have the same
-        # party and time, so either all of them or none has something near)
-        counts = Counter(keys)
-        fresh = [obs for obs, key in zip(batch, keys, strict=True)
-                 if key is not None and counts[key] == 1]
-        rest = [obs for obs, key in zip(batch, keys, strict=True)
-                if key is None or counts[key] > 1]
-        return fresh, rest
+        """``(fresh, rest)``: see :func:`timeline_lanes.split`."""
+        return split(batch, lanes)
 
     def _filter(self) -> bytearray:
         """Make the filter of (party, time bucket) pairs (see __init__): this import's events
@@ -466,7 +390,7 @@ class EventSink:
         mask = _SEEN_BITS - 1
         # the buckets of the times within its reach: the lower one, and the higher one when
         # the reach crosses into it
-        shift, reach = _BUCKET_SHIFT, _REACH_MS
+        shift, reach = _BUCKET_SHIFT, REACH_MS
         buckets = [(party, (at_ms - reach) >> shift, (at_ms + reach) >> shift)
                    for party, at_ms in written]
         keys = [hash((party, low)) & mask for party, low, _ in buckets]
@@ -520,7 +444,7 @@ class EventSink:
         self.added += len(batch)
         self.observations += len(batch)
 
-    def _write(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
+    def _write(self, batch: list[Obs], lanes: dict[tuple[bool, int], Lane]) -> None:
         conn = self.db.conn
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)
