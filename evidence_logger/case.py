@@ -23,6 +23,7 @@ from evidence_logger import __version__, custody
 from evidence_logger import db as dbmod
 from evidence_logger.db import BUSY_TIMEOUT_MS, DB_NAME, transaction
 from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import N_
 from evidence_logger.recent import last_case, remember  # noqa: F401 - part of this API
 from evidence_logger.records import ReadContext
 from evidence_logger.vault import Vault
@@ -30,6 +31,11 @@ from evidence_logger.vault import Vault
 log = logging.getLogger(__name__)
 
 PROFILES = ("cn", "us", "uk")
+SAMPLE_KEY = "sample"  # case_info: "1" in the sample case
+SAMPLE_REFUSAL = N_("This is the sample case: its calls, messages and people are invented, so it "
+                  "takes no imports and no changes (no real evidence is mixed with them). Make "
+                  "a case of your own for your files: evidence-logger init DIR, or New case of "
+                  "my own in the window.")
 DEFAULT_REGION = {"cn": "CN", "us": "US", "uk": "GB"}
 
 
@@ -62,6 +68,8 @@ class Case:
         self.opened_from: str | None = info.get("opened_from")
         self.bundle_status: str | None = info.get("bundle_status")
         self.read_only_bundle = info.get("read_only") == "1"
+        # the sample case (demo/build.py): invented data, never to be mixed with real evidence
+        self.sample = info.get(SAMPLE_KEY) == "1"
 
     # -- making and opening -------------------------------------------------------------
 
@@ -163,6 +171,15 @@ class Case:
                     "SELECT sha256 FROM evidence WHERE json_extract(meta, '$.withheld') IS NULL "
                     "AND json_extract(meta, '$.altered_in_bundle') IS NULL ORDER BY sha256")
                 if not self.vault.has(sha)]
+
+    def refuse_changes(self) -> None:
+        """Raise :class:`CaseError` with a sentence when this case must not change: it was
+        opened from a bundle, or it is the sample case."""
+        if self.read_only_bundle:
+            raise CaseError("This case was opened from a bundle ({source}) and cannot be "
+                            "changed.", source=self.opened_from or "")
+        if self.sample:
+            raise CaseError(SAMPLE_REFUSAL)
 
     def context(self) -> ReadContext:
         return ReadContext(tz=self.tz, region=self.region)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidence_logger import provenance
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language
 from evidence_logger.listing import iso
@@ -54,6 +55,9 @@ class Redaction:
     masks: dict[str, str] = field(default_factory=dict)  # number -> masked
     withheld: set[int] = field(default_factory=set)  # evidence ids
     pattern: re.Pattern[str] | None = None
+    # a submission bundle (bundle/submission.py): the event ids its document keeps
+    events: set[int] | None = None
+    submission: bool = False
 
     def number(self, value: Any) -> Any:
         return self.masks.get(value, value) if isinstance(value, str) else value
@@ -98,9 +102,15 @@ def plan_redaction(case: Case) -> Redaction:
     return redaction
 
 
-def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any], Redaction]:
-    """The whole case (with its findings) as a JSON-ready dict, and what was redacted."""
-    redaction = plan_redaction(case) if redact else Redaction()
+def case_document(case: Case, *, lang: str, redact: bool, plan: Redaction | None = None
+                  ) -> tuple[dict[str, Any], Redaction]:
+    """The whole case (with its findings) as a JSON-ready dict, and what was redacted.
+
+    The document does not depend on ``lang`` (the language of the bundle's dossier): findings
+    carry their texts in Chinese and English alike, so that the evidence root is one.
+    ``plan`` (a submission's, see :mod:`evidence_logger.bundle.submission`) replaces the
+    redaction ``redact`` asks for."""
+    redaction = plan or (plan_redaction(case) if redact else Redaction())
     text, number = redaction.text, redaction.number
     evidence = []
     for row in rows(case, "SELECT * FROM evidence ORDER BY id"):
@@ -120,10 +130,18 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
                                         "precision_s, direction, status, duration, text, "
                                         "contact_name, date_sent_ms FROM observations "
                                         "ORDER BY id")]
+    if redaction.events is not None:  # a submission: the collectors' contacts and the cited
+        kept = redaction.events
+        events = [e for e in events if e["id"] in kept]
+        observations = [o for o in observations if o["event_id"] in kept]
     screen_reads, screen_lines = _readings(case, redaction)
     findings = []
     for finding in evaluate(case):
-        item = finding.to_json(Language.of(lang))
+        # the same in every language (so that a case's zh and en bundles carry one evidence
+        # root): the texts in Chinese, the court's language, with the English beside them
+        item = finding.to_json(Language.of("zh"))
+        english = finding.to_json(Language.of("en"))
+        item["en"] = {key: english[key] for key in ("title", "explanation", "citation")}
         item["number"] = number(item["number"])
         if "third_party" in item["details"]:
             item["details"]["third_party"] = number(item["details"]["third_party"])
@@ -136,15 +154,18 @@ def case_document(case: Case, *, lang: str, redact: bool) -> tuple[dict[str, Any
         "rule_settings": case_overrides(case.db),
         "parties": parties, "evidence": evidence, "events": events,
         "observations": observations,
-        "event_links": rows(case, "SELECT event_id, evidence_id FROM event_links "
-                                  "ORDER BY event_id, evidence_id"),
+        "event_links": [link for link in rows(case, "SELECT event_id, evidence_id FROM "
+                                                    "event_links ORDER BY event_id, evidence_id")
+                        if redaction.events is None or link["event_id"] in redaction.events],
         "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
         "findings": findings,
         "screen_reads": screen_reads, "screen_lines": screen_lines,
-        "redaction": None if not redact else {
+        "provenance": provenance.document_part(case.db, number, text),
+        "redaction": None if not (redact or redaction.submission) else {
             "third_parties": len(redaction.masks),
             "withheld": sorted(e["sha256"] for e in evidence if e["path"] is None),
-            "mask": "first 3 and last 4 digits kept"},
+            "mask": "first 3 and last 4 digits kept" if redaction.masks else "none",
+            "submission": redaction.submission},
     }
     return document, redaction
 
@@ -221,11 +242,13 @@ def csv_tables(document: dict[str, Any], case: Case) -> dict[str, bytes]:
                                iso(e["imported_at_ms"], case.tz)]
                               for e in document["evidence"]]),
         "findings.csv": _csv(["rule", "severity", "status", "title", "day", "platform", "number",
-                              "count", "matched", "events", "citation"],
+                              "count", "matched", "events", "citation", "title_en",
+                              "citation_en"],
                              [[f["rule"], f["severity"], f["status"], f["title"], f["day"] or "",
                                f["platform"] or "", f["number"] or "", f["count"] or "",
                                " ".join(f["matched"]), " ".join(map(str, f["events"])),
-                               f["citation"]] for f in document["findings"]]),
+                               f["citation"], f["en"]["title"], f["en"]["citation"]]
+                              for f in document["findings"]]),
         "debts.csv": _csv(["platform", "principal", "annual_rate", "contract_date",
                            "lender_type"],
                           [[d["platform"], d["principal"], d["annual_rate"],

@@ -43,11 +43,12 @@ def evidence_root(hashes: Mapping[str, str]) -> str:
     return hashlib.sha256(manifest(hashes, kept)).hexdigest()
 
 
-def payload_files(case: Case, *, lang: str, redact: bool
+def payload_files(case: Case, *, lang: str, redact: bool, plan: Redaction | None = None
                   ) -> tuple[dict[str, Any], Redaction, dict[str, bytes]]:
     """What export puts in the payload besides originals and the dossier: the case document,
-    its redaction plan, and {path in the bag: bytes} of case.json and the CSVs."""
-    document, redaction = case_document(case, lang=lang, redact=redact)
+    its redaction plan (``plan``, a submission's, if given), and {path in the bag: bytes} of
+    case.json and the CSVs."""
+    document, redaction = case_document(case, lang=lang, redact=redact, plan=plan)
     files = {"data/case/case.json": to_json_bytes(document)}
     for name, data in csv_tables(document, case).items():
         files[f"data/case/{name}"] = data
@@ -62,9 +63,10 @@ def payload_hashes(document: dict[str, Any], files: Mapping[str, bytes]) -> dict
     return hashes
 
 
-def case_root(case: Case, *, lang: str = "zh", redact: bool = False) -> str:
+def case_root(case: Case, *, lang: str = "zh", redact: bool = False,
+              plan: Redaction | None = None) -> str:
     """The evidence root an export of ``case`` with these options would write."""
-    document, _, files = payload_files(case, lang=lang, redact=redact)
+    document, _, files = payload_files(case, lang=lang, redact=redact, plan=plan)
     root = evidence_root(payload_hashes(document, files))
     log.debug("evidence root of %s (%s): %s", case.folder, lang, root)
     return root

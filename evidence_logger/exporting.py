@@ -14,6 +14,7 @@ from typing import Any
 from evidence_logger.bundle import export as bag
 from evidence_logger.bundle.export import ExportError, ExportResult
 from evidence_logger.case import Case
+from evidence_logger.case_document import Redaction
 from evidence_logger.progress import Progress
 from evidence_logger.report.document import build_report
 from evidence_logger.tasks import drive
@@ -22,11 +23,14 @@ __all__ = ["ExportError", "ExportResult", "export_case", "run_export"]
 
 
 def export_case(case: Case, out: Path, *, lang: str = "zh", redact: bool = False,
-                password: str | None = None) -> Generator[Progress, None, ExportResult]:
+                password: str | None = None, plan: Redaction | None = None
+                ) -> Generator[Progress, None, ExportResult]:
     """Write the case's signed bundle, the dossier in ``lang`` inside, to ``out``, yielding
-    progress; returns what was written (see :func:`evidence_logger.bundle.export.export_case`)."""
+    progress; returns what was written (see :func:`evidence_logger.bundle.export.export_case`;
+    ``plan``: a submission bundle's, from
+    :func:`evidence_logger.bundle.submission.plan_submission`)."""
     return (yield from bag.export_case(case, out, dossier=build_report, lang=lang,
-                                       redact=redact, password=password))
+                                       redact=redact, password=password, plan=plan))
 
 
 def run_export(case: Case, out: Path, **options: Any) -> ExportResult:

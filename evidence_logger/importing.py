@@ -25,13 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from evidence_logger import custody
-from evidence_logger.case import Case, CaseError
+from evidence_logger.case import Case
 from evidence_logger.db import IMPORT_CACHE_KIB, page_cache_kept, transaction
+from evidence_logger.i18n import N_
 from evidence_logger.importers import formats, recording_names
 from evidence_logger.importers.formats import (
     CALL_LOG,
     IMAGE,
     MESSAGES,
+    OTHER,
     RECORDING,
     detect,
     extensions,
@@ -62,6 +64,8 @@ log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 5_000  # records between progress reports inside one file
 _JUNK = {"thumbs.db", "desktop.ini"}
+KEPT_UNREAD = N_("{name} is kept as other evidence (a contract, video, voice message or document):"
+               " its fingerprint (SHA-256) and time are recorded, but the app does not read it.")
 
 
 
@@ -101,6 +105,7 @@ class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)  # (path, sha256)
     problems: list[Problem] = field(default_factory=list)
+    timestamp: Any = None  # trusted_time.store.StampOutcome: the import token, or why none
 
     @property
     def complete(self) -> bool:
@@ -150,9 +155,7 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None,
                  year: int | None = None) -> Generator[Progress, None, ImportReport]:
     """Import files and folders into ``case``, yielding progress; returns the report.
     ``year``: the year of dates written without one, for files that do not say it."""
-    if case.read_only_bundle:
-        raise CaseError("This case was opened from a bundle ({source}) and cannot be changed.",
-                        source=case.opened_from or "")
+    case.refuse_changes()  # a bundle opened as a lawyer, or the sample case
     key = owner_key(owner, case.region)
     if key != "self":
         _mark_owner(case, key)
@@ -185,6 +188,10 @@ def import_paths(case: Case, paths: Iterable[Path], *, owner: str | None = None,
                 "after it were not imported. Free some space, then import again.",
                 {"name": path.name, "count": len(files) - number - 1}, True))
             break
+    if report.imported:  # one trusted timestamp over what no token covers yet (off: nothing)
+        from evidence_logger.trusted_time.store import after_import
+
+        report.timestamp = yield from after_import(case)
     yield file_of(total, total, len(files), len(files), "")
     return report
 
@@ -262,7 +269,7 @@ def _import_file(case: Case, path: Path, owner: str, sidecar: Path | None,
             return True
         found = detect(staged.path)
         if found is None:
-            raise _unsupported(path)
+            raise unsupported(path)
         kind, fmt = found
         with page_cache_kept(case.db), transaction(case.db):
             if _known(case, staged.sha256):  # another process got there first
@@ -309,7 +316,8 @@ def _known(case: Case, sha256: str) -> bool:
     return _evidence_id(case, sha256) is not None
 
 
-def _unsupported(path: Path) -> SkipFile:
+def unsupported(path: Path) -> SkipFile:
+    """Why the file at ``path`` cannot be imported, as a sentence (no format recognised it)."""
     suffix = path.suffix.lower()
     if suffix in extensions(RECORDING):
         return SkipFile("{name} is named like a recording, but its content is not audio.",
@@ -375,6 +383,9 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
                 sink.add_message(record, links=links)
             return True
         yield from _read_records(found, add, path, meta, report, progress)
+    elif kind == OTHER:  # kept, not read: its hash, its time, its custody entry
+        at = _mtime_claim(path)
+        notes.append(FileNote(KEPT_UNREAD))
     else:  # a sidecar on its own
         meta["sidecar"] = True
     sink.flush()

@@ -35,4 +35,7 @@ def verdict(rule: Rule, debt: dict[str, Any], cap: dict[str, Any], lang: str) ->
         text += sep + tr("contract before the LPR table: a lawyer should check", lang)
     if cap.get("no_contract_date"):
         text += sep + tr("no contract date: the latest LPR was used", lang)
+    elif cap.get("after_lpr_check") and cap.get("lpr_checked_as_of"):
+        text += sep + tr("the LPR table was checked up to {day}: check the LPR in force on "
+                         "the contract date", lang, day=cap["lpr_checked_as_of"])
     return text

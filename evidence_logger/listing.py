@@ -17,7 +17,8 @@ from evidence_logger.records import PLACED_LOCATOR
 EVIDENCE_KINDS = {"call-log": N_("call log"), "messages": N_("messages"),
                   "recording": N_("call recording"), "image": N_("screenshot or photo"),
                   "attachment": N_("picture or file sent in a message"),
-                  "metadata": N_("metadata")}
+                  "metadata": N_("metadata"),
+                  "other": N_("other evidence (kept, not read by the app)")}
 
 
 def evidence_kind(kind: str, lang: str | None = None) -> str:
@@ -129,7 +130,7 @@ def status(case: Case) -> dict[str, Any]:
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),
         "opened_from": case.opened_from, "bundle_status": case.bundle_status,
-        "read_only": case.read_only_bundle,
+        "read_only": case.read_only_bundle, "sample": case.sample,
     }
 
 

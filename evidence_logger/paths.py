@@ -117,3 +117,8 @@ def documents_dir() -> Path:
 def home_dir() -> Path:
     """Where file dialogs start when nothing better is known."""
     return Path.home()
+
+
+def trusted_time_settings_file() -> Path:
+    """The app-wide trusted-time settings (the TSA, on or off), read by the CLI and the window."""
+    return data_dir() / "trusted-time.json"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from evidence_logger import custody
-from evidence_logger.case import Case, CaseError
+from evidence_logger.case import Case
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_, tr
@@ -136,9 +136,7 @@ def find_recording(case: Case, ref: str) -> tuple[int, str, str, str, dict[str, 
 
 def place(case: Case, ref: str, *, number: str, at_ms: int) -> Placed:
     """Place the recording ``ref`` as a call with ``number`` that began at ``at_ms``."""
-    if case.read_only_bundle:
-        raise CaseError("This case was opened from a bundle ({source}) and cannot be changed.",
-                        source=case.opened_from or "")
+    case.refuse_changes()
     if not re.search(r"\d", number) and normalize(number, case.region) != UNKNOWN:
         raise PlaceError("{value} is not a phone number.", value=number)
     with transaction(case.db):

@@ -189,4 +189,88 @@ MIGRATIONS: list[str] = [
     ALTER TABLE debts ADD COLUMN lender TEXT;
     ALTER TABLE debts ADD COLUMN funder TEXT;
     """,
+    # 6: where the evidence came from (原始载体与提取说明), as the borrower states it: the
+    # phones, and each export made off one (how, when, by whom, which files).
+    """
+    CREATE TABLE devices (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,     -- the borrower's short name for it: "my phone"
+        owner TEXT NOT NULL DEFAULT 'self',  -- whose phone, as evidence.owner names it
+        owner_name TEXT,                -- the owner's name as the borrower writes it
+        make TEXT,
+        model TEXT,
+        number TEXT,                    -- its phone number as entered
+        note TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE extractions (
+        id INTEGER PRIMARY KEY,
+        device_id INTEGER NOT NULL REFERENCES devices (id),
+        method TEXT NOT NULL,           -- app or tool, and what it wrote
+        made_at TEXT,                   -- YYYY-MM-DD or YYYY-MM-DDTHH:MM, local
+        made_by TEXT,
+        files TEXT,                     -- pattern over the originals it covers; NULL: all
+        note TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    """,
+    # 7: trusted time: the RFC 3161 tokens obtained after imports, each with the exact bytes it
+    # stamped (the sorted hash list of the originals it covers) and the TSA's certificate chain
+    # (evidence_logger/trusted_time/store.py).
+    """
+    CREATE TABLE timestamps (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('import', 'export')),
+        message BLOB NOT NULL,       -- the stamped bytes: sorted SHA-256 hex, one a line
+        token BLOB NOT NULL,         -- the TSA's answer, a DER TimeStampResp
+        chain_pem TEXT NOT NULL,     -- the TSA's certificates, root included
+        tsa_url TEXT NOT NULL,
+        tsa_name TEXT NOT NULL,      -- the signing certificate's common name
+        time_ms INTEGER NOT NULL,    -- the TSA's time (genTime), UTC
+        requested_at_ms INTEGER NOT NULL
+    );
+    """,
+    # 8: the borrower's way out: a debt whole (what was paid out, fees, what is due and when,
+    # whether it is reported to the credit reference centre, the borrower's own rank), the
+    # negotiation record with the calls and messages that show it, and the household budget
+    # of the repayment plan (with the days of silence after which the Overview warns).
+    """
+    ALTER TABLE debts ADD COLUMN received TEXT;      -- paid out to the borrower (decimal)
+    ALTER TABLE debts ADD COLUMN fees TEXT;          -- up-front fees: 服务费, 担保费, 会员费
+    ALTER TABLE debts ADD COLUMN repaid TEXT;        -- repaid so far (decimal)
+    ALTER TABLE debts ADD COLUMN reported TEXT NOT NULL DEFAULT 'unknown'
+        CHECK (reported IN ('yes', 'no', 'unknown'));  -- in the credit reference centre
+    ALTER TABLE debts ADD COLUMN user_rank INTEGER;  -- the borrower's own place in the order
+    CREATE TABLE debt_dues (
+        debt_id INTEGER NOT NULL REFERENCES debts (id),
+        seq INTEGER NOT NULL,
+        due_date TEXT NOT NULL,   -- YYYY-MM-DD
+        amount TEXT NOT NULL,     -- decimal as text
+        PRIMARY KEY (debt_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE negotiations (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,   -- the creditor as the debts name it
+        at_ms INTEGER NOT NULL,
+        channel TEXT NOT NULL CHECK (channel IN ('call', 'sms', 'app', 'letter', 'visit')),
+        counterpart TEXT,         -- with whom (an agent's name or number)
+        asked TEXT NOT NULL,      -- instalments, a stop of interest, a waiver of penalties
+        offered TEXT,
+        outcome TEXT,
+        created_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE negotiation_events (
+        negotiation_id INTEGER NOT NULL REFERENCES negotiations (id),
+        event_id INTEGER NOT NULL REFERENCES events (id),
+        PRIMARY KEY (negotiation_id, event_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE budget (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        income TEXT,              -- a month's income (decimal)
+        expenses TEXT,            -- a month's essential expenses (decimal)
+        hardship TEXT,            -- the reason, in the borrower's words, for the letters
+        silence_days INTEGER NOT NULL DEFAULT 30,
+        updated_at_ms INTEGER NOT NULL
+    );
+    """,
 ]

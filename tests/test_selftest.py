@@ -23,7 +23,7 @@ def test_every_core_step_passes_from_the_checkout(tmp_path):
     assert [r.name for r in results] == [name for name, _ in selftest.STEPS]
     assert all(r.ok for r in results), [r.line() for r in results]
     by_name = {r.name: r.detail for r in results}
-    assert "20 findings under 7 rules" in by_name["Sample case and its findings"]
+    assert "22 findings under 7 rules" in by_name["Sample case and its findings"]
     assert "amr-nb" in by_name["Recordings decoded"]
     assert "verified intact" in by_name["Bundle export and verification"]
     assert (tmp_path / "check" / "dossier-zh.pdf").read_bytes().startswith(b"%PDF-")

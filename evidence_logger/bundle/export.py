@@ -16,11 +16,11 @@ import hashlib
 import json
 import logging
 import os
-import time
 import unicodedata
 import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,13 +29,14 @@ import pyzipper
 from evidence_logger import __version__, custody
 from evidence_logger import evidence_root as root
 from evidence_logger.bundle import signing
-from evidence_logger.bundle.howto import how_to_verify
+from evidence_logger.bundle.howto import how_to_verify, withheld_note
 from evidence_logger.case import Case
 from evidence_logger.case_document import Redaction
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import N_
 from evidence_logger.progress import BYTES, MAKING_REPORT, Progress
+from evidence_logger.trusted_time import bag as trusted
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class ExportResult:
     tagmanifest_sha256: str
     withheld: int
     evidence_root: str = ""
+    timestamp: trusted.ExportStamp | None = None  # the export token, or why there is none
 
 
 class _BagWriter:
@@ -106,14 +108,16 @@ class _BagWriter:
 
 
 def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "zh",
-                redact: bool = False, password: str | None = None
-                ) -> Generator[Progress, None, ExportResult]:
+                redact: bool = False, password: str | None = None,
+                plan: Redaction | None = None) -> Generator[Progress, None, ExportResult]:
     """Write the case's bundle to ``out`` with the dossier ``dossier`` writes, yielding
-    progress; returns what was written."""
+    progress; returns what was written. ``plan`` makes it a submission bundle (see
+    :mod:`evidence_logger.bundle.submission`)."""
     key = signing.load_or_create()
     public = key.public_key()
     fingerprint = signing.fingerprint(public)
-    document, redaction, files = root.payload_files(case, lang=lang, redact=redact)
+    document, redaction, files = root.payload_files(case, lang=lang, redact=redact, plan=plan)
+    submission = redaction.submission
     evidence_root = root.evidence_root(root.payload_hashes(document, files))
     originals = [(e["path"], e["sha256"]) for e in document["evidence"] if e["path"]]
     total = sum(e["size"] for e in document["evidence"] if e["path"])
@@ -141,32 +145,41 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
             manifest = root.manifest(bag.hashes, payload)
             if root.evidence_root(bag.hashes) != evidence_root:
                 raise RuntimeError("the evidence root changed while the bundle was written")
-            now = time.gmtime()
+            now = datetime.now(case.tz)  # local time with its offset, as the dossier's
             info = {
-                "Bagging-Date": time.strftime("%Y-%m-%d", now),
-                "Bagging-Time": time.strftime("%Y-%m-%dT%H:%M:%SZ", now),
+                "Bagging-Date": now.date().isoformat(),
+                "Bagging-Time": now.isoformat(timespec="seconds"),
                 "Bag-Software-Agent": f"evidence-logger {__version__}",
                 "External-Identifier": case.name,
                 "Case-Time-Zone": case.timezone, "Rule-Profile": case.profile,
                 "Custody-Log-Head": chain_head, "Custody-Log-Entries": str(entries),
                 "Signing-Key-Fingerprint": fingerprint, "Language": lang,
-                "Redacted-Third-Parties": "yes" if redact else "no",
+                "Redacted-Third-Parties": "yes" if redaction.masks else "no",
+                "Bundle-Kind": "submission" if submission else "full",
+                "Withheld-Originals": str(len(redaction.withheld)),
                 "Payload-Oxum": f"{sum(bag.sizes[n] for n in payload)}.{len(payload)}",
                 root.ROOT_LABEL: evidence_root,
             }
+            stamps = trusted.import_files(case)
             tags = {
                 "bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
                 "bag-info.txt": "".join(f"{k}: {v}\n" for k, v in info.items()).encode(),
                 "manifest-sha256.txt": manifest,
                 "custody-log.json": _custody_json(case, redaction),
-                "HOW-TO-VERIFY.txt": how_to_verify(fingerprint).encode("utf-8"),
-                "signing-key.pub": signing.public_pem(public),
+                "HOW-TO-VERIFY.txt": (how_to_verify(fingerprint, stamps) + withheld_note(
+                    len(redaction.withheld), submission)).encode("utf-8"),
+                "signing-key.pub": signing.public_pem(public), **stamps,
             }
             for name, data in tags.items():
                 bag.add_bytes(name, data)
             tagmanifest = root.manifest(bag.hashes, list(tags))
             bag.add_bytes("tagmanifest-sha256.txt", tagmanifest)
             bag.add_bytes(SIGNATURE, signing.sign(key, tagmanifest))
+            if tsa := trusted.asking():
+                yield Progress(total, total, BYTES, trusted.ASKING, {"tsa": tsa})
+            stamp = trusted.stamp_export(tagmanifest)
+            for name, data in stamp.files.items():
+                bag.add_bytes(name, data)
         os.replace(temporary, out)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -176,15 +189,16 @@ def export_case(case: Case, out: Path, *, dossier: DossierWriter, lang: str = "z
     result = ExportResult(out, len(payload), sum(bag.sizes[n] for n in payload), fingerprint,
                           hashlib.sha256(manifest).hexdigest(),
                           hashlib.sha256(tagmanifest).hexdigest(), len(redaction.withheld),
-                          evidence_root)
+                          evidence_root, stamp)
     with transaction(case.db):
         custody.append(case.db, "export", {
             "file": out.name, "files": result.files, "bytes": result.payload_bytes,
             "manifest_sha256": result.manifest_sha256,
             "tagmanifest_sha256": result.tagmanifest_sha256, "fingerprint": fingerprint,
             "evidence_root": evidence_root,
-            "language": lang, "redacted": redact, "encrypted": password is not None,
-            "withheld": result.withheld})
+            "language": lang, "redacted": bool(redaction.masks), "submission": submission,
+            "encrypted": password is not None,
+            "withheld": result.withheld, "timestamp": stamp.time or None})
     yield Progress(total, total, BYTES)
     return result
 

@@ -54,5 +54,63 @@ Ask the person who gave you the bundle to confirm the key's fingerprint:
 """
 
 
-def how_to_verify(fingerprint: str) -> str:
-    return TEXT.format(fingerprint=fingerprint)
+TIMESTAMPS = """
+可信时间戳（RFC 3161）/ Trusted timestamps (RFC 3161)
+------------------------------------------------------
+时间戳机构（TSA）签发的时间戳证明：被盖戳的数据在该时间已经存在且此后未被改动；它不证明
+内容属实，也不证明通话或消息发生的时间。
+A token from a time-stamp authority (TSA) proves that the stamped data existed, unchanged, at
+the authority's time; not that its content is true, nor when the calls or messages happened.
+
+导出时间戳 / The export's token (if tagmanifest-sha256.txt.tsr is present):
+    openssl ts -reply -in tagmanifest-sha256.txt.tsr -text
+    openssl ts -verify -in tagmanifest-sha256.txt.tsr -data tagmanifest-sha256.txt \\
+               -CAfile tagmanifest-sha256.txt.tsa-chain.pem
+{imports}
+每个“哈希清单”是原始文件 SHA-256 值（小写十六进制）按字典序排列、每行一个；时间戳盖在该清单的
+SHA-256 上。查看清单覆盖了包内哪些原始文件：  grep -F -f 清单文件 manifest-sha256.txt
+A hash list holds the originals' SHA-256 (lowercase hex), sorted, one a line; the token stamps
+the list's SHA-256. To see which originals of this bag a list covers:
+    grep -F -f LIST manifest-sha256.txt
+“Verification: OK” 表示时间戳与数据一致、且由链文件中的根证书签发。请把该根证书与时间戳机构公布
+的根证书核对（openssl x509 -in 链文件 -noout -fingerprint -sha256）。
+"Verification: OK" means the token matches the data and chains to the root in the chain file;
+compare that root with the one the authority publishes
+(openssl x509 -in CHAIN-FILE -noout -fingerprint -sha256).
+"""
+
+IMPORT_LINE = ("    openssl ts -verify -in {stem}.tsr -data {stem}.sha256.txt "
+               "-CAfile {stem}.chain.pem\n")
+
+
+def how_to_verify(fingerprint: str, stamps: dict[str, bytes] | None = None) -> str:
+    """The text; ``stamps``: the bag's import-token tag files (trusted_time/bag.py)."""
+    stems = sorted(name[:-len(".tsr")] for name in stamps or {} if name.endswith(".tsr"))
+    imports = ""
+    if stems:
+        imports = ("\n导入时间戳 / The import tokens (each over the hash list of the originals "
+                   "one import brought in):\n" + "".join(IMPORT_LINE.format(stem=s) for s in stems))
+    return TEXT.format(fingerprint=fingerprint) + TIMESTAMPS.format(imports=imports)
+
+
+WITHHELD = """
+本证据包未随附 {count} 份原件{why}。它们仍以 SHA-256 列于 data/case/case.json（"path": null）、
+data/case/evidence.csv（"withheld"）和证据材料的“未随附的原件”表中；持有原件者可计算其 SHA-256
+与之比对。
+
+{count} original(s) are not in this bundle{why_en}. Each is still listed by its SHA-256 in
+data/case/case.json ("path": null), data/case/evidence.csv ("withheld") and the dossier's table
+of withheld originals; whoever holds an original can hash it and compare.
+"""
+
+
+def withheld_note(count: int, submission: bool) -> str:
+    """What HOW-TO-VERIFY.txt says of the originals a bundle withholds (nothing if none)."""
+    if not count:
+        return ""
+    return WITHHELD.format(
+        count=count,
+        why="（提交版：只随附支持违规认定的原件及借款人选定的原件，第三方号码已遮盖）" if submission
+        else "（涉及第三方）",
+        why_en=" (a submission bundle: only the originals that back the findings and those the "
+               "borrower chose)" if submission else " (they concern third parties)")

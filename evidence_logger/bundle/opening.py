@@ -14,15 +14,18 @@ import os
 import shutil
 import time
 import zipfile
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pyzipper
 
-from evidence_logger import custody
+from evidence_logger import custody, provenance
 from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
+from evidence_logger.bundle.salvage import readable
 from evidence_logger.bundle.verify import iter_verify
+from evidence_logger.bundle.zipsafety import BAD_ZIP as _BAD_ZIP
 from evidence_logger.case import Case
 from evidence_logger.case_document import FORMAT, SCREEN_LINE_COLUMNS, SCREEN_READ_COLUMNS
 from evidence_logger.db import transaction
@@ -32,6 +35,7 @@ from evidence_logger.tasks import drive
 
 log = logging.getLogger(__name__)
 
+CASE_JSON = "data/case/case.json"
 TABLES = {  # case.json key -> (table, columns)
     "parties": ("parties", ("id", "number", "role", "platform", "relation", "name",
                             "contact_name")),
@@ -81,9 +85,7 @@ def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
                         "bundle in.", folder=str(folder))
     bad_paths = {p.path for p in verdict.problems}
     with _reader(path, password) as zf:
-        document = json.loads(zf.read("data/case/case.json"))
-        if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise OpenError("{name} holds no Evidence Logger case.", name=path.name)
+        document = _case_document(zf, path, bad_paths)
         try:
             readings = checked_readings(document)
         except ReadingsRefused as refused:
@@ -94,18 +96,41 @@ def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
                            profile=info["profile"])
         try:
             _fill(case, zf, document, bad_paths, path, verdict, readings)
-            _extract_tree(zf, folder / "bundle")
+            _extract_tree(zf, folder / "bundle",
+                          {p for p in bad_paths if p.startswith("data/")})
         except BaseException:
             case.close()
             raise
     return Case.open(folder)
 
 
-def _reader(path: Path, password: str | None) -> zipfile.ZipFile:
-    zf = pyzipper.AESZipFile(path)
-    if password:
-        zf.setpassword(password.encode("utf-8"))
-    return zf
+def _case_document(zf: zipfile.ZipFile, path: Path, bad_paths: set[str]) -> dict[str, Any]:
+    """``data/case/case.json``: what the case is made from (an edited one is read, and shown
+    as altered; a damaged one cannot be)."""
+    try:
+        document = json.loads(zf.read(CASE_JSON))
+    except KeyError:
+        raise OpenError("{name} holds no Evidence Logger case.", name=path.name) from None
+    except (*_BAD_ZIP, UnicodeDecodeError) as error:
+        log.warning("cannot read %s in %s: %s", CASE_JSON, path, error)
+        raise OpenError("{name} cannot be opened: the description of the case inside it "
+                        "({path}) is damaged. Ask for the bundle again; the files in it can "
+                        "still be checked with evidence-logger verify.", name=path.name,
+                        path=CASE_JSON) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise OpenError("{name} holds no Evidence Logger case.", name=path.name)
+    if CASE_JSON in bad_paths:
+        log.warning("%s in %s was changed after export", CASE_JSON, path)
+    return document
+
+
+@contextmanager
+def _reader(path: Path, password: str | None) -> Iterator[zipfile.ZipFile]:
+    """The bundle's zip (what arrived whole of one cut short, see :mod:`.salvage`)."""
+    with open(path, "rb") as f, pyzipper.AESZipFile(readable(f)) as zf:
+        if password:
+            zf.setpassword(password.encode("utf-8"))
+        yield zf
 
 
 def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: set[str],
@@ -131,14 +156,19 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
             marks = ", ".join("?" * len(columns))
             db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                 checked)
+        provenance.restore(db, document)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",
                            (rule, param, json.dumps(value, ensure_ascii=False)))
         for row in document["evidence"]:
             if row.get("path") and row["path"] not in bad_paths:
-                with zf.open(row["path"]) as src:
-                    staged = case.vault.stage_stream(src, row["name"])
+                try:
+                    with zf.open(row["path"]) as src:
+                        staged = case.vault.stage_stream(src, row["name"])
+                except (*_BAD_ZIP, OSError):
+                    log.warning("cannot read %s in %s", row["path"], source, exc_info=True)
+                    continue
                 if staged.sha256 != row["sha256"]:
                     case.vault.discard(staged)
                     continue
@@ -147,7 +177,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                                                                              // 10**6),
                   "bundle_status": verdict.status,
                   "bundle_fingerprint": verdict.info.get("fingerprint", ""),
-                  "bundle_exported_at": verdict.info.get("Bagging-Time", ""),
+                  "bundle_exported_at": verdict.info.get("bag_info", {}).get("Bagging-Time", ""),
                   "bundle_problems": json.dumps([{"problem": p.problem, "path": p.path,
                                                   "template": p.message_template,
                                                   "params": p.params}
@@ -159,12 +189,13 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
         custody.append(db, "bundle-opened", {
             "bundle": source.name, "status": verdict.status,
             "fingerprint": opened["bundle_fingerprint"],
-            "custody_head": verdict.info.get("Custody-Log-Head", ""),
+            "custody_head": verdict.info.get("bag_info", {}).get("Custody-Log-Head", ""),
             "problems": len(verdict.problems)})
 
 
-def _extract_tree(zf: zipfile.ZipFile, target: Path) -> None:
-    """The bag's files under their own names, for reading with other tools (read-only)."""
+def _extract_tree(zf: zipfile.ZipFile, target: Path, skip: set[str]) -> None:
+    """The bag's files under their own names, for reading with other tools (read-only); the
+    payload files in ``skip`` (damaged or changed) are left out."""
     target.mkdir()
     root = target.resolve()
     for info in zf.infolist():
@@ -175,6 +206,13 @@ def _extract_tree(zf: zipfile.ZipFile, target: Path) -> None:
         if root not in destination.parents:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        with zf.open(info) as src, open(destination, "xb") as dst:
-            shutil.copyfileobj(src, dst, 1 << 20)
+        if info.filename in skip:  # damaged or changed: the case marks it, nothing to read
+            continue
+        try:
+            with zf.open(info) as src, open(destination, "xb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except _BAD_ZIP:
+            log.warning("cannot extract %s", info.filename, exc_info=True)
+            destination.unlink(missing_ok=True)
+            continue
         os.chmod(destination, 0o444)

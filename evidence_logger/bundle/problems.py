@@ -22,6 +22,9 @@ ALTERED_KINDS = frozenset({
     "unsigned",  # no signature (or nothing it could be checked with)
     "oxum-mismatch",  # Payload-Oxum differs from the payload's bytes and file count
     "root-mismatch",  # Evidence-Root-SHA256 is not the one the payload manifest gives
+    "timestamp-mismatch",  # an RFC 3161 token does not match its data or its chain
+    "damaged",  # a payload file whose bytes in the zip cannot be read (bad data, cut short)
+    "truncated",  # the zip was cut short: what arrived whole is checked, the rest is missing
 })
 # The file cannot be checked as a bundle at all (nothing in it was trusted or extracted).
 INVALID_KINDS = frozenset({

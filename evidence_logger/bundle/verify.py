@@ -15,10 +15,11 @@ import zipfile
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from evidence_logger.bundle import bagfiles as bf
 from evidence_logger.bundle.problems import INVALID_KINDS, BundleInvalid, Problem, flag
+from evidence_logger.bundle.salvage import Spliced, salvage
 from evidence_logger.bundle.zipsafety import (
     count_entries,
     entry_problems,
@@ -28,6 +29,7 @@ from evidence_logger.bundle.zipsafety import (
 from evidence_logger.evidence_root import ROOT_LABEL, evidence_root
 from evidence_logger.progress import Progress, file_of
 from evidence_logger.tasks import drive
+from evidence_logger.trusted_time import bag as trusted
 
 PAYLOAD = "data/"
 KEPT = (bf.BAGIT, bf.BAG_INFO, bf.MANIFEST, bf.TAGMANIFEST, bf.SIGNATURE, bf.PUBLIC_KEY)
@@ -58,7 +60,8 @@ class Verdict:
 
     def to_json(self) -> dict[str, Any]:
         return {"ok": self.ok, "status": self.status,
-                "problems": [p.to_json() for p in self.problems], "info": self.info}
+                "problems": [p.to_json() for p in self.problems], "info": self.info,
+                "timestamps": self.info.get("timestamps", [])}
 
 
 def verify_bundle(path: Path, *, password: bytes | None = None,
@@ -74,8 +77,12 @@ def iter_verify(path: Path, *, password: bytes | None = None,
     try:
         with open(path, "rb") as f:
             size = os.fstat(f.fileno()).st_size
-            count_entries(f, size)
-            with open_archive(f, password) as archive:
+            source: BinaryIO = f
+            try:
+                count_entries(f, size)
+            except BundleInvalid as refused:  # cut short? what arrived whole is checked
+                source = check.rescue(f, size, refused)
+            with open_archive(source, password) as archive:
                 yield from check.run(archive)
     except BundleInvalid as refused:
         check.problems.append(refused.problem)
@@ -95,6 +102,8 @@ class _Check:
                                      "bytes": 0}
         self.hashes: dict[str, str] = {}  # NFC name -> SHA-256 of every file member
         self.tags: dict[str, bytes] = {}  # contents of the tag files in KEPT
+        self.damaged: set[str] = set()  # payload files whose bytes cannot be read
+        self.cut_short: BundleInvalid | None = None  # the zip was truncated
 
     def run(self, archive: zipfile.ZipFile) -> Generator[Progress, None, None]:
         unsafe = entry_problems(archive)
@@ -103,8 +112,15 @@ class _Check:
             return
         members = [i for i in archive.infolist() if not i.is_dir()]
         names = {unicodedata.normalize("NFC", i.orig_filename): i for i in members}
+        needed = {bf.BAGIT, bf.BAG_INFO, bf.MANIFEST}
+        if self.cut_short is not None and not needed <= set(names):
+            # the lists that say what the bundle holds did not arrive: nothing can be checked
+            self.problems = [p for p in self.problems if p.problem != "truncated"]
+            raise BundleInvalid("The zip was cut short (an interrupted download or copy?): too "
+                                "little of it arrived to be checked. Ask for the bundle "
+                                "again.", "unreadable")
         _find_bag(names)
-        for name in KEPT:
+        for name in [*KEPT, *filter(trusted.keeps, names)]:
             if name in names and names[name].file_size > MAX_TAG_FILE:
                 raise BundleInvalid("{path} is {size} bytes: too large to be a bag's tag file.",
                                     "not-a-bag", name, size=names[name].file_size)
@@ -115,6 +131,13 @@ class _Check:
         fingerprint, problems = bf.check_signature(self.tags, claimed, self.expected)
         self.info["fingerprint"] = fingerprint
         self.problems += problems
+        self._check_timestamps()
+
+    def _check_timestamps(self) -> None:
+        """Every RFC 3161 token in the bag, offline (trusted_time/bag.py)."""
+        originals = set(self.hashes[n] for n in self.hashes if n.startswith(PAYLOAD))
+        self.info["timestamps"], problems = trusted.check_bag(self.tags, originals)
+        self.problems += problems
 
     def _hash_all(self, archive: zipfile.ZipFile,
                   names: dict[str, zipfile.ZipInfo]) -> Generator[Progress, None, None]:
@@ -123,20 +146,47 @@ class _Check:
         done = 0
         for number, (name, info) in enumerate(order):
             digest = hashlib.sha256()
-            kept: list[bytes] | None = [] if name in KEPT else None
-            for chunk in read_member(archive, info):
-                digest.update(chunk)
-                if kept is not None:
-                    kept.append(chunk)
-                done += len(chunk)
-                yield file_of(done, total, number + 1, len(order), name)
-            self.hashes[name] = digest.hexdigest()
+            kept: list[bytes] | None = [] if name in KEPT or trusted.keeps(name) else None
+            try:
+                for chunk in read_member(archive, info):
+                    digest.update(chunk)
+                    if kept is not None:
+                        kept.append(chunk)
+                    done += len(chunk)
+                    yield file_of(done, total, number + 1, len(order), name)
+            except BundleInvalid as refused:
+                if not self._damaged(name, refused):
+                    raise
+            else:
+                self.hashes[name] = digest.hexdigest()
             if kept is not None:
                 self.tags[name] = b"".join(kept)
             if name.startswith(PAYLOAD):
                 self.info["files"] += 1
                 self.info["bytes"] += info.file_size
         yield file_of(done, total, len(order), len(order), "")
+
+    def rescue(self, f: BinaryIO, size: int, refused: BundleInvalid) -> BinaryIO:
+        """The complete part of a zip cut short (with a table of contents made for it), and
+        the problem that says so; ``refused`` again when nothing can be rescued."""
+        found = salvage(f, size) if refused.problem.problem == "unreadable" else None
+        if found is None:
+            raise refused
+        self.cut_short = refused
+        self.problems.append(flag("The zip was cut short (an interrupted download or copy?): "
+                                  "only its first {count} file(s) arrived whole; the files "
+                                  "after them are missing.", "truncated", count=found.members))
+        return Spliced(f, found)  # type: ignore[return-value]
+
+    def _damaged(self, name: str, refused: BundleInvalid) -> bool:
+        """A payload file whose bytes cannot be read is one damaged file, not an unreadable
+        bundle: the others are checked as usual (tag files stay essential)."""
+        if refused.problem.problem != "unreadable" or not name.startswith(PAYLOAD):
+            return False
+        self.damaged.add(name)
+        self.problems.append(flag("{path} is damaged inside the zip and cannot be read; the "
+                                  "other files are not affected.", "damaged", name))
+        return True
 
     def _check_tags(self, names: dict[str, zipfile.ZipInfo]) -> None:
         """bagit.txt, bag-info.txt and every tag file against tagmanifest-sha256.txt."""
@@ -148,7 +198,8 @@ class _Check:
                                       "missing", bf.TAGMANIFEST))
         else:
             listed = self._compare(bf.TAGMANIFEST, "manifest-mismatch")
-            for name in sorted(tag_files - listed - {bf.TAGMANIFEST, bf.SIGNATURE}):
+            for name in sorted(tag_files - listed - {bf.TAGMANIFEST, bf.SIGNATURE,
+                                                     *trusted.EXPORT_FILES}):
                 self.problems.append(flag("{path} is not listed in {manifest}, so nothing vouches "
                                           "for it.", "unexpected", name,
                                           manifest=bf.TAGMANIFEST))
@@ -201,6 +252,8 @@ class _Check:
                 self.problems.append(flag("{manifest} lists {path}, which is not in the payload "
                                           "folder data/.", "manifest-mismatch", name,
                                           manifest=manifest))
+            elif name in self.damaged:
+                continue  # said once, as damaged
             elif name not in self.hashes:
                 self.problems.append(flag("{path} is listed in {manifest} but is not in the "
                                           "zip.", "missing", name, manifest=manifest))

@@ -36,6 +36,7 @@ _EOCD, _EOCD64, _LOCATOR64 = b"PK\x05\x06", b"PK\x06\x06", b"PK\x06\x07"
 _CENTRAL, _LOCAL = b"PK\x01\x02", b"PK\x03\x04"
 _BAD_ZIP = (zipfile.BadZipFile, pyzipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError,
             OSError, ValueError, struct.error, IndexError, KeyError)
+BAD_ZIP = _BAD_ZIP  # what reading a damaged zip may raise
 _UTF8_FLAG, _ENCRYPTED_FLAG = 0x800, 0x1
 
 

@@ -16,9 +16,12 @@ from evidence_logger.cli import (
     case_commands,
     demo_commands,
     ocr_commands,
+    provenance_commands,
     report_commands,
     rules_commands,
     selftest_command,
+    timestamp_commands,
+    way_out_commands,
 )
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
@@ -28,13 +31,16 @@ from evidence_logger.i18n import tr
 COMMANDS = {
     "init": case_commands.cmd_init, "import": case_commands.cmd_import,
     "party": case_commands.cmd_party, "calls": case_commands.cmd_calls,
-    "debt": case_commands.cmd_debt, "events": case_commands.cmd_events,
+    "debt": way_out_commands.cmd_debt, "events": case_commands.cmd_events,
     "evidence": case_commands.cmd_evidence, "log": case_commands.cmd_log,
     "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
     "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
     "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
     "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
+    "timestamps": timestamp_commands.cmd_timestamps,
+    **way_out_commands.COMMANDS,
+    "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
 }
 
 

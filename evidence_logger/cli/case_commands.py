@@ -1,4 +1,5 @@
-"""Commands on a case: init, import, party, calls, debt, events, evidence, log, status."""
+"""Commands on a case: init, import, party, calls, events, evidence, log, status (debts: see
+way_out_commands)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from evidence_logger.cli.common import (
     status_line,
 )
 from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
+from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.db import transaction
-from evidence_logger.debts import add_debt
 from evidence_logger.i18n import tr
 from evidence_logger.importing import OwnerError, import_paths, owner_key, parse_time
 from evidence_logger.parties import list_parties, set_party
@@ -56,6 +57,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(tr("--year must be a year such as 2026, not {value}.", value=args.year),
                   file=sys.stderr)
             return EXIT_USAGE
+        if args.dry_run:
+            return print_preview(case, args.paths)
         report = drive(import_paths(case, args.paths, owner=args.owner, year=args.year),
                        show_progress())
         status_line("")
@@ -72,12 +75,37 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)
         print_unplaced([(Path(i.path).name, i.unplaced or "") for i in report.unplaced])
+        say_outcome(report.timestamp)
         screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
         unread = None
         if screenshots and not args.no_ocr:
             unread = read_and_say(case, shas=screenshots)
         needs = report.needs_attention or bool(unread and unread.problems)
         return EXIT_SKIPPED if needs else EXIT_OK
+
+
+def print_preview(case: Case, paths: list[Path]) -> int:
+    """``import --dry-run``: what the files are, by kind, without importing any."""
+    from evidence_logger.import_preview import GROUP_WORDS, preview_paths
+
+    preview = drive(preview_paths(case, paths), show_progress())
+    status_line("")
+    print(tr("Found {count} file(s); {duplicates} already in the case. Nothing was imported.",
+             count=len(preview.files), duplicates=preview.duplicates))
+    for group, count in preview.counts().items():
+        if not count:
+            continue
+        print(f"{tr(GROUP_WORDS[group])}: {count}")
+        for item in preview.files:
+            if item.group != group:
+                continue
+            marks = [tr("already in the case")] if item.duplicate else []
+            if not item.duplicate and not item.chosen and not item.reason:
+                marks.append(tr("left out unless chosen"))
+            print(f"  {item.path}" + (f"  ({', '.join(marks)})" if marks else ""))
+            if item.reason:
+                print("    " + item.reason)
+    return EXIT_OK
 
 
 def print_unplaced(items: list[tuple[str, str]]) -> None:
@@ -186,15 +214,6 @@ def cmd_calls_place(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def cmd_debt(args: argparse.Namespace) -> int:
-    with open_case(args, changes=True) as case:
-        debt_id = add_debt(case.db, platform=args.platform, principal=args.principal,
-                           annual_rate=args.annual_rate, contract_date=args.contract_date,
-                           lender_type=args.lender_type)
-        print(tr("Added debt {id}.", id=debt_id))
-        return EXIT_OK
-
-
 def cmd_events(args: argparse.Namespace) -> int:
     with open_case(args, read_only=True) as case:
         items = listing.events(case)
@@ -244,6 +263,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             print_json(info)
             return EXIT_OK
         print(tr("Case {name} ({folder})", name=info["name"], folder=info["case"]))
+        if info["sample"]:
+            print(tr("This is the sample case, made of invented data: it takes no imports and "
+                     "no changes."))
         print(tr("{calls} calls, {messages} messages, {files} originals, {parties} numbers, "
                  "{debts} debts.", calls=info["calls"], messages=info["messages"],
                  files=info["evidence"], parties=info["parties"], debts=info["debts"]))

@@ -62,7 +62,8 @@ def setup_logging(*, verbose: bool) -> None:
 
 def open_case(args: argparse.Namespace, *, read_only: bool = False,
               changes: bool = False) -> Case:
-    """The case the command works on; ``changes``: refuse a case opened from a bundle."""
+    """The case the command works on; ``changes``: refuse a case opened from a bundle, and
+    the sample case."""
     folder = args.case or (Path(os.environ[CASE_ENV]) if os.environ.get(CASE_ENV) else None) \
         or last_case()
     if folder is None:
@@ -72,6 +73,9 @@ def open_case(args: argparse.Namespace, *, read_only: bool = False,
         case.close()
         raise UserError("This case was opened from a bundle ({source}) and cannot be "
                         "changed.", source=case.opened_from)
+    if changes and case.sample:
+        case.close()
+        case.refuse_changes()
     return case
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from evidence_logger import __version__
 from evidence_logger.case import PROFILES
-from evidence_logger.debts import LENDER_TYPES
+from evidence_logger.cli import provenance_commands
+from evidence_logger.cli.way_out_parser import add_way_out_commands
 from evidence_logger.i18n import tr
 from evidence_logger.parties import ROLES
 
@@ -39,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("the year of the first (earliest) row of a file whose dates have no"
                            " year (a carrier's detail record that does not say its bill month);"
                            " rows after a December-January wrap get the next year"))
+    p.add_argument("--dry-run", action="store_true",
+                   help=tr("only list what was found, by kind, and what the case already holds;"
+                           " import nothing"))
     p.add_argument("--no-ocr", action="store_true",
                    help=tr("do not read the text of new screenshots now (evidence-logger ocr "
                            "reads them later)"))
@@ -83,14 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("whose phone took the call: self (default) or a phone number"))
     p.add_argument("--note", help=tr("what happened, in your words"))
 
-    debt = commands.add_parser("debt", help=tr("the borrower's debts"))
-    p = debt.add_subparsers(dest="debt_command", metavar="ACTION", required=True).add_parser(
-        "add", help=tr("add a debt"))
-    p.add_argument("--platform", required=True)
-    p.add_argument("--principal", required=True, metavar="AMOUNT")
-    p.add_argument("--annual-rate", required=True, metavar="PCT")
-    p.add_argument("--contract-date", metavar="DATE")
-    p.add_argument("--lender-type", choices=LENDER_TYPES, metavar="TYPE")
+    provenance_commands.add_parsers(commands)
+    add_way_out_commands(commands)
 
     for name, what in (("events", tr("list calls and messages")),
                        ("evidence", tr("list the originals"))):
@@ -129,6 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("mask third parties' numbers and leave out files that show them"))
     p.add_argument("--password", action="store_true",
                    help=tr("encrypt the zip (AES-256); asks for the password"))
+    p.add_argument("--submission", action="store_true",
+                   help=tr("a submission bundle (提交版) for a court or regulator: only the "
+                           "originals that back the findings, third parties masked, every "
+                           "other original listed by hash"))
+    p.add_argument("--include", action="append", default=[], metavar="SHA",
+                   help=tr("with --submission: also hold this original (its SHA-256, at least "
+                           "8 digits); may be given more than once"))
+    p.add_argument("--exclude", action="append", default=[], metavar="SHA",
+                   help=tr("with --submission: leave this original out (listed by hash)"))
+    p.add_argument("--unmask", action="store_true",
+                   help=tr("with --submission: do not mask third parties' numbers"))
 
     p = commands.add_parser("verify", help=tr("check that a bundle is exactly as exported"))
     p.add_argument("bundle", type=Path, metavar="FILE.zip")
@@ -167,4 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("status", help=tr("what the case holds"))
     p.add_argument("--json", action="store_true", help=tr("print JSON"))
+
+    from evidence_logger.cli import timestamp_commands
+
+    timestamp_commands.add_parser(commands)
     return parser

@@ -18,12 +18,13 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 
 from evidence_logger import custody, listing
-from evidence_logger.case import Case
+from evidence_logger.case import SAMPLE_KEY, Case
 from evidence_logger.db import transaction
-from evidence_logger.debts import add_debt
 from evidence_logger.demo import scenario as s
+from evidence_logger.demo import way_out
 from evidence_logger.demo.exports import epoch_ms
 from evidence_logger.demo.phone_files import count_phone_files, iter_phone_files
+from evidence_logger.demo.provenance import add_provenance
 from evidence_logger.i18n import N_, Language, current_language, tr
 from evidence_logger.importing import collect_files, import_paths
 from evidence_logger.ocr.reading import read_screenshots
@@ -93,6 +94,8 @@ def make_demo(case_dir: Path, *, files_dir: Path | None = None, lang: str | None
         yield from _read(case)
         yield _progress(MARKING, 0, 1)
         _add_details(case)
+        add_provenance(case, lang)
+        case.set_info(SAMPLE_KEY, "1")  # from now on it refuses imports and changes
         yield _progress(MARKING, 1, 1)
         log.info("made the sample case in %s", case_dir)
         return case_dir
@@ -162,10 +165,8 @@ def _add_details(case: Case) -> None:
         custody.append(case.db, "call-added", {
             "number": call.number, "at": listing.iso(at_ms, case.tz), "direction": "in",
             "duration": call.duration, "owner": "self", "note": call.note})
-    for debt in s.DEBTS:
-        add_debt(case.db, platform=debt.platform, principal=debt.principal,
-                 annual_rate=debt.annual_rate, contract_date=debt.contract_date,
-                 lender_type=debt.lender_type, note=debt.note)
+    way_out.add_debts(case)
+    way_out.add_negotiations(case)
 
 
 def _remove(folder: Path, *, keep_folder: bool) -> None:

@@ -23,6 +23,7 @@ MOTHER = "17000000101"  # 王秀兰, on whose phone collectors also call
 MOTHER_NAME = "王秀兰"
 FRIEND = "17000000202"  # 张伟, a colleague
 AUNT = "17000000303"  # an aunt, left unmarked as a user would
+SCAM_AGENT = "17000000888"  # a "credit repair" agent who texts out of the blue, left unmarked
 SHANDIAN = "闪电借"
 SUDAI = "速贷宝"
 # a 速贷宝 collector who writes on WeChat: known only by the name his chat's header shows
@@ -83,6 +84,15 @@ class Debt:
     contract_date: str
     lender_type: str
     note: str
+    # the rest of the debt, whole (see demo/way_out.py for its schedule and negotiations)
+    lender: str | None = None
+    funder: str | None = None
+    received: str | None = None
+    fees: str | None = None
+    reported: str = "unknown"
+    instalments: int = 0  # an equal-instalment schedule of this many months, from first_due
+    first_due: str | None = None
+    paid_instalments: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +164,13 @@ BORROWER_MESSAGES: list[Message] = [
             "【工商银行】您尾号0000卡10月15日收入（工资）6,200.00元。"),
     Message(at(16, 12, 0, 9), "17100002002",
             "今天下午我们安排外访人员上门找你，你不在就去你老家找你父母。"),
+    # a "credit repair" agent's offer: a scam warning for the borrower, not a violation
+    Message(at(16, 15, 22, 0), SCAM_AGENT,
+            "【信用管家】专业债务优化，代办停息挂账，可消除网贷逾期记录，"
+            "成功后收取服务费1980元，详询微信xyhf2026。"),
+    # the 速贷宝 collector asks for a signed promise letter: "ask a lawyer before you sign"
+    Message(at(17, 9, 40, 0), "17100002001",
+            "你先写一份还款承诺书拍照发过来，保证月底前还清，并承诺不再投诉，我们就暂停催收。"),
     Message(at(16, 18, 40, 0), FRIEND, "周末一起吃饭？别太有压力，有事说。", contact="张伟"),
     Message(at(16, 18, 41, 30), FRIEND, "好，谢谢你。", sent=True, contact="张伟"),
 ]
@@ -198,8 +215,22 @@ MOTHER_MESSAGES: list[Message] = [
             sent=True, contact="明明"),
 ]
 
+BANK_CARD = "金桥银行信用卡"
+HAOFENQI = "好分期"
 DEBTS: list[Debt] = [
     Debt(SHANDIAN, "5000", "35.9", "2026-03-15", "platform",
-         "分12期；另收服务费600元、担保费300元"),
-    Debt(SUDAI, "3000", "18", "2026-05-08", "microlender", "持牌小额贷款公司放款"),
+         "分12期；另收服务费600元、担保费300元", lender="深圳闪电借网络科技有限公司",
+         received="5000", fees="900", reported="no", instalments=12, first_due="2026-04-30",
+         paid_instalments=5),
+    Debt(SUDAI, "3000", "18", "2026-05-08", "microlender", "持牌小额贷款公司放款",
+         lender="某某市速贷宝网络小额贷款有限公司", received="2700", reported="yes",
+         instalments=6, first_due="2026-06-08", paid_instalments=3),
+    # two more, without collectors in the files: a bank card and a 助贷 loan
+    Debt(BANK_CARD, "20000", "18", "2025-11-01", "bank", "信用卡账单分期",
+         lender="金桥银行股份有限公司", reported="yes", instalments=12, first_due="2025-12-25",
+         paid_instalments=9),
+    Debt(HAOFENQI, "6000", "23.9", "2025-12-10", "consumer-finance",
+         "好分期平台助贷，资金方为消费金融公司；另收会员费480元",
+         lender="安和消费金融股份有限公司", funder="安和消费金融股份有限公司", fees="480",
+         reported="unknown", instalments=12, first_due="2026-01-10", paid_instalments=9),
 ]

@@ -37,7 +37,7 @@ def targets(base: Path, bundle: bool, report: bool) -> tuple[Path | None, Path |
 
 
 def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang: str,
-                redact: bool, password: str | None):
+                redact: bool, password: str | None, submission: bool = False):
     """A task factory for the TaskRunner; the task returns an :class:`ExportOutcome`."""
 
     def run() -> Generator[Any, None, ExportOutcome]:
@@ -46,10 +46,12 @@ def export_task(folder: Path, bundle: Path | None, report: Path | None, *, lang:
         try:
             with Case.open(folder) as case:
                 if bundle is not None:
+                    from evidence_logger.bundle.submission import plan_submission
                     from evidence_logger.exporting import export_case
 
+                    plan = plan_submission(case) if submission else None
                     result = yield from export_case(case, bundle, lang=lang, redact=redact,
-                                                    password=password)
+                                                    password=password, plan=plan)
                     made.append(result.path)
                 if report is not None:
                     from evidence_logger.report.document import build_report

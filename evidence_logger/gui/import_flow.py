@@ -8,13 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_logger.errors import reason
+from evidence_logger.gui.import_preview import PreviewDialog, preview_task
 from evidence_logger.gui.labels import sentence
 from evidence_logger.gui.progress import run_with_progress
 from evidence_logger.gui.session import Session
@@ -33,6 +35,7 @@ from evidence_logger.gui.tasks import TaskRunner
 from evidence_logger.i18n import N_, tr
 
 if TYPE_CHECKING:
+    from evidence_logger.import_preview import Preview
     from evidence_logger.importing import ImportReport
 
 log = logging.getLogger(__name__)
@@ -90,10 +93,13 @@ class SummaryDialog(QDialog):
     """What an import did: counts, then each file that was skipped or only partly read, and the
     recordings it could not place, with a button leading to them.
 
-    Signals: ``unplaced_requested()``.
+    It ends with the next step's button: say who is who on the Parties page.
+
+    Signals: ``unplaced_requested()``, ``parties_requested()``.
     """
 
     unplaced_requested = Signal()
+    parties_requested = Signal()
 
     def __init__(self, parent: QWidget, report: ImportReport) -> None:
         super().__init__(parent)
@@ -112,7 +118,9 @@ class SummaryDialog(QDialog):
         if self.notes.count():
             layout.addWidget(QLabel(tr("How the files were read:")))
             layout.addWidget(self.notes)
+        _wrap(self.notes)
         self.problems = QListWidget()
+        _wrap(self.problems)  # long sentences read without sideways scrolling
         self.problems.setAccessibleName(tr("Files not imported"))
         for problem in report.problems:
             line = N_("Skipped: {name} — {reason}") if problem.skipped \
@@ -138,9 +146,28 @@ class SummaryDialog(QDialog):
                                          reason=reason_words(item.unplaced or "")))
             layout.addWidget(self.unplaced)
             layout.addWidget(self.show_unplaced)
+        self.timestamp = QLabel(report.timestamp.sentence() if report.timestamp else "")
+        self.timestamp.setWordWrap(True)  # the import's trusted timestamp, or why there is none
+        if report.timestamp is not None:
+            layout.addWidget(self.timestamp)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
+        self.next_step = buttons.addButton(tr("Next: say who is who (Parties)"),
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_step.setVisible(bool(report.imported))
+        self.next_step.clicked.connect(self.parties_requested)
+        self.next_step.clicked.connect(self.accept)
         layout.addWidget(buttons)
+        if report.imported:
+            self.next_step.setDefault(True)
+
+
+def _wrap(view: QListWidget) -> None:
+    """Each line of ``view`` wrapped to its width: no sideways scrolling."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setTextElideMode(Qt.TextElideMode.ElideNone)
 
 
 class YearDialog(QDialog):
@@ -232,6 +259,8 @@ class ImportFlow:
         self.session = session
         self.runner = runner
         self.last_report: ImportReport | None = None
+        self.preview_dialog: PreviewDialog | None = None
+        self.summary: SummaryDialog | None = None
         self.show_summary = True
         self.owner: str | None = None
         # files to import again once their year is known, with what the reader said of them
@@ -240,9 +269,16 @@ class ImportFlow:
         self.read_screenshots: Callable[[list[str]], None] | None = None
 
     def start(self, paths: list[Path], *, owner: str | None = None,
-              ask_owner: bool = True) -> bool:
+              ask_owner: bool = True, look_first: bool | None = None) -> bool:
+        """Import ``paths``; ``look_first`` (default: as ``ask_owner``): a folder is looked
+        at first, and only the files ticked in :class:`PreviewDialog` are imported."""
         case = self.session.case
         if case is None or not paths:
+            return False
+        if case.sample and not case.read_only_bundle:
+            from evidence_logger.case import SAMPLE_REFUSAL
+
+            QMessageBox.information(self.window, tr("Import files"), tr(SAMPLE_REFUSAL))
             return False
         if self.session.read_only:
             QMessageBox.information(self.window, tr("Import files"),
@@ -258,8 +294,26 @@ class ImportFlow:
                 return False
             owner = dialog.owner()
         self.owner = owner
-        self._run(paths, None)
+        if (ask_owner if look_first is None else look_first) and any(p.is_dir() for p in paths):
+            run_with_progress(self.window, self.runner, tr("Looking at the files…"),
+                              preview_task(case.folder, paths), self._looked, self._failed)
+        else:
+            self._run(paths, None)
         return True
+
+    def _looked(self, preview: Preview) -> None:
+        """The look is done: the user ticks what to import (the dialog stays open, not
+        modal to the event loop, so that tests and the window go on)."""
+        dialog = PreviewDialog(self.window, preview)
+        self.preview_dialog = dialog
+
+        def chosen() -> None:
+            paths = dialog.chosen()
+            if paths:
+                self._run(paths, None)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
 
     def _run(self, paths: list[Path], year: int | None) -> None:
         case = self.session.case
@@ -287,9 +341,17 @@ class ImportFlow:
         if self.show_summary:
             dialog = SummaryDialog(self.window, report)
             dialog.unplaced_requested.connect(self.show_unplaced)
+            dialog.parties_requested.connect(self.show_parties)
+            self.summary = dialog
             dialog.open()
         self.year_queue += [(Path(p.path), p.params) for p in report.problems if p.needs_year]
         self._ask_years()
+
+    def show_parties(self) -> None:
+        """The next step after an import: say who is who."""
+        from evidence_logger.gui.pages.parties import PartiesPage
+
+        self.window.show_page(PartiesPage)  # type: ignore[attr-defined]
 
     def show_unplaced(self) -> None:
         """The Evidence page, showing the recordings no call rests on."""

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from evidence_logger import __version__
 from evidence_logger.gui import settings as keys
+from evidence_logger.gui.bundle_banner import CaseBanner
 from evidence_logger.gui.case_flow import CaseFlow
 from evidence_logger.gui.import_flow import ImportFlow
 from evidence_logger.gui.ocr_flow import OcrFlow
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.case_banner = CaseBanner(self.banner)  # with New case of my own, Open the dossier
+        self.case_banner.new_case_requested.connect(self.cases.new_case)
+        self.case_banner.dossier_requested.connect(self._open_dossier)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -99,7 +103,7 @@ class MainWindow(QMainWindow):
         case_view = QWidget()
         outer = QVBoxLayout(case_view)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.banner)
+        outer.addWidget(self.case_banner)
         row = QHBoxLayout()
         row.addWidget(self.nav)
         row.addWidget(self.page_stack, 1)
@@ -211,6 +215,7 @@ class MainWindow(QMainWindow):
                                               self.choose_import_folder)
         self.act_read_again = self._action(self.file_menu, None, self.reading.read_all_again)
         self.act_export = self._action(self.file_menu, "Ctrl+E", self._go_export)
+        self.act_provenance = self._action(self.file_menu, None, self.edit_provenance)
         self.file_menu.addSeparator()
         self.act_settings = self._action(self.file_menu, std.Preferences, self.open_settings)
         if self.act_settings.shortcut().isEmpty():
@@ -237,13 +242,33 @@ class MainWindow(QMainWindow):
         busy = self.runner.running
         for action in (self.act_import, self.act_import_folder):
             action.setEnabled(writable and not busy)
+        bundle = has_case and self.session.case is not None and \
+            self.session.case.read_only_bundle
+        for action in (self.act_import, self.act_import_folder, self.act_export):
+            action.setVisible(not bundle)  # a lawyer's bundle: nothing to import or export
+        self._hide_export_page(bundle)
         for action in (self.act_new, self.act_open, self.act_bundle, self.act_sample):
             action.setEnabled(not busy)
         self.act_export.setEnabled(has_case)
+        self.act_provenance.setEnabled(has_case)
         self.act_read_again.setEnabled(writable and not self.reading.unavailable_sentence)
         self.act_close.setEnabled(has_case and not busy)
         for action in self.page_actions:
             action.setEnabled(has_case)
+
+    def _hide_export_page(self, hidden: bool) -> None:
+        for number, spec in enumerate(PAGES):
+            if spec.name == "ExportPage":
+                self.nav.item(number).setHidden(hidden)
+                self.page_actions[number].setVisible(not hidden)
+
+    def _open_dossier(self) -> None:
+        from evidence_logger.gui.bundle_banner import dossier_path
+
+        case = self.session.case
+        path = dossier_path(case) if case is not None else None
+        if path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(tr("&File"))
@@ -257,6 +282,7 @@ class MainWindow(QMainWindow):
                 (self.act_import_folder, tr("Import a &folder…")),
                 (self.act_read_again, tr("&Read the screenshots' text again")),
                 (self.act_export, tr("&Export…")), (self.act_settings, tr("&Settings…")),
+                (self.act_provenance, tr("Where the evidence came &from…")),
                 (self.act_close, tr("&Close case")), (self.act_quit, tr("&Quit")),
                 (self.act_log, tr("Show the &log folder")),
                 (self.act_selftest, tr("&Check this installation…")),
@@ -269,6 +295,7 @@ class MainWindow(QMainWindow):
             self.page_actions[number].setText(tr(spec.title))
         self.nav.setAccessibleName(tr("Pages"))
         self.welcome.retranslate()
+        self.case_banner.retranslate()
         self.reading.retranslate()
         self._update_banner()
         self._update_title()
@@ -329,10 +356,11 @@ class MainWindow(QMainWindow):
 
     def _update_banner(self) -> None:
         case = self.session.case
-        if case is not None and not case.read_only_bundle and self.notice:
+        special = case is not None and (case.read_only_bundle or case.sample)
+        if case is not None and not special and self.notice:
             text, level = self.notice, "warning"
-        elif case is None or not case.read_only_bundle:
-            self.banner.setVisible(False)
+        elif case is None or not special:
+            self.case_banner.show_for(case, False)
             return
         else:
             from evidence_logger.gui.bundle_banner import banner_text
@@ -342,7 +370,7 @@ class MainWindow(QMainWindow):
         self.banner.setProperty("level", level)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
-        self.banner.setVisible(True)
+        self.case_banner.show_for(case, True)
 
     # -- importing ----------------------------------------------------------------------
 
@@ -386,6 +414,13 @@ class MainWindow(QMainWindow):
             self.imports.start(paths)
 
     # -- other actions ------------------------------------------------------------------
+
+    def edit_provenance(self) -> None:
+        """The phones and exports the dossier's provenance page prints (a dialog)."""
+        from evidence_logger.gui.provenance_dialog import ProvenanceDialog
+
+        if self.session.case is not None:
+            ProvenanceDialog(self, self.session).exec()
 
     def _go_export(self) -> None:
         from evidence_logger.gui.pages.export import ExportPage

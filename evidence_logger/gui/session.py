@@ -69,7 +69,9 @@ class Session(QObject):
 
     @property
     def read_only(self) -> bool:
-        return self.case is not None and (self.case.read_only or self.case.read_only_bundle)
+        """Nothing may change: opened read-only, from a bundle, or the sample case."""
+        return self.case is not None and (self.case.read_only or self.case.read_only_bundle
+                                          or self.case.sample)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -126,6 +128,43 @@ class Session(QObject):
         debt_id = debts.add_debt(self.case.db, **fields)
         self.notify_changed()
         return debt_id
+
+    def rank_debt(self, debt_id: int, rank: int | None) -> None:
+        """Put a debt in the borrower's own place in the order (None: the app's order)."""
+        from evidence_logger import debts
+
+        assert self.case is not None
+        debts.set_rank(self.case.db, debt_id, rank)
+        self.notify_changed()
+
+    def add_negotiation(self, **fields: Any) -> int:
+        """Record a negotiation (raises NegotiationError with a sentence); returns its id."""
+        from evidence_logger.way_out.negotiations import add_negotiation
+
+        assert self.case is not None
+        negotiation_id = add_negotiation(self.case.db, **fields)
+        self.notify_changed()
+        return negotiation_id
+
+    def set_budget(self, **fields: Any) -> None:
+        """Change the repayment plan's budget (raises BudgetError with a sentence)."""
+        from evidence_logger.way_out.budget import set_budget
+
+        assert self.case is not None
+        set_budget(self.case.db, **fields)
+        self.notify_changed()
+    def change_provenance(self, action: str, **fields: Any) -> Any:
+        """Record a phone ("add_device"), an export ("add_extraction"), the declarant and
+        where the phones are kept ("set_statement"), or remove one ("remove", what=, item_id=)
+        (raises ProvenanceError with a sentence for the user)."""
+        from evidence_logger import provenance
+
+        assert self.case is not None
+        if action == "add_device":
+            fields.setdefault("region", self.case.region)
+        result = getattr(provenance, action)(self.case.db, **fields)
+        self.notify_changed()
+        return result
 
     def set_threshold(self, key: str, text: str) -> Any:
         """Set the case's ``RULE.PARAM`` threshold from what was typed (raises

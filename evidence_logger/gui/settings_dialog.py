@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,7 @@ from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
+from evidence_logger.gui.trusted_time_box import TrustedTimeBox
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
 from evidence_logger.rules.params import param_label, show_value
@@ -51,6 +53,19 @@ FIXED_PARAMS = {"lexicon", "disclosure_lexicon", "lpr_table"}  # names of shippe
 
 
 
+def _scrolled(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless scroll area, at the top of it (a tab of the dialog)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.addWidget(widget)
+    column.addStretch(1)
+    area.setWidget(holder)
+    return area
+
+
 class SettingsDialog(QDialog):
     language_chosen = Signal(str)
 
@@ -59,7 +74,12 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.session = session
         self.setMinimumSize(640, 560)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()  # this computer and the case; trusted time
+        outer.addWidget(self.tabs, 1)
+        main = QWidget()
+        layout = QVBoxLayout(main)
+        self.tabs.addTab(main, "")
         self.general = QGroupBox()
         form = QFormLayout(self.general)
         self.language = QComboBox()
@@ -84,6 +104,9 @@ class SettingsDialog(QDialog):
         self.folder_label.setBuddy(self.choose_folder)
         form.addRow(self.folder_label, row)
         layout.addWidget(self.general)
+        self.trusted_time = TrustedTimeBox(session=session,
+                                           runner=getattr(parent, "runner", None))
+        self.tabs.addTab(_scrolled(self.trusted_time), "")
 
         self.case_box = QGroupBox()
         case_form = QVBoxLayout(self.case_box)
@@ -99,7 +122,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.case_box, 1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._build_thresholds()
@@ -206,6 +229,9 @@ class SettingsDialog(QDialog):
         self.choose_folder.setAccessibleName(tr("Choose the folder for new cases"))
         self.default_folder.setText(tr("Use the default"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        self.trusted_time.retranslate()
+        self.tabs.setTabText(0, tr("General"))
+        self.tabs.setTabText(1, tr("Trusted time"))
         self._retranslate_case()
 
     def _retranslate_case(self) -> None:
@@ -221,6 +247,8 @@ class SettingsDialog(QDialog):
             + tr("Rule profile: {profile}", profile=profile.name.get(
                 lang, profile.id)))
         self.thresholds_note.setText(
+            tr("This is the sample case: its thresholds are shown and cannot be changed.")
+            if self.session.case is not None and self.session.case.sample else
             tr("This case was opened from a bundle: its thresholds are shown as they were "
                "and cannot be changed.") if self.session.read_only else
             tr("Thresholds: change a number and press Enter or Tab; the findings follow at "

@@ -27,6 +27,7 @@ from evidence_logger.importers import (
     csv_calls,
     images,
     ios,
+    other,
     pc_suites,
     sbr_xml,
 )
@@ -34,9 +35,9 @@ from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
 from evidence_logger.records import MediaInfo, ReadContext
 
-RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA = (
-    "recording", "image", "call-log", "messages", "metadata")
-KINDS = (RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA)
+RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA, OTHER = (
+    "recording", "image", "call-log", "messages", "metadata", "other")
+KINDS = (RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA, OTHER)
 
 Sniffer = Callable[[bytes, Path], "str | None"]
 Reader = Callable[[Path, ReadContext], Any]
@@ -70,6 +71,9 @@ _TABLES = (".csv", ".xlsx", ".xls", ".pdf")
 
 # In the order detection asks: signatures first, then exports by their structure.
 REGISTRY: tuple[Format, ...] = (
+    # an MP4 with a picture begins like an M4A recording: its tracks are looked at first
+    Format(other.VIDEO, OTHER, other.video, (".mp4", ".mov", ".mkv", ".webm", ".avi", ".flv",
+                                             ".m4v"), None),
     _audio("mp3", ".mp3"),
     _audio("m4a", ".m4a", ".mp4", ".aac"),
     _audio("3gp", ".3gp", ".3ga", ".3g2"),
@@ -103,6 +107,12 @@ REGISTRY: tuple[Format, ...] = (
     Format(pc_suites.IMAZING, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_imazing),
     Format(pc_suites.NOKIA, CALL_LOG, sniff.pc_suite_csv, (".csv",), pc_suites.read_nokia),
     Format("csv-calls", CALL_LOG, sniff.call_log_csv, (".csv",), csv_calls.read_csv_log),
+    # last: what the app keeps without reading it (contracts, videos, voice messages)
+    Format(other.PDF, OTHER, other.sniff, (".pdf",), None),
+    Format(other.WORD, OTHER, other.sniff, (".doc", ".ppt", ".wps"), None),
+    Format(other.OFFICE, OTHER, other.sniff, (".docx", ".pptx", ".odt", ".ods", ".odp"), None),
+    Format(other.VOICE, OTHER, other.sniff, (".silk", ".slk", ".amr"), None),
+    Format(other.TEXT, OTHER, other.sniff, (".rtf",), None),
 )
 FORMATS: dict[str, Format] = {f.id: f for f in REGISTRY}
 SNIFFERS: tuple[Sniffer, ...] = tuple(dict.fromkeys(f.sniff for f in REGISTRY))

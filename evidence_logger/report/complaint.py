@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from evidence_logger.i18n import Language, tr
+from evidence_logger.report import catalogue
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.layout import Bookmark, para, table
 from evidence_logger.rules.engine import Finding
@@ -26,10 +27,8 @@ def _blank(lang: str) -> str:
 
 def evidence_numbers(data: ReportData) -> tuple[dict[str, int], dict[int, int]]:
     """The 证据目录 numbers: sha -> No. of the original, event id -> No. of a stated entry
-    (the same order as :func:`evidence_logger.report.sections.evidence_list`)."""
-    by_sha = {item["sha256"]: n for n, item in enumerate(data.originals, 1)}
-    start = len(data.originals) + 1
-    return by_sha, {event["id"]: n for n, event in enumerate(data.stated, start)}
+    (see :func:`evidence_logger.report.catalogue.evidence_numbers`)."""
+    return catalogue.evidence_numbers(data)
 
 
 def _creditors(data: ReportData) -> dict[str, list[Finding]]:

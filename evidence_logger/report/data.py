@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from evidence_logger import __version__, custody, listing
+from evidence_logger import __version__, custody, listing, provenance
 from evidence_logger.case import Case
 from evidence_logger.debts import list_debts
 from evidence_logger.ocr.store import reading_of
@@ -36,6 +36,14 @@ class ReportData:
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
     # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
     readings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the case's import timestamps (report/trusted_time.py) and how many originals have none
+    timestamps: list[dict[str, Any]] = field(default_factory=list)
+    unstamped: int = 0
+    # the phones and exports the borrower stated (provenance.gather); the 证据目录 once made
+    provenance: Any = None
+    catalogue: list[Any] | None = None
+    submission: bool = False  # the dossier of a submission bundle (提交版)
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # withheld, listed by hash
 
     def rule(self, check: str) -> Rule | None:
         """The profile's (first) rule evaluated by ``check``, if it has one."""
@@ -78,6 +86,9 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
     """Mask every third party's number in what the report shows (as the bundle's case.json
     does) and mark the originals the bundle withholds, so that no picture of theirs is drawn."""
     text = redaction.text
+    if redaction.events is not None:  # a submission bundle's: the events its document keeps
+        data.events = [e for e in data.events if e["id"] in redaction.events]
+        data.submission = redaction.submission
     for event in data.events:
         for key in ("number", "owner", "text", "note"):
             if event.get(key):
@@ -98,6 +109,24 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
         for line in reading["lines"]:
             line["text"] = text(line["text"])
     data.withheld = withheld
+    # the originals the bundle withholds are listed apart, by hash, and numbered nowhere
+    data.left_out = [item for item in data.originals if item["sha256"] in withheld]
+    data.originals = [item for item in data.originals if item["sha256"] not in withheld]
+    if data.provenance is not None:
+        data.provenance.mask(text)
+
+
+def stamps(case: Case) -> dict[str, Any]:
+    """The import tokens kept in the case, as the dossier shows them."""
+    import hashlib
+
+    from evidence_logger.trusted_time.store import status
+
+    state = status(case)
+    return {"timestamps": [{"time": t.iso_time, "tsa": t.tsa_name, "originals": len(t.hashes),
+                            "message_sha256": hashlib.sha256(t.message).hexdigest()}
+                           for t in state.tokens],
+            "unstamped": len(state.waiting)}
 
 
 def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> ReportData:
@@ -134,4 +163,5 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       custody_head=custody.head(case.db), made_at=made, supports=supports,
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
-                      readings=readings)
+                      readings=readings, provenance=provenance.gather(case.db),
+                      **stamps(case))

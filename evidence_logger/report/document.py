@@ -17,10 +17,13 @@ from reportlab.platypus import SimpleDocTemplate
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
 from evidence_logger.report import (
+    catalogue_pages,
     chart,
     complaint,
+    good_faith,
     interest,
     media,
+    provenance,
     screens,
     sections,
     timeline,
@@ -47,7 +50,8 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     language = Language.of(lang)
     data = gather(case, lang=language, start=start, end=end)
     data.root = root or case_root(case, lang=language.short)
-    if redaction is not None and redaction.masks:
+    if redaction is not None and (redaction.masks or redaction.withheld
+                                  or redaction.submission):
         ids = ",".join(str(int(i)) for i in redaction.withheld)
         redact(data, redaction, {sha for (sha,) in case.db.execute(
             f"SELECT sha256 FROM evidence WHERE id IN ({ids})")} if ids else set())
@@ -55,8 +59,11 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     story = (sections.cover(data, st) + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
-             + interest.debts(data, st) + complaint.complaint(data, st)
-             + sections.evidence_list(data, st) + sections.appendix(data, st))
+             + interest.debts(data, st) + good_faith.attempts(case, data, st)
+             + complaint.complaint(data, st)
+             + catalogue_pages.catalogue(data, st)
+             + provenance.provenance_page(data, st, case.tz) + sections.appendix(data, st)
+             + provenance.declaration(data, st))
     title = tr("Evidence dossier: {case}", language, case=data.case_name)
     header = f"{data.case_name} · {tr('Evidence dossier', language)}"
 
@@ -74,7 +81,7 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
             author="Evidence Logger", creator="Evidence Logger",
             subject=tr("Evidence of debt-collection harassment", language),
             lang=language.replace("_", "-"))
-        doc.build(story, canvasmaker=numbered_canvas(header, footer))
+        doc.build(story, canvasmaker=catalogue_pages.page_refs(numbered_canvas(header, footer)))
         os.replace(temp, out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

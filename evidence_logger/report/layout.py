@@ -16,12 +16,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from evidence_logger.report import linebreak
 from evidence_logger.report.fonts import BOLD, REGULAR, markup, printable, register
 
 # a CJK character on its own, or a run of other characters with the spaces after it
 _TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|"
                      r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+\s*|\s+")
 _NO_LINE_START = "，：；？！”’》〉』」）】〗…—·％‰℃、。,.;:!?)"
+_NO_LINE_END = "（“‘《〈「『【〔〖(["
+# where a word too long for its column (a file name, a time) may break: after these
+_WORD_BREAKS = re.compile(r"[^_\-.()+/]*[_\-.()+/]+|[^_\-.()+/]+")
 PAGE = A4
 MARGIN = 18 * mm
 WIDTH = PAGE[0] - 2 * MARGIN  # the usable width of a page
@@ -34,6 +38,7 @@ LINK = "#1f5f99"  # the colour of links inside the PDF
 
 def styles() -> dict[str, ParagraphStyle]:
     register()
+    linebreak.install()  # no "（" or "“" at a line's end
     base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=15, wordWrap="CJK",
                           spaceAfter=4)
     return {
@@ -82,9 +87,16 @@ def wrap(line: str, size: float, room: float) -> str:
     if stringWidth(line, REGULAR, size) <= room:
         return line
     lines, current, width = [], "", 0.0
-    for token in _TOKENS.findall(line):
+    tokens: list[str] = []
+    for token in _TOKENS.findall(line):  # a long word in pieces: after "_", "-", ".", ...
+        tokens += _WORD_BREAKS.findall(token) if stringWidth(token, REGULAR, size) > room \
+            else [token]
+    for token in tokens:
         token_width = stringWidth(token, REGULAR, size)
-        if token_width > room:  # one word wider than the column: break it anywhere
+        if token_width > room:  # one piece wider than the column: break it anywhere
+            if current.strip() and width + token_width > room:
+                lines.append(current.rstrip())
+                current, width = "", 0.0
             for ch in token:
                 ch_width = stringWidth(ch, REGULAR, size)
                 if width + ch_width > room and current:
@@ -94,13 +106,21 @@ def wrap(line: str, size: float, room: float) -> str:
                 width += ch_width
             continue
         if width + token_width > room and current.strip():
+            carried = ""
+            while current and current[-1] in _NO_LINE_END:  # "（" goes down with its text
+                carried, current = current[-1] + carried, current[:-1]
             lines.append(current.rstrip())
+            token = carried + token.lstrip()
             current, width = "", 0.0
-            token = token.lstrip()
             token_width = stringWidth(token, REGULAR, size)
         if lines and not current and token and token[0] in _NO_LINE_START:
-            lines[-1] += token  # Chinese punctuation never starts a line
-            continue
+            # Chinese punctuation never starts a line: it hangs on the line before if it
+            # fits there, else takes that line's last character down with it
+            if stringWidth(lines[-1] + token, REGULAR, size) <= room or len(lines[-1]) < 2:
+                lines[-1] += token
+                continue
+            current, lines[-1] = lines[-1][-1], lines[-1][:-1]
+            width = stringWidth(current, REGULAR, size)
         current += token
         width += token_width
     if current.strip():

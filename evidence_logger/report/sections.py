@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, Ta
 
 from evidence_logger.i18n import N_, Language, tr
 from evidence_logger.listing import evidence_kind
+from evidence_logger.report import trusted_time
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
 from evidence_logger.report.fonts import REGULAR, markup
@@ -27,7 +28,8 @@ KIND_PROVES = {"call-log": N_("when the calls came and how long they lasted"),
                "messages": N_("what the messages said and when they came"),
                "recording": N_("what was said on the call"),
                "image": N_("what the screen showed"),
-               "attachment": N_("what was sent in the message")}
+               "attachment": N_("what was sent in the message"),
+               "other": N_("what the document, video or voice message itself shows")}
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -58,6 +60,7 @@ def cover(data: ReportData, st: Styles) -> list[Flowable]:
         [tr("Made at", lang), data.made_at],
         [tr("Custody log head (SHA-256)", lang), para(data.custody_head, st["hash"])],
         [tr("Evidence root (SHA-256)", lang), root_cell(data, st)],
+        trusted_time.cover_row(data, st),
     ]
     out: list[Flowable] = [
         Bookmark("cover", tr("Cover", lang)),
@@ -172,6 +175,9 @@ def _links(shas: list[str], numbers: dict[str, int]) -> str:
 
 
 def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
+    """The plain evidence list, one row per original in import order. The dossier prints the
+    court-form 证据目录 instead (:func:`evidence_logger.report.catalogue_pages.catalogue`);
+    this one is left until its sentences' catalogue entries go with it."""
     lang = data.lang
     titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
     rows: list[list[Any]] = []
@@ -228,4 +234,4 @@ def appendix(data: ReportData, st: Styles) -> list[Flowable]:
                   "single changed byte gives a completely different value. The custody log head "
                   "on the cover seals the order of every import and change; the command "
                   "evidence-logger verify BUNDLE.zip checks a bundle's signature and every file "
-                  "in it.", lang), st["body"])]
+                  "in it.", lang), st["body"]), *trusted_time.appendix(data, st)]

@@ -53,7 +53,7 @@ def test_an_intact_bag_verifies(tmp_path):
     assert (verdict.info["files"], verdict.info["bytes"]) == (len(payload), sum(map(len, payload)))
     assert verdict.info["bag_info"]["External-Identifier"] == "测试案件"
     assert verdict.to_json() == {"ok": True, "status": "intact", "problems": [],
-                                 "info": verdict.info}
+                                 "info": verdict.info, "timestamps": []}
     assert verify_bundle(tmp_path / "b.zip", expected_fingerprint=fingerprint(KEY).upper()).ok
 
 

@@ -34,7 +34,7 @@ def test_every_file_is_imported_with_nothing_skipped(built):
     assert sum(name.endswith(".amr") for name in files) == 1
     assert sum(name.endswith(".m4a") for name in files) == 1
     assert sum(name.endswith(".mp3") for name in files) == 4
-    assert (info["calls"], info["messages"], info["debts"]) == (35, 17, 2)
+    assert (info["calls"], info["messages"], info["debts"]) == (35, 19, 4)
     assert info["custody_ok"] and info["name"] == "示例案件"
     assert sum(files_size := [p.stat().st_size for p in built.files_dir.rglob("*")
                               if p.is_file()]) < 2_000_000, files_size

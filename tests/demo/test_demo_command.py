@@ -9,7 +9,7 @@ from evidence_logger.cli import main
 def test_demo_makes_the_sample_case_and_says_what_next(tmp_path, capsys):
     assert main(["demo", str(tmp_path / "sample"), "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert "15 files, 35 calls, 17 messages, 2 debts; 20 findings under 7 rules" in out
+    assert "15 files, 35 calls, 19 messages, 4 debts; 22 findings under 7 rules" in out
     assert f"--case {tmp_path / 'sample'} findings" in out
     with Case.open(tmp_path / "sample", read_only=True) as case:
         assert case.name == "Sample case" and case.timezone == "Asia/Shanghai"

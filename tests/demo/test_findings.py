@@ -36,6 +36,9 @@ EXPECTED = [
      ["列入网贷黑名单", "征信一辈子"]),
     ("cn.impersonation", "high", "2026-10-17", SHANDIAN, "+8617100001001", 4,
      ["公安局", "经侦", "民警", "骗贷"]),
+    # the two debts without collectors in the files: a bank card, a consumer-finance loan
+    ("cn.excess-interest", "note", "2025-11-01", "金桥银行信用卡", None, None, []),
+    ("cn.excess-interest", "note", "2025-12-10", "好分期", None, None, []),
     ("cn.excess-interest", "medium", "2026-03-15", SHANDIAN, None, None, []),
     ("cn.excess-interest", "note", "2026-05-08", SUDAI, None, None, []),
 ]

@@ -81,10 +81,10 @@ def test_chinese_labels(filled_window):
     filled_window.set_language("zh_CN")
     page = filled_window.show_page(DebtsPage)
     assert page.add_button.text() == "添加债务"
-    assert page.model.headerData(7, Qt.Orientation.Horizontal) == "结论"
+    assert page.model.headerData(VERDICT_COLUMN, Qt.Orientation.Horizontal) == "结论"
     _fill(page, "测试贷", "5000", "36", "platform")
     page.submit()
-    assert "超过上限；无合同日期：采用最新LPR" in {page.model.index(r, 7).data()
+    assert "超过上限；无合同日期：采用最新LPR" in {page.model.index(r, VERDICT_COLUMN).data()
                                        for r in range(page.model.rowCount())}
 
 

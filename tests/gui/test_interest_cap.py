@@ -10,12 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 from evidence_logger.debts import add_debt
-from evidence_logger.gui.models.debts import DebtsModel
+from evidence_logger.gui.models.debts import CAP_COLUMN, DebtsModel
 from evidence_logger.report.document import build_report
 from evidence_logger.rules import cap, case_profile, evaluate
 from tests.fixtures.cases import fill
 
-CAP_COLUMN = 6
 FUTURE = {"from": "2099-01-01", "percent": 5.0}  # a rate after today: no date must take it
 
 

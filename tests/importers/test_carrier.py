@@ -577,7 +577,6 @@ def _no_table_pdf(path: Path) -> Path:
     (lambda p: _broken_xml(p.with_suffix(".xlsx")), "appears damaged"),
     (lambda p: p.with_suffix(".xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
      and p.with_suffix(".xls"), "appears damaged"),
-    (lambda p: _no_table_pdf(p.with_suffix(".pdf")), "has no table in it"),
 ])
 def test_a_damaged_spreadsheet_or_a_pdf_without_a_table_gets_its_own_sentence(
         case, tmp_path, make, says):
@@ -585,6 +584,13 @@ def test_a_damaged_spreadsheet_or_a_pdf_without_a_table_gets_its_own_sentence(
     report = run(case, [path])
     (problem,) = report.problems
     assert says in problem.message("en") and "not a kind of file" not in problem.message("en")
+
+
+def test_a_pdf_without_a_table_is_kept_as_other_evidence(case, tmp_path):
+    report = run(case, [_no_table_pdf(tmp_path / "借款合同.pdf")])
+    assert not report.problems
+    (item,) = report.imported
+    assert item.kind == "other" and "kept as other evidence" in item.note_lines("en")[0]
 
 
 def messages_of(case) -> list[dict]:

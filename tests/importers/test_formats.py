@@ -18,7 +18,7 @@ def test_each_format_is_declared_once_with_a_known_kind():
         assert fmt.kind in KINDS and fmt.sniff in SNIFFERS, fmt.id
         assert fmt.extensions and all(e == e.lower() and e.startswith(".")
                                       for e in fmt.extensions), fmt.id
-        assert (fmt.read is None) == (fmt.kind == formats.METADATA), fmt.id
+        assert (fmt.read is None) == (fmt.kind in (formats.METADATA, formats.OTHER)), fmt.id
         assert fmt.sidecar == (fmt.kind == formats.RECORDING), fmt.id
 
 

@@ -95,6 +95,7 @@ def check_whole_flow(app: Installed, expected: list[tuple]) -> None:
     app.run("--case", sample, "export", "--out", bundle)
     verdict = json.loads(app.run("verify", bundle, "--json").stdout)
     assert verdict["status"] == "intact" and verdict["ok"], verdict
+    check_trusted_time(app, sample)
     opened = app.work / "opened"
     said = app.run("open", bundle, "--to", opened)
     assert "intact" in said.stdout
@@ -103,6 +104,24 @@ def check_whole_flow(app: Installed, expected: list[tuple]) -> None:
     steps, summary = selftest(app)
     assert summary["ok"] and summary["steps"] == len(STEPS) + 1, (steps, summary)  # + window
     assert [step["ok"] for step in steps] == [True] * (len(STEPS) + 1), steps
+
+
+def check_trusted_time(app: Installed, case: Path) -> None:
+    """RFC 3161 tokens with the installed copy (rfc3161-client's compiled core, frozen too):
+    a local TSA (tests/trusted_time/local_tsa.py) stamps the export; verify checks it."""
+    from tests.trusted_time.local_tsa import LocalTsa, openssl_present
+
+    if not openssl_present():
+        return
+    with LocalTsa(app.work / "tsa") as tsa:
+        app.run("timestamps", "set", "--tsa", tsa.url, "--ca-file", tsa.root)
+        bundle = app.work / "stamped.zip"
+        said = app.run("--case", case, "export", "--out", bundle)
+        assert "Trusted timestamp of the export" in said.stdout, said.stderr
+        app.run("timestamps", "off")
+    verdict = json.loads(app.run("verify", bundle, "--json").stdout)
+    assert verdict["ok"] and [(s["kind"], s["ok"]) for s in verdict["timestamps"]] == [
+        ("export", True)], verdict["timestamps"]
 
 
 def check_first_start(app: Installed) -> None:

@@ -48,8 +48,10 @@ def test_every_bundle_holds_the_dossier_and_its_evidence_root(case, tmp_path):
     # the standalone report prints the root the export wrote (same case, same language)
     alone = PdfReader(build_report(case, tmp_path / "alone.pdf", lang="en"))
     assert claimed in re.sub(r"\s+", "", "".join(p.extract_text() for p in alone.pages))
+    # one case, one evidence root, whatever the dossier's language (issue 14)
     zh = PdfReader(build_report(case, tmp_path / "zh.pdf", lang="zh"))
-    assert claimed not in re.sub(r"\s+", "", "".join(p.extract_text() for p in zh.pages))
+    assert claimed in re.sub(r"\s+", "", "".join(p.extract_text() for p in zh.pages))
+    assert run_export(case, tmp_path / "zh.zip", lang="zh").evidence_root == claimed
 
 
 def test_a_redacted_bundles_dossier_masks_third_parties(case, tmp_path):

@@ -129,7 +129,7 @@ def test_the_complaint_draft_names_the_platform_and_110_when_threatened(filled, 
     assert "17100000001" in text and "爆你通讯录" in text and "［由借款人填写］" in text
     assert "威胁或暴力：110" in text and "第293条之一" in text
     assert "中国互联网金融协会" in text and "金融管理局" in text
-    assert text.index("12378投诉草稿") < text.index("证据目录序号证据名称")  # the heading
+    assert text.index("12378投诉草稿") < text.index("证据目录提交人")  # the heading
     en = flat(PdfReader(build_report(case, tmp_path / "e.pdf", lang="en")))
     assert "Complaintdraftfor12378" in en and "Threatsorviolence:110" in en
     assert "Art.293-1" in en

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
@@ -33,6 +34,11 @@ COLUMNS = (N_("Name"), N_("Kind"), N_("Format"), N_("Size"), N_("Time"), N_("Tim
            N_("Phone"), N_("Imported"))
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 UNPLACED = "unplaced"  # the kind filter's value for recordings no call rests on
+ALTERED = N_("ALTERED in the bundle")
+ALTERED_TIP = N_("This file was damaged or changed after the bundle was exported: it is not "
+                 "the file that was signed, and it was not taken out of the bundle. Ask for "
+                 "the bundle again.")
+ALTERED_COLOR = "#c62828"
 SORT_KEYS = (
     lambda r: r["name"].casefold(), lambda r: r["kind"], lambda r: r["format"],
     lambda r: r["size"], lambda r: r["at"] or "", lambda r: r["at_source"] or "",
@@ -140,11 +146,21 @@ class EvidenceModel(RowsModel):
 
     # -- Qt's model interface -------------------------------------------------------------
 
+    @staticmethod
+    def is_altered(row: dict[str, Any]) -> bool:
+        """An original of an opened bundle that was damaged or changed after export."""
+        return bool((row.get("meta") or {}).get("altered_in_bundle"))
+
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            text = self._display(row, column)
+            return f"⚠ {text} — {tr(ALTERED)}" if column == 0 and self.is_altered(row) \
+                else text
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_altered(row):
+            return QColor(ALTERED_COLOR)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return f"{row['name']}\nSHA-256 {row['sha256']}"
+            tip = f"{row['name']}\nSHA-256 {row['sha256']}"
+            return tip + "\n" + tr(ALTERED_TIP) if self.is_altered(row) else tip
         if role == SHA_ROLE:
             return row["sha256"]
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:

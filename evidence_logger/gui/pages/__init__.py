@@ -1,4 +1,4 @@
-"""The window's pages, one module each, in the order of the navigation (Ctrl+1 … Ctrl+7).
+"""The window's pages, one module each, in the order of the navigation (Ctrl+1 … Ctrl+8).
 
 A page is built the first time it is shown (so the window is up sooner); the navigation needs
 only each page's title and icon, listed here (a test checks they match the page classes).
@@ -31,4 +31,5 @@ PAGES = (
     PageSpec("evidence", "EvidencePage", N_("Evidence"), "SP_DriveHDIcon"),
     PageSpec("debts", "DebtsPage", N_("Debts"), "SP_DialogSaveButton"),
     PageSpec("export", "ExportPage", N_("Export"), "SP_DialogSaveButton"),
+    PageSpec("way_out", "WayOutPage", N_("Way out"), "SP_ArrowForward"),
 )

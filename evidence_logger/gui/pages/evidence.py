@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 from evidence_logger.errors import UserFacingError
 from evidence_logger.gui.image_view import ImageView
 from evidence_logger.gui.labels import sentence
-from evidence_logger.gui.models.evidence import UNPLACED, EvidenceModel, kind_label
+from evidence_logger.gui.models.evidence import (
+    ALTERED_TIP,
+    UNPLACED,
+    EvidenceModel,
+    kind_label,
+)
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
 from evidence_logger.gui.pages.place_recording import PlaceRecordingBox
@@ -260,7 +265,10 @@ class EvidencePage(Page):
             self.media.setCurrentIndex(NO_PREVIEW)
             return
         path = case.vault.path(item["sha256"])
-        if not path.is_file():
+        if self.model.is_altered(item):  # damaged or changed in the bundle: not taken out
+            self.media_message.setText(tr(ALTERED_TIP))
+            self.media.setCurrentIndex(MESSAGE)
+        elif not path.is_file():
             log.error("original %s is missing from the vault", item["sha256"])
             self.media_message.setText(tr("The stored original is missing from the case folder."))
             self.media.setCurrentIndex(MESSAGE)
@@ -275,6 +283,11 @@ class EvidencePage(Page):
                 self._show_text(item)
                 self._give_room()
                 QTimer.singleShot(0, self, self._give_room)  # once the page is laid out
+        elif item["kind"] == "other":
+            self.media_message.setText(tr("The app keeps this file as it is (a contract, video, "
+                                          "voice message or document) and does not read it; "
+                                          "its fingerprint and time are beside it."))
+            self.media.setCurrentIndex(MESSAGE)
         else:
             self.media_message.setText(tr("Its calls and messages are on the Timeline page."))
             self.media.setCurrentIndex(MESSAGE)

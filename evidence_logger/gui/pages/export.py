@@ -84,6 +84,8 @@ class ExportPage(Page):
         form.addRow(self.lang_label, langs)
         self.redact = QCheckBox()
         form.addRow("", self.redact)
+        self.submission = QCheckBox()  # the submission bundle (提交版), bundle/submission.py
+        form.addRow("", self.submission)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = QLineEdit()
@@ -128,11 +130,12 @@ class ExportPage(Page):
         self.layout_.addStretch(1)
         for first, second in ((self.make_bundle, self.make_report), (self.make_report,
                               self.chinese), (self.chinese, self.english),
-                              (self.english, self.redact), (self.redact, self.password),
+                              (self.english, self.redact), (self.redact, self.submission),
+                              (self.submission, self.password),
                               (self.password, self.confirm), (self.confirm, self.output),
                               (self.output, self.browse), (self.browse, self.start)):
             QWidget.setTabOrder(first, second)
-        for widget in (self.make_bundle, self.make_report, self.redact):
+        for widget in (self.make_bundle, self.make_report, self.redact, self.submission):
             widget.toggled.connect(self._update)
         self.output.textChanged.connect(self._update)
         self.password.returnPressed.connect(self.start_export)
@@ -177,8 +180,10 @@ class ExportPage(Page):
         busy = self.runner is not None and self.runner.running
         self.start.setEnabled(bool(names) and self.session.case is not None and not busy)
         for widget in (self.password, self.confirm, self.redact, self.password_label,
-                       self.confirm_label):
+                       self.confirm_label, self.submission):
             widget.setEnabled(self.make_bundle.isChecked())
+        if self.submission.isChecked():  # a submission masks third parties itself
+            self.redact.setEnabled(False)
 
     def choose_output(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, tr("Export to"), self.output.text())
@@ -207,7 +212,8 @@ class ExportPage(Page):
         run_with_progress(self, self.runner, tr("Exporting…"),
                           export_task(case.folder, bundle, report, lang=lang,
                                       redact=self.redact.isChecked(),
-                                      password=password or None),
+                                      password=password or None,
+                                      submission=self.submission.isChecked()),
                           self._done, self._failed, self._cancelled)
         self._update()
         return True
@@ -255,6 +261,8 @@ class ExportPage(Page):
             if b.withheld:
                 parts.append(tr("{count} original(s) that show third parties were left out "
                                 "and listed by hash.", count=b.withheld))
+            if b.timestamp is not None:  # stamped, or why not (trusted_time/bag.py)
+                parts.append(b.timestamp.sentence(when_off=True))
         if outcome.report is not None:
             parts.append(tr("Wrote {path}.", path=outcome.report))
         return "\n".join(parts)
@@ -291,6 +299,11 @@ class ExportPage(Page):
         self.chinese.setAccessibleName(tr("Chinese"))
         self.english.setAccessibleName(tr("English"))
         self.redact.setText(tr("Hide third parties (relatives, colleagues) in the bundle"))
+        self.submission.setText(tr("Submission bundle (提交版) for a court or regulator: only "
+                                   "the originals behind the findings, third parties masked"))
+        self.submission.setToolTip(tr("Every other original is left out and listed by its "
+                                      "SHA-256. Leave this off for the full bundle, for the "
+                                      "borrower's lawyer."))
         self.password_label.setText(tr("Password (optional):"))
         self.confirm_label.setText(tr("Password again:"))
         self.password.setAccessibleName(tr("Password"))

@@ -23,6 +23,7 @@ from evidence_logger.gui.heatmap import CallHeatMap
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
+from evidence_logger.gui.silence_banner import SilenceBanner
 from evidence_logger.i18n import N_, tr
 
 COUNTS = (("calls", N_("Calls")), ("messages", N_("Messages")), ("evidence", N_("Original files")),
@@ -43,6 +44,8 @@ class OverviewPage(Page):
         self.next_step.setWordWrap(True)
         self.next_step.setObjectName("nextStep")
         self.layout_.addWidget(self.next_step)
+        self.silence = SilenceBanner(session)  # no creditor heard from the borrower for long
+        self.layout_.addWidget(self.silence)
 
         row = QHBoxLayout()
         self.counts_box = QGroupBox()
@@ -121,6 +124,7 @@ class OverviewPage(Page):
         self._next_step(facts, len(findings))
         self._facts = facts
         self.show_screenshots()
+        self.silence.refresh()
 
     # -- screenshots ----------------------------------------------------------------------
 
@@ -166,7 +170,11 @@ class OverviewPage(Page):
             self._reading.read_waiting()
 
     def _next_step(self, facts: dict, findings: int) -> None:
-        if self.session.read_only:
+        case = self.session.case
+        if case is not None and case.sample and not case.read_only_bundle:
+            text = tr("This is the sample case, made of invented data: look around, then make a "
+                      "case of your own for your files.")
+        elif self.session.read_only:
             text = tr("This case was opened from a bundle and is read-only.")
         elif not facts["evidence"]:
             text = tr("Start by importing what your phone holds: call recordings, screenshots, "
@@ -187,6 +195,7 @@ class OverviewPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.silence.refresh()
         self.counts_box.setTitle(tr("The case holds"))
         for key, label in COUNTS:
             self.count_labels[key][0].setText(tr(label))
