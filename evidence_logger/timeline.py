@@ -19,7 +19,6 @@ size.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,7 +31,6 @@ from evidence_logger.matching import (
     MANUAL,
     MESSAGES,
     RECORDING,
-    RECORDING_TOLERANCE_MS,
     SCREEN,
     SOURCE_BITS,
     Event,
@@ -45,9 +43,9 @@ from evidence_logger.matching import (
 from evidence_logger.parties import PartyIds
 from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
+from evidence_logger.timeline_lanes import REACH_MS, Lane, split
 
 BATCH = 2_000
-_REACH_MS = RECORDING_TOLERANCE_MS + 60_000  # the widest window, precision included
 # the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
 # bucket) pairs. A bucket (2^19 ms, 8.7 min) is wider than a whole window, so the times within
 # reach of an event touch at most two buckets; both are set when it is written, and a record
@@ -71,34 +69,6 @@ def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
                                 "WHERE format LIKE 'carrier-%')").fetchone()[0])
     setattr(db, "_has_carrier_record", known)  # noqa: B010 - a cache on the connection
     return bool(known)
-
-
-class _Lane:
-    """The events of one kind with one party, sorted by time."""
-
-    __slots__ = ("events", "keys")
-
-    def __init__(self) -> None:
-        self.keys: list[int] = []
-        self.events: list[Event] = []
-
-    def add(self, event: Event) -> None:
-        i = bisect_right(self.keys, event.at_ms)
-        self.keys.insert(i, event.at_ms)
-        self.events.insert(i, event)
-
-    def move(self, event: Event, at_ms: int) -> None:
-        i = bisect_left(self.keys, event.at_ms)
-        while self.events[i] is not event:
-            i += 1
-        del self.keys[i], self.events[i]
-        event.at_ms = at_ms
-        self.add(event)
-
-    def near(self, at_ms: int, reach: int = _REACH_MS) -> list[Event]:
-        keys = self.keys
-        return self.events[bisect_left(keys, at_ms - reach):
-                           bisect_right(keys, at_ms + reach)]
 
 
 _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
@@ -228,7 +198,7 @@ class EventSink:
             key = (is_message(obs), obs.party)
             lane = lanes.get(key)
             if lane is None:
-                lane = lanes[key] = _Lane()
+                lane = lanes[key] = Lane()
                 event = None
             else:
                 event = self._match(obs, lane)
@@ -244,40 +214,40 @@ class EventSink:
             event.mine = self.evidence_id is not None
         self._write(batch, lanes)
 
-    def _load_lanes(self, batch: list[Obs]) -> dict[tuple[bool, int], _Lane]:
+    def _load_lanes(self, batch: list[Obs]) -> dict[tuple[bool, int], Lane]:
         """The case's events that any record of ``batch`` could join, in lanes.
 
-        Each party's record times are turned into windows of :data:`_REACH_MS` either side,
+        Each party's record times are turned into windows of :data:`REACH_MS` either side,
         merged where they overlap (and left out where the case has no event), and one query
         joins them to ``events_at`` (at_ms, party_id): only rows of events of that party inside
         a window are read, whatever the batch's spread in time."""
-        lanes: dict[tuple[bool, int], _Lane] = {}
-        pairs = sorted({(obs.party, obs.rec.at_ms) for obs in batch})
+        lanes: dict[tuple[bool, int], Lane] = {}
+        times = [obs.rec.at_ms for obs in batch]
         # a screenshot's times may be good to the minute or the day only: its reach is wider
-        reach = max([_REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
+        reach = max([REACH_MS] + [obs.rec.time_precision_s * 1000 for obs in batch
                                    if obs.source == SCREEN])
-        span, first, last = self.span, min(p[1] for p in pairs), max(p[1] for p in pairs)
+        span, first, last = self.span, min(times), max(times)
         self.span = (first, last) if span is None else (min(span[0], first), max(span[1], last))
         if span is None:
             return lanes  # the case has no event yet
         # windows outside the span of the case's events need no look-up (a file in order)
         start, end = span[0] - reach, span[1] + reach
+        inside = [(obs.party, at_ms) for obs, at_ms in zip(batch, times, strict=True)
+                  if start <= at_ms <= end]
         seen, before = self.seen, self.before
-        lo_before, hi_before = ((before[0] - _REACH_MS, before[1] + _REACH_MS)
+        lo_before, hi_before = ((before[0] - REACH_MS, before[1] + REACH_MS)
                                 if before is not None else (0, -1))
-        if seen is None and sum(1 for _, at_ms in pairs if start <= at_ms <= end and not
-                                lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
+        if seen is None and sum(1 for _, at_ms in set(inside)
+                                if not lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
             seen = self._filter()  # many to screen (a file out of time order): make it
+        if seen is not None:  # only events this import wrote or moved can be near a record
+            # outside `before`: ask the filter first
+            inside = [(p, at_ms) for p, at_ms in inside if lo_before <= at_ms <= hi_before or
+                      seen[(k := hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)) >> 3]
+                      >> (k & 7) & 1]
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
-        for p, at_ms in pairs:
-            if at_ms < start or at_ms > end:
-                continue
-            if seen is not None and not lo_before <= at_ms <= hi_before:
-                # only events this import wrote or moved can be near: ask the filter first
-                k = hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
-                if not seen[k >> 3] >> (k & 7) & 1:
-                    continue
+        for p, at_ms in sorted(set(inside)):
             if p == party and at_ms - reach <= hi:
                 hi = at_ms + reach
                 continue
@@ -305,16 +275,16 @@ class EventSink:
             key = (event.kind == "message", event.party)
             lane = lanes.get(key)
             if lane is None:
-                lane = lanes[key] = _Lane()
+                lane = lanes[key] = Lane()
             lane.add(event)
         return lanes
 
-    def _match(self, obs: Obs, lane: _Lane) -> Event | None:
+    def _match(self, obs: Obs, lane: Lane) -> Event | None:
         best: Event | None = None
         best_gap = 0
         at_ms = obs.rec.at_ms
-        reach = (_REACH_MS if obs.source != SCREEN
-                 else max(_REACH_MS, obs.rec.time_precision_s * 1000))
+        reach = (REACH_MS if obs.source != SCREEN
+                 else max(REACH_MS, obs.rec.time_precision_s * 1000))
         for event in lane.near(at_ms, reach):
             if same(obs, event):
                 gap = abs(event.at_ms - at_ms)
@@ -333,7 +303,7 @@ class EventSink:
                       rec.time_precision_s, rec.direction, rec.status,
                       connected_flag(rec.status, rec.duration), rec.duration, None, new=True)
 
-    def _join(self, event: Event, obs: Obs, lane: _Lane) -> None:
+    def _join(self, event: Event, obs: Obs, lane: Lane) -> None:
         rec = obs.rec
         if obs.source == RECORDING:
             event.connected = 1
@@ -390,41 +360,10 @@ class EventSink:
 
     # -- writing --------------------------------------------------------------------------
 
-    def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]
+    def _split(self, batch: list[Obs], lanes: dict[tuple[bool, int], Lane]
                ) -> tuple[list[Obs], list[Obs]]:
-        """``(fresh, rest)``: the records that are events of their own for certain (no event of
-        the case within reach, no identical record in the batch), to be written fast, and the
-        rest, for the general matcher. Only a batch of one kind of source and one time claim
-        is split; anything else goes to the matcher whole."""
-        first = batch[0]
-        source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
-        if source in (MANUAL, SCREEN):
-            return [], batch
-        messages = source == MESSAGES
-        time_source, time_trust = claim
-        keys: list[tuple | None] = []
-        counts: dict[tuple, int] = {}
-        for obs in batch:
-            rec = obs.rec
-            if (obs.source != source or rec.time_source != time_source
-                    or rec.time_trust != time_trust):
-                return [], batch
-            if lanes:
-                lane = lanes.get((messages, obs.party))
-                if lane is not None and lane.near(rec.at_ms):
-                    keys.append(None)  # something to match against: the matcher decides
-                    continue
-            key: tuple = ((obs.party, rec.at_ms, rec.direction, rec.text) if messages else
-                          (obs.party, rec.at_ms, rec.direction, rec.status, rec.duration))
-            keys.append(key)
-            counts[key] = counts.get(key, 0) + 1
-        fresh: list[Obs] = []
-        rest: list[Obs] = []
-        for obs, found in zip(batch, keys, strict=True):
-            # identical rows are one event: the matcher joins them (identical rows have the
-            # same party and time, so either all of them or none has something near)
-            (fresh if found is not None and counts[found] == 1 else rest).append(obs)
-        return fresh, rest
+        """``(fresh, rest)``: see :func:`timeline_lanes.split`."""
+        return split(batch, lanes)
 
     def _filter(self) -> bytearray:
         """Make the filter of (party, time bucket) pairs (see __init__): this import's events
@@ -448,10 +387,15 @@ class EventSink:
         seen = self.seen
         if seen is None:
             return
-        for party, at_ms in written:  # the buckets of the times within its reach
-            k = hash((party, (at_ms - _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
-            seen[k >> 3] |= 1 << (k & 7)
-            k = hash((party, (at_ms + _REACH_MS) >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)
+        mask = _SEEN_BITS - 1
+        # the buckets of the times within its reach: the lower one, and the higher one when
+        # the reach crosses into it
+        shift, reach = _BUCKET_SHIFT, REACH_MS
+        buckets = [(party, (at_ms - reach) >> shift, (at_ms + reach) >> shift)
+                   for party, at_ms in written]
+        keys = [hash((party, low)) & mask for party, low, _ in buckets]
+        keys += [hash((party, high)) & mask for party, low, high in buckets if high != low]
+        for k in keys:
             seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[Obs]) -> None:
@@ -460,15 +404,11 @@ class EventSink:
         first = batch[0]
         source, claim = first.source, (first.rec.time_source, first.rec.time_trust)
         messages = source == MESSAGES
-        rows: list[tuple[Any, ...]] = []
-        for obs in batch:
-            rec = obs.rec
-            if messages:
-                rows.append((obs.party, rec.direction, rec.at_ms, rec.text, rec.locator,
-                             rec.contact_name, rec.date_sent_ms))
-            else:
-                rows.append((obs.party, rec.direction, rec.at_ms, rec.time_precision_s,
-                             rec.status, rec.duration, rec.locator, rec.contact_name))
+        rows: list[tuple[Any, ...]] = (
+            [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.text, rec.locator,
+              rec.contact_name, rec.date_sent_ms) for obs in batch] if messages else
+            [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.time_precision_s,
+              rec.status, rec.duration, rec.locator, rec.contact_name) for obs in batch])
         if self.seen is not None:
             self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
         conn = self.db.conn
@@ -504,7 +444,7 @@ class EventSink:
         self.added += len(batch)
         self.observations += len(batch)
 
-    def _write(self, batch: list[Obs], lanes: dict[tuple[bool, int], _Lane]) -> None:
+    def _write(self, batch: list[Obs], lanes: dict[tuple[bool, int], Lane]) -> None:
         conn = self.db.conn
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)

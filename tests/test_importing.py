@@ -366,3 +366,51 @@ def test_iphone_call_history_and_messages(case, tmp_path):
     assert events[2]["text"] == "今天必须还款，否则上门"
     # the originals are byte for byte what the backup held (opened read-only, never changed)
     assert case.vault.path(sha(calls)).read_bytes() == calls.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["error", "cancel"])
+def test_a_file_that_fails_or_is_cancelled_mid_way_leaves_nothing(case, tmp_path, monkeypatch,
+                                                                    how):
+    """Batches of its events are written while the file is read; a failure or a cancel after
+    several of them takes the whole file back: no event, observation, original or custody
+    entry of it stays, and the case takes the file again afterwards."""
+    import dataclasses
+
+    from evidence_logger import importing
+    from evidence_logger.importers import formats
+    from evidence_logger.timeline import BATCH
+
+    path = write_sbr(tmp_path / "calls.xml", "calls",
+                     [sbr_call(n, number=f"1710000{n % 50:04d}", date=str(1_756_710_000_000
+                                                                        + (n * 7919 % 6_000)
+                                                                        * 37_000))
+                      for n in range(BATCH * 3)])  # out of time order: the filter is made
+    custody_before = case.db.execute("SELECT count(*) FROM custody").fetchone()[0]
+    real = formats.FORMATS["sbr-calls"]
+    read = real.read
+    assert read is not None
+
+    def failing(path, ctx):
+        for n, record in enumerate(read(path, ctx)):
+            if n == BATCH * 2 + 5:
+                raise RuntimeError("the reader broke")
+            yield record
+
+    if how == "error":
+        monkeypatch.setitem(formats.FORMATS, "sbr-calls", dataclasses.replace(real, read=failing))
+        report = run(case, [path])
+        assert "unexpected error" in report.problems[0].message()
+    else:
+        monkeypatch.setattr(importing, "PROGRESS_EVERY", BATCH * 2 + 5)
+        gen = importing.import_paths(case, [path])
+        next(gen)  # the file starts
+        next(gen)  # in the middle of it: two batches written
+        gen.close()
+    for table in ("events", "observations", "evidence", "event_links"):
+        assert case.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert case.db.execute("SELECT count(*) FROM custody").fetchone()[0] == custody_before
+    assert not custody.verify(case.db)[1]
+    assert [p for p in case.vault.root.rglob("*") if p.is_file()] == []  # no original kept
+    monkeypatch.undo()
+    again = run(case, [path])
+    assert not again.problems and again.imported[0].events_added == BATCH * 3

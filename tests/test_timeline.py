@@ -352,3 +352,45 @@ def test_a_page_cache_raised_for_an_import_is_put_back(case):
         raise_page_cache(case.db, 1024)  # never lowered
         assert cap() == -16 * 1024
     assert cap() == before
+
+
+# -- the split between the fast path and the matcher ----------------------------------------
+
+
+def test_a_record_every_event_near_it_turns_down_is_written_fast_unless_a_join_is_near(case):
+    """The sink's split: turned down by the events near it (a missed call of this file
+    against a call-log event of another direction) -> the fast path; but within twice the
+    reach of a record that joins an event, the matcher decides, in the batch's order."""
+    feed(case, SHA[0], [call(0, direction="out", status="outgoing"), call(3_600)])
+    with transaction(case.db):
+        sink = EventSink(case.db, owner="self", region="CN", evidence_id=_evidence(case, SHA[1]))
+        batch = [call(1, status="missed", duration=0.0, locator="a"),  # turned down
+                 call(3_601, locator="b"),  # joins the call at 3,600 s
+                 call(3_700, status="missed", duration=0.0, locator="c")]  # near b
+        for rec in batch:
+            sink.add_call(rec)
+        pending = sink.pending
+        fresh, rest = sink._split(pending, sink._load_lanes(pending))
+        assert [o.rec.locator for o in fresh] == ["a"]
+        assert [o.rec.locator for o in rest] == ["b", "c"]
+        sink.flush()
+    assert len(events(case)) == 4  # a and c are calls of their own, b joined
+
+
+@pytest.mark.parametrize("order", ["oldest-first", "newest-first", "shuffled"])
+@pytest.mark.parametrize("batch", [BATCH, 97])
+def test_the_fast_path_gives_what_the_matcher_alone_gives(tmp_path, monkeypatch, order, batch):
+    """Every kind of join, in every order and batch size: the split sends records the fast way
+    only when the general matcher would have made each an event of its own."""
+    from evidence_logger.case import Case
+
+    monkeypatch.setattr(timeline, "BATCH", batch)
+    fast = Case.create(tmp_path / "fast", timezone="Asia/Shanghai")
+    found = _import_in_order(fast, order)
+    split = EventSink._split
+    monkeypatch.setattr(EventSink, "_split", lambda self, batch, lanes: ([], batch))
+    slow = Case.create(tmp_path / "slow", timezone="Asia/Shanghai")
+    assert _import_in_order(slow, order) == found
+    monkeypatch.setattr(EventSink, "_split", split)
+    fast.close()
+    slow.close()
