@@ -102,7 +102,7 @@ def tr(text: str, lang: str | None = None, /, **params: Any) -> str:
 
     A parameter that is itself a marked phrase (see :func:`N_`) is translated too.
     """
-    lang = lang or current_language()
+    lang = Language.of(lang)  # any spelling: zh, zh_CN, en; None: the current language
     if lang == "en":
         translated = text
     else:

@@ -118,3 +118,10 @@ def test_tr_fills_params_in_chinese():
 def test_catalogues_have_no_stale_entries():
     stale = set(catalogue("zh_CN")) - source_strings() - set(ROLES)
     assert not stale, f"translations for strings no longer in the code: {sorted(stale)[:5]}"
+
+
+@pytest.mark.parametrize("spelling", ["zh", "zh_CN", "zh-Hans"])
+def test_a_sentence_is_translated_whatever_the_spelling_of_the_language(spelling):
+    # the profiles' short code (zh) once left the Overview's silence warning in English
+    assert tr("Creditor", spelling) == "债权方"
+    assert tr("Creditor", "en") == "Creditor"

@@ -327,3 +327,17 @@ def test_a_window_remembered_on_a_big_monitor_opens_inside_this_screen(app, qtbo
     area = QGuiApplication.primaryScreen().availableGeometry()
     assert area.contains(window.frameGeometry())
     window.session.close()
+
+
+def test_with_a_banner_shown_at_1366x768_the_overviews_boxes_never_overlap(filled_window, qtbot):
+    from evidence_logger.gui import screen_fit
+
+    window = filled_window
+    screen_fit.fit(window, LAPTOP)
+    overview = window.show_page(OverviewPage)
+    overview.silence.setText("No word from you for over 30 days: 某某借. " * 8)
+    overview.silence.show()
+    qtbot.wait(20)
+    for box in (overview.calendar_box, overview.rules_box, overview.counts_box):
+        # squeezed below its minimum, a box's children would be drawn over one another
+        assert box.height() >= box.minimumSizeHint().height(), box.objectName()

@@ -132,8 +132,14 @@ class OverviewPage(Page):
 
         self.body = QStackedWidget()
         self.body.addWidget(self.start)
-        self.body.addWidget(content)
-        self.content = content
+        # on a small screen with a banner shown the page scrolls; its boxes never overlap
+        page_scroll = QScrollArea()
+        page_scroll.setWidget(content)
+        page_scroll.setWidgetResizable(True)
+        page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body.addWidget(page_scroll)
+        self.content = page_scroll
         self.layout_.addWidget(self.body, 1)
         self._rule_ids: list[str] = []
         self._facts: dict[str, Any] | None = None
