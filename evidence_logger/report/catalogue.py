@@ -25,6 +25,7 @@ FORMS = {"recording": N_("audio-visual (recording)"),
          "metadata": N_("electronic data")}
 OTHER, SEVERAL = "\x00other", "\x00several"  # group keys beside the creditors' names
 MAX_NUMBERS = 4  # collector numbers named in one purpose before "…"
+MAX_DAYS = 6  # days of one rule's findings named in one purpose
 
 
 @dataclass(slots=True)
@@ -125,6 +126,17 @@ def _what(data: ReportData, events: list[dict[str, Any]], owner: str | None) -> 
     return ("；" if _zh(lang) else "; ").join(parts)
 
 
+def _days(days: list[str], lang: str) -> str:
+    """The days of one rule's findings; past MAX_DAYS, the first ones and how many more (an
+    export backing a year of findings would otherwise make a purpose taller than a page)."""
+    unique = sorted(set(days))
+    if len(unique) <= MAX_DAYS:
+        return _join(unique, lang)
+    return tr("{days} and {more} more day(s), to {last}", lang,
+              days=_join(unique[:MAX_DAYS - 1], lang), more=len(unique) - MAX_DAYS + 1,
+              last=unique[-1])
+
+
 def _backs(data: ReportData, found: list[Any]) -> str:
     """The findings an original backs, as "夜间催收（2026-03-05、03-06）；…"."""
     lang = data.lang
@@ -136,8 +148,8 @@ def _backs(data: ReportData, found: list[Any]) -> str:
         words += [w for w in finding.matched if w not in words]
     if not days:
         return ""
-    parts = [f"{title}（{_join(sorted(set(d)), lang)}）" if d and _zh(lang)
-             else f"{title} ({_join(sorted(set(d)), lang)})" if d else title
+    parts = [f"{title}（{_days(d, lang)}）" if d and _zh(lang)
+             else f"{title} ({_days(d, lang)})" if d else title
              for title, d in days.items()]
     text = tr("findings it backs: {findings}", lang,
               findings=("；" if _zh(lang) else "; ").join(parts))

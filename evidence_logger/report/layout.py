@@ -143,7 +143,9 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence
     for row in rows:
         data.append([c if isinstance(c, Flowable) else _cell(c, st[names[i]], columns[i])
                      for i, c in enumerate(row)])
-    grid = Table(data, colWidths=columns, repeatRows=1)
+    # splitInRow: a row taller than a page (a purpose naming hundreds of days) is split across
+    # pages instead of stopping the whole dossier with a LayoutError
+    grid = Table(data, colWidths=columns, repeatRows=1, splitInRow=1)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # plain cells must not fall back to Helvetica
         ("FONTNAME", (0, 0), (-1, 0), BOLD),

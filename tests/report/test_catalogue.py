@@ -175,3 +175,25 @@ def test_the_dossier_text_this_module_owns_never_says_you():
     owned = json.loads((resource("translations", "zh_CN") / "dossier_form.json").read_text(
         encoding="utf-8"))
     assert not [v for v in owned.values() if "你" in v]
+
+
+def test_a_table_row_taller_than_a_page_is_split_not_refused():
+    # a heavy case once stopped the whole dossier: an export backing a year of findings made a
+    # 证明目的 cell 1,470 points tall, and reportlab refused the row (LayoutError)
+    from evidence_logger.report.layout import table
+
+    st = styles()
+    tall = "2026-01-01、" * 2500
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4)
+    doc.build([table(["序号", "证明目的"], [["1", tall]], (0.1, 0.9), st=st)])
+    assert len(PdfReader(buf).pages) >= 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_purpose_names_a_few_days_of_a_rule_and_how_many_more(lang):
+    days = [f"2026-{m:02d}-{d:02d}" for m in range(1, 13) for d in (3, 17)]
+    text = catalogue._days(days, lang)
+    assert days[0] in text and days[-1] in text and "2026-06-03" not in text
+    assert str(len(days) - catalogue.MAX_DAYS + 1) in text
+    assert catalogue._days(days[:3], lang).count("2026") == 3
