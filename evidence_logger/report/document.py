@@ -5,14 +5,11 @@ Chinese by default, English on request; every page carries the case's name and "
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.platypus import SimpleDocTemplate
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
@@ -30,8 +27,8 @@ from evidence_logger.report import (
     timeline,
 )
 from evidence_logger.report.data import gather, redact
-from evidence_logger.report.fonts import REGULAR, missing_glyphs, register
-from evidence_logger.report.layout import MARGIN, PAGE, numbered_canvas, styles
+from evidence_logger.report.fonts import missing_glyphs, register
+from evidence_logger.report.layout import styles, write_pdf
 
 
 def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None = None,
@@ -68,27 +65,9 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
              + provenance.declaration(data, st))
     title = tr("Evidence dossier: {case}", language, case=data.case_name)
     header = f"{data.case_name} · {tr('Evidence dossier', language)}"
-
-    def footer(page: int, pages: str) -> str:
-        return tr("Page {page} of {pages}", language, page=page, pages=pages)
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    try:
-        doc = SimpleDocTemplate(
-            temp, pagesize=PAGE, initialFontName=REGULAR, leftMargin=MARGIN,
-            rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
-            author="Evidence Logger", creator="Evidence Logger",
-            subject=tr("Evidence of debt-collection harassment", language),
-            lang=language.replace("_", "-"))
-        doc.build(story, canvasmaker=catalogue_pages.page_refs(numbered_canvas(header, footer)))
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_pdf(out, story, title=title, header=header, language=language,
+                     subject=tr("Evidence of debt-collection harassment", language),
+                     canvas=catalogue_pages.page_refs)
 
 
 def unprintable(case: Case) -> set[str]:

@@ -4,8 +4,11 @@ bookmarks. Everything uses the embedded Noto Sans SC (see :mod:`evidence_logger.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
@@ -14,8 +17,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from evidence_logger.i18n import tr
 from evidence_logger.report import linebreak
 from evidence_logger.report.fonts import BOLD, REGULAR, markup, printable, register
 
@@ -230,3 +234,31 @@ def numbered_canvas(header: str, footer: Callable[[int, str], str]) -> type[Canv
                 self.restoreState()
 
     return NumberedCanvas
+
+
+def write_pdf(out: str | Path, story: list[Flowable], *, title: str, header: str, language: str,
+              subject: str | None = None,
+              canvas: Callable[[type[Canvas]], type[Canvas]] = lambda kind: kind) -> Path:
+    """Lay ``story`` out on A4 pages headed ``header`` and numbered "Page N of M" in
+    ``language``, into ``out`` whole or not at all (a ``.part`` file beside it, renamed when
+    done and removed on any failure). ``canvas`` may wrap the page-numbering canvas class."""
+
+    def footer(page: int, pages: str) -> str:
+        return tr("Page {page} of {pages}", language, page=page, pages=pages)
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(fd)
+    try:
+        doc = SimpleDocTemplate(
+            temp, pagesize=PAGE, initialFontName=REGULAR, leftMargin=MARGIN,
+            rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
+            author="Evidence Logger", creator="Evidence Logger", subject=subject or "",
+            lang=language.replace("_", "-"))
+        doc.build(story, canvasmaker=canvas(numbered_canvas(header, footer)))
+        os.replace(temp, out)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return out

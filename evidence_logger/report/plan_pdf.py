@@ -4,8 +4,6 @@ It carries none of the harassment evidence (no events, findings or originals).""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +11,12 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.platypus import SimpleDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import Language, tr
 from evidence_logger.report.fonts import REGULAR, register
-from evidence_logger.report.layout import MARGIN, PAGE, WIDTH, numbered_canvas, para, styles, table
+from evidence_logger.report.layout import WIDTH, para, styles, table, write_pdf
 from evidence_logger.way_out.budget import budget
 from evidence_logger.way_out.plan import Plan, make_plan
 from evidence_logger.way_out.priority import ranked_debts
@@ -102,22 +100,4 @@ def build_plan_pdf(case: Case, out: Path, *, lang: str = "zh", today: date | Non
         "each creditor to agree; when a debt is cleared, its instalment goes to the next one. "
         "Amounts in yuan.", language), st["note"])]
     header = f"{case.name or case.folder.name} · {title}"
-
-    def footer(page: int, pages: str) -> str:
-        return tr("Page {page} of {pages}", language, page=page, pages=pages)
-
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    try:
-        doc = SimpleDocTemplate(temp, pagesize=PAGE, initialFontName=REGULAR,
-                                leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4,
-                                bottomMargin=MARGIN, title=title, author="Evidence Logger",
-                                creator="Evidence Logger", lang=language.replace("_", "-"))
-        doc.build(story, canvasmaker=numbered_canvas(header, footer))
-        os.replace(temp, out)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return out
+    return write_pdf(out, story, title=title, header=header, language=language)
