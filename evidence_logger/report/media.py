@@ -116,15 +116,19 @@ def shrink(path: Path, target: tuple[int, int]) -> bytes:
     with Image.open(path) as opened:
         opened.draft("RGB", target)  # JPEG: decode at a fraction of the size
         opened.thumbnail(target)  # before turning: exif_transpose would decode at full size
-        image: Image.Image = ImageOps.exif_transpose(opened)
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGBA")
-            flat = Image.new("RGB", image.size, "white")
-            flat.paste(image, mask=image.getchannel("A"))
-            image = flat
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=72, optimize=True)
-        return out.getvalue()
+        return jpeg(ImageOps.exif_transpose(opened), quality=72, optimize=True)
+
+
+def jpeg(image: Image.Image, *, quality: int, optimize: bool = False) -> bytes:
+    """``image`` as JPEG bytes, a picture with transparency laid on white first."""
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGBA")
+        flat = Image.new("RGB", image.size, "white")
+        flat.paste(image, mask=image.getchannel("A"))
+        image = flat
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=quality, optimize=optimize)
+    return out.getvalue()
 
 
 def is_picture(item: dict[str, Any]) -> bool:

@@ -9,7 +9,6 @@ Pictures are decoded when drawn, one at a time, and scaled down at once (see
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import tempfile
@@ -43,6 +42,7 @@ from evidence_logger.report.media import (
     Thumbnail,
     evidence_link,
     is_picture,
+    jpeg,
     time_source,
     when,
 )
@@ -74,14 +74,7 @@ def _jpeg(path: Path, region: tuple[int, int, int, int] | None,
     with Image.open(path) as opened:
         image: Image.Image = opened.crop(region) if region else opened.copy()
     image = image.resize(target, Image.Resampling.LANCZOS) if image.size != target else image
-    if image.mode not in ("RGB", "L"):
-        image = image.convert("RGBA")
-        flat = Image.new("RGB", image.size, "white")
-        flat.paste(image, mask=image.getchannel("A"))
-        image = flat
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=85)
-    return out.getvalue()
+    return jpeg(image, quality=85)
 
 
 def draw_jpeg(canvas: Any, jpeg: bytes, width: float, height: float) -> None:
