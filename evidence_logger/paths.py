@@ -119,6 +119,12 @@ def home_dir() -> Path:
     return Path.home()
 
 
+def speech_models_dir() -> Path:
+    """The speech models the user added (Settings or ``speech-model add``): app-wide, never in
+    a case."""
+    return data_dir() / "speech-models"
+
+
 def trusted_time_settings_file() -> Path:
     """The app-wide trusted-time settings (the TSA, on or off), read by the CLI and the window."""
     return data_dir() / "trusted-time.json"

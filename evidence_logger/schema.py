@@ -291,4 +291,28 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX attributions_link
         ON attributions (party_id, platform, basis, coalesce(event_id, 0));
     """,
+    # 10: what recordings say (speech to text): a transcript per recording, derived data of the
+    # original (its SHA-256), with the engine and model that made it; its segments with start and
+    # end times, the machine's text kept, the borrower's correction beside it.
+    """
+    CREATE TABLE transcripts (
+        evidence_id INTEGER PRIMARY KEY REFERENCES evidence (id),
+        sha256 TEXT NOT NULL,
+        engine TEXT NOT NULL,     -- e.g. "sherpa-onnx 2.0.1"
+        model TEXT NOT NULL,      -- e.g. "sense-voice-zh-en-ja-ko-yue-int8"
+        language TEXT,
+        duration_ms INTEGER NOT NULL,
+        made_at_ms INTEGER NOT NULL
+    );
+    CREATE TABLE transcript_segments (
+        evidence_id INTEGER NOT NULL REFERENCES transcripts (evidence_id),
+        seq INTEGER NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        text TEXT NOT NULL,       -- as the machine heard it, never changed
+        corrected TEXT,           -- the borrower's correction, beside it
+        corrected_at_ms INTEGER,
+        PRIMARY KEY (evidence_id, seq)
+    ) WITHOUT ROWID;
+    """,
 ]
