@@ -20,6 +20,7 @@ from evidence_logger.cli import (
     report_commands,
     rules_commands,
     selftest_command,
+    speech_commands,
     timestamp_commands,
     way_out_commands,
 )
@@ -40,6 +41,9 @@ COMMANDS = {
     "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
     "timestamps": timestamp_commands.cmd_timestamps,
     **way_out_commands.COMMANDS,
+    "transcribe": speech_commands.cmd_transcribe,
+    "transcript": speech_commands.cmd_transcript,
+    "speech-model": speech_commands.cmd_speech_model,
     "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
 }
 

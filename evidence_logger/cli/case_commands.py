@@ -24,6 +24,7 @@ from evidence_logger.cli.common import (
     status_line,
 )
 from evidence_logger.cli.ocr_commands import cmd_evidence_show, read_and_say
+from evidence_logger.cli.speech_commands import transcribe_new
 from evidence_logger.cli.timestamp_commands import say_outcome
 from evidence_logger.db import transaction
 from evidence_logger.i18n import tr
@@ -82,7 +83,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         unread = None
         if screenshots and not args.no_ocr:
             unread = read_and_say(case, shas=screenshots)
-        needs = report.needs_attention or bool(unread and unread.problems)
+        heard = transcribe_new(case, report, skip=args.no_transcribe)
+        needs = report.needs_attention or bool(unread and unread.problems) \
+            or bool(heard and heard.problems)
         return EXIT_SKIPPED if needs else EXIT_OK
 
 

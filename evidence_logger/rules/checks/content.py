@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
-from evidence_logger.rules import lexicon
+from evidence_logger.rules import lexicon, transcripts
 from evidence_logger.rules.cap import legal_cap
 from evidence_logger.rules.engine import Context, Finding, check
 from evidence_logger.rules.facts import COLLECTOR_CONTACT, UNMARKED_CONTACT, day_text
@@ -76,6 +76,7 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
                      # a note is the borrower's own account, not a file's
                      "stated_by_borrower": not in_text,
                      "unmarked_party": unmarked}))
+    transcripts.spoken(ctx, rule, found)  # words spoken in calls, read off their transcripts
     return found
 
 
