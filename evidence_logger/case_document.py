@@ -20,6 +20,8 @@ from evidence_logger.i18n import Language
 from evidence_logger.listing import iso
 from evidence_logger.rules import evaluate
 from evidence_logger.rules.profile import case_overrides
+from evidence_logger.speech.document import csv_rows as transcript_csv
+from evidence_logger.speech.document import document_part as transcripts_part
 
 FORMAT, VERSION = "evidence-logger-case", 1
 # what screenshots say (OCR): derived data of an original image, tied to it by its SHA-256
@@ -163,6 +165,8 @@ def case_document(case: Case, *, lang: str, redact: bool, plan: Redaction | None
             case, "SELECT * FROM attributions ORDER BY id")],
         "findings": findings,
         "screen_reads": screen_reads, "screen_lines": screen_lines,
+        # what recordings say (speech to text): machine-made, the borrower's corrections beside
+        **transcripts_part(case.db, redaction.withheld, redaction.text),
         "provenance": provenance.document_part(case.db, number, text),
         "redaction": None if not (redact or redaction.submission) else {
             "third_parties": len(redaction.masks),
@@ -229,6 +233,7 @@ def csv_tables(document: dict[str, Any], case: Case) -> dict[str, bytes]:
                     shas[line["evidence_id"]]["model"]]
                    for line in document.get("screen_lines", []) if line["evidence_id"] in shas]
     return {
+        "recording-transcripts.csv": _csv(*transcript_csv(document)),
         "screenshot-text.csv": _csv(["sha256", "line", "text", "x0", "y0", "x1", "y1", "score",
                                      "role", "engine", "model"], screen_text),
         "events.csv": _csv(["id", "kind", "at", "at_source", "number", "role", "platform",

@@ -24,6 +24,8 @@ import pyzipper
 from evidence_logger import custody, provenance
 from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
 from evidence_logger.bundle.salvage import readable
+from evidence_logger.bundle.transcripts import checked_transcripts
+from evidence_logger.bundle.transcripts import restore as restore_transcripts
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.bundle.zipsafety import BAD_ZIP as _BAD_ZIP
 from evidence_logger.case import Case
@@ -90,6 +92,7 @@ def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
         document = _case_document(zf, path, bad_paths)
         try:
             readings = checked_readings(document)
+            transcripts = checked_transcripts(document)
         except ReadingsRefused as refused:
             raise OpenError("{name} cannot be opened: {reason}", name=path.name,
                             reason=refused.message()) from refused
@@ -98,6 +101,8 @@ def iter_open_bundle(path: Path, folder: Path, *, password: str | None = None
                            profile=info["profile"])
         try:
             _fill(case, zf, document, bad_paths, path, verdict, readings)
+            with transaction(case.db):
+                restore_transcripts(case.db, transcripts)
             _extract_tree(zf, folder / "bundle",
                           {p for p in bad_paths if p.startswith("data/")})
         except BaseException:

@@ -78,7 +78,7 @@ def test_recording_transcribed_flagged_corrected_and_carried(capsys, folder, pho
 
     # the bundle carries the transcript; opened, the case holds it again
     bundle = tmp_path / "case.zip"
-    code, out, err = run_cli(capsys, "--case", folder, "export", bundle)
+    code, out, err = run_cli(capsys, "--case", folder, "export", "--out", bundle)
     assert code == 0, err
     opened = tmp_path / "opened"
     code, out, err = run_cli(capsys, "open", bundle, "--to", opened)
