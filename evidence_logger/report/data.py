@@ -13,6 +13,7 @@ from evidence_logger.ocr.store import reading_of
 from evidence_logger.rules.engine import Finding, evaluate
 from evidence_logger.rules.grounds import Lender, lenders
 from evidence_logger.rules.profile import Profile, Rule, case_profile
+from evidence_logger.speech.store import transcript_of
 
 
 @dataclass(slots=True)
@@ -37,6 +38,8 @@ class ReportData:
     withheld: set[str] = field(default_factory=set)  # originals left out by redaction
     # sha -> what OCR read off that screenshot (ocr.store.reading_of): machine-read
     readings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # sha -> what a recording says (speech.store.transcript_of): machine-made
+    transcripts: dict[str, dict[str, Any]] = field(default_factory=dict)
     # the case's import timestamps (report/trusted_time.py) and how many originals have none
     timestamps: list[dict[str, Any]] = field(default_factory=list)
     unstamped: int = 0
@@ -117,6 +120,12 @@ def redact(data: ReportData, redaction: Any, withheld: set[str]) -> None:
         reading["counterpart"] = text(reading["counterpart"])
         for line in reading["lines"]:
             line["text"] = text(line["text"])
+    data.transcripts = {sha: spoken for sha, spoken in data.transcripts.items()
+                        if sha not in withheld}
+    for spoken in data.transcripts.values():
+        for segment in spoken["segments"]:
+            segment["text"], segment["corrected"] = text(segment["text"]), \
+                text(segment["corrected"])
     data.withheld = withheld
     # the originals the bundle withholds are listed apart, by hash, and numbered nowhere
     data.left_out = [item for item in data.originals if item["sha256"] in withheld]
@@ -173,5 +182,8 @@ def gather(case: Case, *, lang: str, start: date | None, end: date | None) -> Re
                       debts=list_debts(case.db), profile=case_profile(case.db, case.profile),
                       debt_findings=[f for f in every if f.rule.check == "excess-interest"],
                       readings=readings, provenance=provenance.gather(case.db),
+                      transcripts={item["sha256"]: spoken for item in originals
+                                   if item["kind"] == "recording" and (spoken := transcript_of(
+                                       case.db, item["sha256"])) is not None},
                       **stamps(case), lenders=lenders(case.db),
                       attributions=attribution.links(case.db))

@@ -25,6 +25,7 @@ from evidence_logger.report import (
     screens,
     sections,
     timeline,
+    transcripts,
 )
 from evidence_logger.report.data import gather, redact
 from evidence_logger.report.fonts import missing_glyphs, register
@@ -58,6 +59,7 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
              + sections.findings(data, st, case.vault)
              + chart.calls_chart(data, st) + timeline.timeline(data, st)
              + screens.screenshots(data, st, case.vault) + media.recordings(data, st)
+             + transcripts.transcripts(data, st)
              + interest.debts(data, st) + good_faith.attempts(case, data, st)
              + complaint.complaint(data, st)
              + catalogue_pages.catalogue(data, st)

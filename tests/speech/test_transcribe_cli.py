@@ -86,3 +86,20 @@ def test_recording_transcribed_flagged_corrected_and_carried(capsys, folder, pho
     carried = run_json(capsys, "--case", opened, "transcript", sha[:12], "--json")
     assert [s["text"] for s in carried["segments"]] == [s["text"] for s in again["segments"]]
     assert carried["segments"][0]["corrected"] == "pay the money"
+
+
+def test_dossier_prints_the_transcript_marked_machine_made(capsys, folder, phone, tmp_path):
+    from pypdf import PdfReader
+
+    assert run_cli(capsys, "speech-model", "add", sphinx_model())[0] == 0
+    assert run_cli(capsys, "--case", folder, "import", phone)[0] in (0, 3)
+    (item,) = [e for e in run_json(capsys, "--case", folder, "evidence", "list", "--json")
+               if e["kind"] == "recording"]
+    run_cli(capsys, "--case", folder, "transcript", item["sha256"][:12], "--correct", "1",
+            "pay the money")
+    pdf = tmp_path / "dossier.pdf"
+    code, _, err = run_cli(capsys, "--case", folder, "report", "--lang", "en", "--out", pdf)
+    assert code == 0, err
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "machine transcripts" in text and "pocketsphinx" in text
+    assert "kill you" in text and "Corrected by the borrower: pay the money" in text
