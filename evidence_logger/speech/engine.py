@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from evidence_logger.errors import UserFacingError
+from evidence_logger.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class SpeechUnavailable(UserFacingError):
     """No speech model, or it cannot be loaded: recordings are kept, but not transcribed."""
 
 
-NO_MODEL = ("No speech model is added, so recordings are not transcribed. Adding one (Settings "
+NO_MODEL = N_("No speech model is added, so recordings are not transcribed. Adding one (Settings "
             "▸ Speech model, or evidence-logger speech-model add) lets the rules find threats "
             "spoken in calls, search find a call by what was said, and the dossier print what "
             "each recording says.")
