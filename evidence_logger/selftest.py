@@ -280,6 +280,15 @@ def _screenshots(ctx: Context) -> str:
               engine=info.engine)
 
 
+def _speech(ctx: Context) -> str:
+    from evidence_logger.speech.check import engine_check
+
+    passed, said = engine_check(ctx.lang)
+    if not passed:
+        raise CheckFailed(said)
+    return said
+
+
 WINDOW = N_("Main window")  # the step the caller adds (cli/selftest_command.py)
 
 STEPS: list[Step] = [
@@ -291,6 +300,7 @@ STEPS: list[Step] = [
     (N_("Recordings decoded"), _audio),
     (N_("Carrier records read"), _carrier),
     (N_("Screenshots read (OCR)"), _screenshots),
+    (N_("Speech to text engine"), _speech),
 ]
 
 

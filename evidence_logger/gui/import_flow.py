@@ -267,6 +267,8 @@ class ImportFlow:
         self.year_queue: list[tuple[Path, dict]] = []
         # the screenshots just imported are handed on to be read in the background
         self.read_screenshots: Callable[[list[str]], None] | None = None
+        # and the recordings just imported, to be transcribed (when a speech model is added)
+        self.transcribe_recordings: Callable[[list[str]], None] | None = None
 
     def start(self, paths: list[Path], *, owner: str | None = None,
               ask_owner: bool = True, look_first: bool | None = None) -> bool:
@@ -338,6 +340,9 @@ class ImportFlow:
         screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
         if screenshots and self.read_screenshots is not None:
             self.read_screenshots(screenshots)  # in the background: the summary does not wait
+        recordings = [item.sha256 for item in report.imported if item.kind == "recording"]
+        if recordings and self.transcribe_recordings is not None:
+            self.transcribe_recordings(recordings)
         if self.show_summary:
             dialog = SummaryDialog(self.window, report)
             dialog.unplaced_requested.connect(self.show_unplaced)

@@ -48,6 +48,7 @@ from evidence_logger.gui.pages import PAGES
 from evidence_logger.gui.pages.base import Page
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
+from evidence_logger.gui.speech_flow import SpeechFlow
 from evidence_logger.gui.tasks import TaskRunner, stop_all
 from evidence_logger.gui.welcome import WelcomePage
 from evidence_logger.i18n import tr
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         self.cases = CaseFlow(self, self.session, self.runner, settings)
         self.reading = OcrFlow(self, self.session, self.runner)
         self.imports.read_screenshots = self.reading.read_new
+        self.speech = SpeechFlow(self, self.session, self.runner, self.reading)
+        self.imports.transcribe_recordings = self.speech.transcribe_new
         self.statusBar().addPermanentWidget(self.reading.indicator)
         self.reading.unavailable.connect(self._say_unavailable)
         self.notice = ""  # a sentence for the banner (the OCR engine cannot be loaded)
@@ -174,6 +177,10 @@ class MainWindow(QMainWindow):
             page.rule_activated.connect(self._show_rule)
         if hasattr(page, "reading"):
             page.reading = self.reading  # the overview says how far reading screenshots is
+        if hasattr(page, "listening"):  # the recording viewer says whether it transcribes
+            page.listening.flow = self.speech
+        if hasattr(page, "settings_requested"):
+            page.settings_requested.connect(self.open_speech_settings)
         if hasattr(page, "import_files_requested"):  # the empty case's start panel
             page.import_files_requested.connect(self.choose_import_files)
             page.import_folder_requested.connect(  # type: ignore[attr-defined]
@@ -488,12 +495,20 @@ class MainWindow(QMainWindow):
 
         AttributionDialog(self, self.session).exec()
 
-    def open_settings(self) -> None:
+    def open_settings(self, speech: bool = False) -> None:
         from evidence_logger.gui.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self, self.settings, self.session)
         dialog.language_chosen.connect(self.set_language)
+        if speech:
+            dialog.tabs.setCurrentIndex(dialog.speech_tab)
         dialog.exec()
+        if dialog.speech_model.changed:  # a model added: transcribe what waits
+            self.session.notify_changed()
+            self.speech.transcribe_waiting()
+
+    def open_speech_settings(self) -> None:
+        self.open_settings(speech=True)
 
     def set_language(self, choice: str) -> None:
         """Switch every word of the window to ``choice`` (``system``, ``zh_CN`` or ``en``)."""

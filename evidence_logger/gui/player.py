@@ -205,6 +205,13 @@ class RecordingPlayer(QWidget):
 
     # -- playing ------------------------------------------------------------------------
 
+    def play_from(self, ms: int) -> None:
+        """Play from ``ms`` into the recording (a transcript's segment was clicked)."""
+        if self.player is None or self.path is None:
+            return
+        self.player.setPosition(max(int(ms), 0))
+        self.player.play()
+
     def toggle(self) -> None:
         """Play or pause (Space while the player has focus)."""
         if self.player is None or self.path is None:

@@ -187,6 +187,15 @@ class Session(QObject):
         self.notify_changed()
         return placed
 
+    def correct_transcript(self, sha256: str, seq: int, text: str) -> None:
+        """The borrower's correction of a recording's transcript segment (empty: withdrawn);
+        the machine's text stays beside it."""
+        from evidence_logger.speech.store import correct
+
+        assert self.case is not None
+        correct(self.case.db, sha256, seq, text)
+        self.notify_changed()
+
     def confirm_attribution(self, number: str, platform: str) -> None:
         """Confirm the suggested links of ``number`` to ``platform`` (号码归属; raises
         AttributionError with a sentence for the user)."""

@@ -33,6 +33,7 @@ from evidence_logger.gui import settings as keys
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.session import Session
 from evidence_logger.gui.settings import Settings
+from evidence_logger.gui.speech_model_box import SpeechModelBox
 from evidence_logger.gui.trusted_time_box import TrustedTimeBox
 from evidence_logger.i18n import N_, tr
 from evidence_logger.paths import cases_dir
@@ -107,6 +108,8 @@ class SettingsDialog(QDialog):
         self.trusted_time = TrustedTimeBox(session=session,
                                            runner=getattr(parent, "runner", None))
         self.tabs.addTab(_scrolled(self.trusted_time), "")
+        self.speech_model = SpeechModelBox()
+        self.speech_tab = self.tabs.addTab(_scrolled(self.speech_model), "")
 
         self.case_box = QGroupBox()
         case_form = QVBoxLayout(self.case_box)
@@ -232,6 +235,8 @@ class SettingsDialog(QDialog):
         self.trusted_time.retranslate()
         self.tabs.setTabText(0, tr("General"))
         self.tabs.setTabText(1, tr("Trusted time"))
+        self.speech_model.retranslate()
+        self.tabs.setTabText(self.speech_tab, tr("Speech model"))
         self._retranslate_case()
 
     def _retranslate_case(self) -> None:

@@ -23,14 +23,18 @@ TOKENS = b"<blk> 0\n\xe4\xbd\xa0 1\n"
 MODEL = b"not a real onnx model " * 50_000  # about 1 MB
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
 @pytest.fixture
 def server(tmp_path: Path):
     root = tmp_path / "served"
     root.mkdir()
     (root / "model.int8.onnx").write_bytes(MODEL)
     (root / "tokens.txt").write_bytes(TOKENS)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -41,7 +41,7 @@ from evidence_logger.gui.models.evidence import (
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
 from evidence_logger.gui.pages.place_recording import PlaceRecordingBox
-from evidence_logger.gui.player import RecordingPlayer
+from evidence_logger.gui.recording_view import RecordingView
 from evidence_logger.gui.screen_text import ScreenTextPanel
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
@@ -56,12 +56,14 @@ class EvidencePage(Page):
     icon = "evidence"
     events_requested = Signal(list)
     evidence_requested = Signal(str)
+    settings_requested = Signal()
 
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.model = EvidenceModel(self)
         self.shown_sha = ""  # the original whose media is loaded
         self.found_lines: dict[str, list[int]] = {}  # the search's lines in screenshots' text
+        self.found_segments: dict[str, list[int]] = {}  # and its segments in transcripts
         self.reading: Any = None  # the window's OcrFlow (says what is being read)
 
         bar = QHBoxLayout()
@@ -110,7 +112,9 @@ class EvidencePage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        self.player = RecordingPlayer()
+        self.listening = RecordingView(session)  # the player, the transcript under it
+        self.listening.settings_requested.connect(self.settings_requested)
+        self.player = self.listening.player
         self.image = ImageView()
         self.screen_text = ScreenTextPanel()
         self.screen_text.line_selected.connect(self.image.highlight)
@@ -122,7 +126,7 @@ class EvidencePage(Page):
         self.picture.setSizes([260, 340])
         self.media_message = empty_state("")
         self.media = QStackedWidget()
-        for widget in (QWidget(), self.player, self.picture, self.media_message):
+        for widget in (QWidget(), self.listening, self.picture, self.media_message):
             self.media.addWidget(widget)
         self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(scroll)
@@ -151,7 +155,7 @@ class EvidencePage(Page):
         chosen = self.current_sha()
         self._find_in_text()
         self.model.set_filter(self.kind.currentData() or "", self.search.text(),
-                              set(self.found_lines))
+                              set(self.found_lines) | set(self.found_segments))
         self._reselect(chosen)
         self._update_count()
 
@@ -164,6 +168,12 @@ class EvidencePage(Page):
 
             for sha, line, _ in search(self.session.case.db, text, limit=5000):
                 self.found_lines.setdefault(sha, []).append(line)
+        self.found_segments = {}
+        if text and self.session.case is not None:
+            from evidence_logger.speech.store import search as search_spoken
+
+            for sha, seq, _start, _said in search_spoken(self.session.case.db, text, 5000):
+                self.found_segments.setdefault(sha, []).append(seq)
 
     def clear_filters(self) -> None:
         for widget in (self.search, self.kind):
@@ -273,7 +283,8 @@ class EvidencePage(Page):
             self.media_message.setText(tr("The stored original is missing from the case folder."))
             self.media.setCurrentIndex(MESSAGE)
         elif item["kind"] == "recording":
-            self.player.load(path, item["sha256"])
+            self.listening.load(path, item["sha256"])
+            self.listening.show_transcript(self.found_segments.get(item["sha256"]))
             self.media.setCurrentIndex(PLAYER)
         elif item["kind"] == "image" or item["format"].startswith("image/"):
             problem = self.image.load(path)
@@ -340,6 +351,8 @@ class EvidencePage(Page):
         self._fill_kinds()
         self._reselect(chosen)
         self._update_count()
+        if self.listening.sha256 and self.listening.sha256 == self.shown_sha:
+            self.listening.show_transcript(self.found_segments.get(self.shown_sha))
 
     def _fill_kinds(self) -> None:
         chosen = self.kind.currentData()
@@ -354,7 +367,8 @@ class EvidencePage(Page):
         self.kind.setCurrentIndex(max(index, 0))
         self.kind.blockSignals(False)
         if index < 0 and chosen:
-            self.model.set_filter("", self.search.text(), set(self.found_lines))
+            self.model.set_filter("", self.search.text(),
+                                  set(self.found_lines) | set(self.found_segments))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -371,7 +385,7 @@ class EvidencePage(Page):
         self.model.retranslate()
         self.detail.retranslate()
         self.place_box.retranslate()
-        self.player.retranslate()
+        self.listening.retranslate()
         self.image.retranslate()
         self.screen_text.retranslate()
         self._update_count()
