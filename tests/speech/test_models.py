@@ -24,7 +24,7 @@ MODEL = b"not a real onnx model " * 50_000  # about 1 MB
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
