@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-transcribe", action="store_true",
                    help=tr("do not transcribe new recordings now (evidence-logger transcribe "
                            "does it later)"))
+    p.add_argument("--photos", action="store_true",
+                   help=tr("also import the camera photos found in folders (left out by "
+                           "default, as the window leaves them unticked; a photo named on its "
+                           "own is always imported)"))
 
     p = commands.add_parser("ocr", help=tr("read the text of screenshots not read yet "
                                            "(offline)"))
