@@ -38,7 +38,7 @@ def test_a_bundle_that_standard_tools_verify(filled, tmp_path):
     case, _dump = filled
     result = run_export(case, tmp_path / "bundle.zip")
     # originals (with the MMS picture), case.json, CSVs, the dossier
-    assert result.files == 9 + 1 + 6 + 1
+    assert result.files == 9 + 1 + 7 + 1
     folder = unzip(result.path, tmp_path / "x")
     bagit.Bag(str(folder)).validate()
     if shutil.which("sha256sum"):

@@ -37,7 +37,7 @@ def test_readings_travel_in_the_bundle_and_come_back_when_it_is_opened(read_case
     case = read_case
     sha = _sha(case)
     result = run_export(case, tmp_path / "bundle.zip")
-    assert result.files == 1 + 1 + 6 + 1  # the screenshot, case.json, CSVs, the dossier
+    assert result.files == 1 + 1 + 7 + 1  # the screenshot, case.json, CSVs, the dossier
     assert verify_bundle(result.path).status == "intact"
     with zipfile.ZipFile(result.path) as zf:
         document = json.loads(zf.read(CASE_JSON))
