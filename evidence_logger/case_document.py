@@ -150,7 +150,7 @@ def case_document(case: Case, *, lang: str, redact: bool, plan: Redaction | None
     document = {
         "format": FORMAT, "version": VERSION,
         "case": {"name": case.name, "timezone": case.timezone, "profile": case.profile,
-                 "region": case.region},
+                 "region": case.region, **({"sample": True} if case.sample else {})},
         "rule_settings": case_overrides(case.db),
         "parties": parties, "evidence": evidence, "events": events,
         "observations": observations,

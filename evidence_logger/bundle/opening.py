@@ -26,7 +26,7 @@ from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
 from evidence_logger.bundle.salvage import readable
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.bundle.zipsafety import BAD_ZIP as _BAD_ZIP
-from evidence_logger.case import Case
+from evidence_logger.case import SAMPLE_KEY, Case
 from evidence_logger.case_document import FORMAT, SCREEN_LINE_COLUMNS, SCREEN_READ_COLUMNS
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
@@ -186,6 +186,8 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                                                  for p in verdict.problems],
                                                 ensure_ascii=False, default=str),
                   "read_only": "1"}
+        if document["case"].get("sample") is True:  # invented data: it says so wherever shown
+            opened[SAMPLE_KEY] = "1"
         db.conn.executemany("INSERT INTO case_info (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", opened.items())
         custody.append(db, "bundle-opened", {
