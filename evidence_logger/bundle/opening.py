@@ -32,6 +32,7 @@ from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
+from evidence_logger.way_out import document as way_out_document
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,6 @@ TABLES = {  # case.json key -> (table, columns)
                                       "precision_s", "direction", "status", "duration", "text",
                                       "contact_name", "date_sent_ms")),
     "event_links": ("event_links", ("event_id", "evidence_id")),
-    "debts": ("debts", ("id", "platform", "principal", "annual_rate", "contract_date",
-                        "lender_type", "note", "created_at_ms")),
     "attributions": ("attributions", ("id", "party_id", "platform", "basis", "event_id",
                                       "evidence", "statement", "confirmed_at_ms")),
 }
@@ -159,6 +158,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
             db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                 checked)
         provenance.restore(db, document)
+        way_out_document.restore(db, document)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",
