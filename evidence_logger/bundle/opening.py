@@ -32,6 +32,7 @@ from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
+from evidence_logger.trusted_time import bag as trusted_bag
 from evidence_logger.way_out import document as way_out_document
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,7 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                                 checked)
         provenance.restore(db, document)
         way_out_document.restore(db, document)
+        trusted_bag.restore(db, zf.namelist(), zf.read, bad_paths)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",
