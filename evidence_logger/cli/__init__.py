@@ -11,22 +11,24 @@ import os
 import sys
 from pathlib import Path
 
-from evidence_logger.cli import (
-    bundle_commands,
-    case_commands,
-    demo_commands,
-    ocr_commands,
-    provenance_commands,
-    report_commands,
-    rules_commands,
-    selftest_command,
-    timestamp_commands,
-    way_out_commands,
-)
+from evidence_logger.cli._lazy import lazy_module
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import tr
+
+# each command's module is imported when that command runs (`findings` need not load the
+# importers, reportlab or the bundle code: start-up is part of every command's time)
+bundle_commands = lazy_module("bundle_commands")
+case_commands = lazy_module("case_commands")
+demo_commands = lazy_module("demo_commands")
+ocr_commands = lazy_module("ocr_commands")
+provenance_commands = lazy_module("provenance_commands")
+report_commands = lazy_module("report_commands")
+rules_commands = lazy_module("rules_commands")
+selftest_command = lazy_module("selftest_command")
+timestamp_commands = lazy_module("timestamp_commands")
+way_out_commands = lazy_module("way_out_commands")
 
 COMMANDS = {
     "init": case_commands.cmd_init, "import": case_commands.cmd_import,
@@ -39,7 +41,7 @@ COMMANDS = {
     "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
     "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
     "timestamps": timestamp_commands.cmd_timestamps,
-    **way_out_commands.COMMANDS,
+    **{name: way_out_commands.command(name) for name in ("negotiation", "plan", "warnings")},
     "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
 }
 

@@ -1,6 +1,9 @@
 """What every page of the window has: a title for the navigation, a session to read from,
 and two hooks the window calls: :meth:`Page.refresh` when the case changes and
-:meth:`Page.retranslate` when the language changes."""
+:meth:`Page.retranslate` when the language changes; a page that shows findings also hears
+:meth:`Page.findings_arrived` when they have been recomputed (they never are on the UI
+thread: until then ``session.findings()`` is None and the page says they are being
+recomputed)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ class Page(QWidget):
 
     title = ""
     icon = ""  # resources/icons/<icon>.svg (see gui/icons.py), or a Qt standard "SP_…" name
+    uses_findings = False  # reload when the findings come in
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -26,6 +30,7 @@ class Page(QWidget):
         self._stale = True  # read the case when first shown
         session.opened.connect(self.reload)
         session.changed.connect(self.reload)
+        session.findings_ready.connect(self.findings_arrived)
 
     def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is
@@ -48,6 +53,11 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload from the session's case (also called when no case is open)."""
+
+    def findings_arrived(self) -> None:
+        """The findings of the case as it is now are in (``session.findings()``)."""
+        if self.uses_findings:
+            self.reload()
 
     def retranslate(self) -> None:
         """Set every visible word again in the current language."""
