@@ -175,6 +175,11 @@ def bench_window(workdir: Path, calls: int, changes: int = 10) -> list[Stall]:
     timer.stop()
     window.session.close()
     window.close()
+    worst: dict[str, float] = {}
+    for gap, during in gaps:
+        worst[during] = max(worst.get(during, 0.0), gap)
+    print("longest UI-thread gap during each step (ms): " + ", ".join(
+        f"{during} {gap:.0f}" for during, gap in worst.items()), flush=True)
     longest, where = max(gaps)
     ordered = sorted(g for g, _ in gaps)
     waits.sort()

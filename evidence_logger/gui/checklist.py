@@ -13,6 +13,7 @@ from dataclasses import replace
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from evidence_logger.gui.case_reader import PageReads
 from evidence_logger.gui.findings_feed import RECOMPUTING
 from evidence_logger.gui.icons import icon
 from evidence_logger.gui.session import Session
@@ -49,6 +50,7 @@ class Checklist(QWidget):
         self.session = session
         self.steps: list[Step] = []
         self.recomputing = False
+        self.reads = PageReads(session, self)  # a big case is read on a worker
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 8, 4, 4)
         self.title = QLabel()
@@ -91,9 +93,13 @@ class Checklist(QWidget):
             return
         from evidence_logger.readiness import standing
 
+        self.reads.read(lambda case: standing(case, 0), self._loaded)  # big: on a worker
+
+    def _loaded(self, steps: list[Step]) -> None:
         found = self.session.findings()  # None while recomputed: the step says so
         self.recomputing = found is None
-        self.steps = standing(case, len(found or ()))
+        self.steps = [replace(s, count=len(found or ())) if s.key == "violations" else s
+                      for s in steps]
         self.setVisible(True)
         self._show()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from evidence_logger.gui.case_reader import PageReads
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import tr
 
@@ -31,6 +32,7 @@ class Page(QWidget):
         session.opened.connect(self.reload)
         session.changed.connect(self.reload)
         session.findings_ready.connect(self.findings_arrived)
+        self.reads = PageReads(session, self)  # a big case is read on a worker
 
     def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is

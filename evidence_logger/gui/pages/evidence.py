@@ -344,7 +344,13 @@ class EvidencePage(Page):
             self.shown_sha = ""
             self.player.shutdown()
         self._find_in_text()
-        self.model.load(self.session.case)
+        if self.session.case is None:
+            self._loaded(chosen, None)
+        else:  # a big case: on a worker
+            self.reads.read(EvidenceModel.read, lambda data: self._loaded(chosen, data))
+
+    def _loaded(self, chosen: str, data: tuple | None) -> None:
+        self.model.show(data)
         self._fill_kinds()
         self._reselect(chosen)
         self._update_count()

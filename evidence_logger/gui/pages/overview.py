@@ -147,24 +147,25 @@ class OverviewPage(Page):
         self.retranslate()
 
     def refresh(self) -> None:
-        case = self.session.case
-        if case is None:
+        if self.session.case is None:
             return
-        from evidence_logger.listing import status
-        from evidence_logger.overview_facts import calls_by_creditor, daily_limit, direction_counts
+        from evidence_logger.overview_facts import overview
 
-        facts = {**status(case), **direction_counts(case)}
+        lang = text_lang()
+        self.reads.read(lambda case: overview(case, lang), self._loaded)  # big: on a worker
+
+    def _loaded(self, data: dict[str, Any]) -> None:
+        facts = data["facts"]
         empty = not facts["evidence"] and not self.session.read_only
         self.body.setCurrentWidget(self.start if empty else self.content)
         for key, (_, value) in self.count_labels.items():
             value.setText(str(facts[key]))
-        per_creditor = calls_by_creditor(case)
-        self.bars.set_data(per_creditor, daily_limit(self.session.profile()))
+        self.bars.set_data(data["per_creditor"], data["limit"])
         self.legend.setText(self._legend())
         self._facts = facts
         self.show_findings()
         self.show_screenshots()
-        self.silence.refresh()
+        self.silence.show_text(data["silence"])
 
     def show_findings(self) -> None:
         """The findings by rule and the next step, or that they are being recomputed."""
@@ -299,7 +300,6 @@ class OverviewPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.silence.refresh()
         self.start.retranslate()
         self.counts_box.setTitle(tr("The case holds"))
         for key, label in COUNTS:
