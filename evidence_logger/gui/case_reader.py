@@ -57,23 +57,33 @@ class _Stop:
                 pass
 
 
+# one read of the case at a time: several at once (the findings, and each page shown) would
+# take both CPUs of a small laptop from the window's thread; a read waits for its turn
+_TURN = threading.Semaphore(1)
+
+
 def _task(folder: Path, read: Read, stop: _Stop) -> Callable[[], Generator[Any, None, Any]]:
     def run() -> Generator[Any, None, Any]:
         from evidence_logger.case import Case
 
-        yield None
-        with Case.open(folder, read_only=True) as case:
-            stop.conn = case.db.conn
-            try:
-                if inspect.isgeneratorfunction(read):
-                    return (yield from read(case))
-                return read(case)
-            except sqlite3.OperationalError:
-                if stop.stopped.is_set():
-                    return None  # interrupted: a newer request superseded this one
-                raise
-            finally:
-                stop.conn = None
+        while not _TURN.acquire(timeout=0.02):
+            yield None  # waiting for its turn, where it may be stopped
+        try:
+            yield None
+            with Case.open(folder, read_only=True) as case:
+                stop.conn = case.db.conn
+                try:
+                    if inspect.isgeneratorfunction(read):
+                        return (yield from read(case))
+                    return read(case)
+                except sqlite3.OperationalError:
+                    if stop.stopped.is_set():
+                        return None  # interrupted: a newer request superseded this one
+                    raise
+                finally:
+                    stop.conn = None
+        finally:
+            _TURN.release()
     return run
 
 
