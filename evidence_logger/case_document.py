@@ -20,6 +20,7 @@ from evidence_logger.i18n import Language
 from evidence_logger.listing import iso
 from evidence_logger.rules import evaluate
 from evidence_logger.rules.profile import case_overrides
+from evidence_logger.way_out import document as way_out_document
 
 FORMAT, VERSION = "evidence-logger-case", 1
 # what screenshots say (OCR): derived data of an original image, tied to it by its SHA-256
@@ -150,14 +151,17 @@ def case_document(case: Case, *, lang: str, redact: bool, plan: Redaction | None
     document = {
         "format": FORMAT, "version": VERSION,
         "case": {"name": case.name, "timezone": case.timezone, "profile": case.profile,
-                 "region": case.region},
+                 "region": case.region, **({"sample": True} if case.sample else {})},
         "rule_settings": case_overrides(case.db),
         "parties": parties, "evidence": evidence, "events": events,
         "observations": observations,
         "event_links": [link for link in rows(case, "SELECT event_id, evidence_id FROM "
                                                     "event_links ORDER BY event_id, evidence_id")
                         if redaction.events is None or link["event_id"] in redaction.events],
-        "debts": rows(case, "SELECT * FROM debts ORDER BY id"),
+        # the debts in full, their schedules, the negotiations and (not in a submission) the
+        # budget: what the way out and the dossier's record of good faith are made from
+        **way_out_document.document_part(case.db, text=text, events=redaction.events,
+                                         submission=redaction.submission),
         # 号码归属: the basis of each collector number's platform, as the borrower confirmed it
         "attributions": [{**a, "statement": text(a["statement"])} for a in rows(
             case, "SELECT * FROM attributions ORDER BY id")],

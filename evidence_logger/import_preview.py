@@ -98,6 +98,24 @@ def preview_paths(case: Case, paths: Iterable[Path]) -> Generator[Progress, None
     return preview
 
 
+def camera_photos_in_folders(paths: Iterable[Path]) -> list[Path]:
+    """The camera photos inside the folders among ``paths`` (files named on their own are the
+    user's choice and never counted): what the window leaves unticked, the command line leaves
+    out unless asked."""
+    from evidence_logger.importing import collect_files
+
+    photos = []
+    for path in collect_files(Path(p) for p in paths if Path(p).is_dir()):
+        try:
+            found = formats.detect(path)
+        except OSError:
+            continue  # the import says what it cannot read
+        if found is not None and found[0] == formats.IMAGE \
+                and _image_group(path, found[1]) == PHOTOS:
+            photos.append(path)
+    return photos
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size

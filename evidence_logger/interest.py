@@ -21,6 +21,15 @@ def cap_of(rule: Rule, debt: dict[str, Any]) -> dict[str, Any]:
     return legal_cap(rule.params, debt["contract_date"])
 
 
+def _true(debt: dict[str, Any]) -> Decimal | None:
+    """The debt's true annual rate where it can be found (the debt as list_debts gives it)."""
+    if "dues" not in debt:
+        return None
+    from evidence_logger.way_out.true_rate import true_rate
+
+    return true_rate(debt).rate
+
+
 def verdict(rule: Rule, debt: dict[str, Any], cap: dict[str, Any], lang: str) -> str:
     """The debt's rate against the cap, as a phrase in ``lang``."""
     if debt["lender_type"] in set(rule.params.get("exempt_lender_types", [])):
@@ -28,6 +37,9 @@ def verdict(rule: Rule, debt: dict[str, Any], cap: dict[str, Any], lang: str) ->
                   "apply (see the rule's status note)", lang)
     elif Decimal(debt["annual_rate"]) > Decimal(cap["cap"]):
         text = tr("above the cap", lang)
+    elif (real := _true(debt)) is not None and real > Decimal(cap["cap"]):
+        text = tr("the stated rate is within the cap, but the true rate ({rate}%) is above it",
+                  lang, rate=real)
     else:
         text = tr("within the cap", lang)
     sep = "；" if Language.of(lang).chinese else "; "

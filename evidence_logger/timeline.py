@@ -19,8 +19,7 @@ size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -45,13 +44,10 @@ from evidence_logger.phones import normalize
 from evidence_logger.records import CallRecord, MessageRecord
 from evidence_logger.timeline_lanes import REACH_MS, Lane, split
 
+if TYPE_CHECKING:
+    from evidence_logger.timeline_filter import WriteFilter
+
 BATCH = 2_000
-# the sink's filter of its own writes (see EventSink._filter): bits of hashed (party, time
-# bucket) pairs. A bucket (2^19 ms, 8.7 min) is wider than a whole window, so the times within
-# reach of an event touch at most two buckets; both are set when it is written, and a record
-# then asks for its own bucket only. 2^24 bits (2 MiB) keep chance hits near 4 % at 300,000
-_BUCKET_SHIFT = 19
-_SEEN_BITS = 1 << 24
 _FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
 
 def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
@@ -139,7 +135,7 @@ class EventSink:
         # `before`, as bits of a fixed-size filter; made by _filter when a batch has many records
         # to screen (never for a file in time order, or a file of one batch), then kept up to
         # date
-        self.seen: bytearray | None = None
+        self.seen: WriteFilter | None = None
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
@@ -240,11 +236,11 @@ class EventSink:
         if seen is None and sum(1 for _, at_ms in set(inside)
                                 if not lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
             seen = self._filter()  # many to screen (a file out of time order): make it
-        if seen is not None:  # only events this import wrote or moved can be near a record
-            # outside `before`: ask the filter first
-            inside = [(p, at_ms) for p, at_ms in inside if lo_before <= at_ms <= hi_before or
-                      seen[(k := hash((p, at_ms >> _BUCKET_SHIFT)) & (_SEEN_BITS - 1)) >> 3]
-                      >> (k & 7) & 1]
+        if seen is not None and inside:  # only events this import wrote or moved can be near
+            # a record outside `before`: ask the filter first
+            parties, at = zip(*inside, strict=True)
+            inside = [pair for pair, maybe in zip(inside, seen.maybe(parties, at), strict=True)
+                      if maybe or lo_before <= pair[1] <= hi_before]
         windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
         party = lo = hi = -1
         for p, at_ms in sorted(set(inside)):
@@ -365,11 +361,13 @@ class EventSink:
         """``(fresh, rest)``: see :func:`timeline_lanes.split`."""
         return split(batch, lanes)
 
-    def _filter(self) -> bytearray:
-        """Make the filter of (party, time bucket) pairs (see __init__): this import's events
-        so far (a range of ids) and the case's events outside ``before`` (moved there by this
-        import), read once; :meth:`_mark` adds what is written from then on."""
-        self.seen = bytearray(_SEEN_BITS // 8)
+    def _filter(self) -> WriteFilter:
+        """Make the filter of this import's writes (see :mod:`timeline_filter`): this import's
+        events so far (a range of ids) and the case's events outside ``before`` (moved there by
+        this import), read once; the writers mark what they write from then on."""
+        from evidence_logger.timeline_filter import WriteFilter  # numpy, for large files only
+
+        self.seen = WriteFilter(REACH_MS)
         if self.cache_kib:  # its inserts will land all over events_at: room for the index
             raise_page_cache(self.db, self.cache_kib)
         written = self.db.conn.execute(
@@ -379,24 +377,9 @@ class EventSink:
             "SELECT party_id, at_ms FROM events INDEXED BY events_at WHERE at_ms > ?3 "
             "AND id < ?1",
             (self.first_id, *(self.before or (0, -1))))
-        self._mark(written)
+        for rows in iter(lambda: written.fetchmany(50_000), []):
+            self.seen.mark(*zip(*rows, strict=True))
         return self.seen
-
-    def _mark(self, written: Iterable[tuple[int, int]]) -> None:
-        """Note the (party, at_ms) of events this sink writes in its filter, if it has one."""
-        seen = self.seen
-        if seen is None:
-            return
-        mask = _SEEN_BITS - 1
-        # the buckets of the times within its reach: the lower one, and the higher one when
-        # the reach crosses into it
-        shift, reach = _BUCKET_SHIFT, REACH_MS
-        buckets = [(party, (at_ms - reach) >> shift, (at_ms + reach) >> shift)
-                   for party, at_ms in written]
-        keys = [hash((party, low)) & mask for party, low, _ in buckets]
-        keys += [hash((party, high)) & mask for party, low, high in buckets if high != low]
-        for k in keys:
-            seen[k >> 3] |= 1 << (k & 7)
 
     def _write_fresh(self, batch: list[Obs]) -> None:
         """Write records that are each an event of their own (see :meth:`_split`): one
@@ -410,7 +393,7 @@ class EventSink:
             [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.time_precision_s,
               rec.status, rec.duration, rec.locator, rec.contact_name) for obs in batch])
         if self.seen is not None:
-            self._mark([(obs.party, obs.rec.at_ms) for obs in batch])
+            self.seen.mark([obs.party for obs in batch], [obs.rec.at_ms for obs in batch])
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -450,8 +433,8 @@ class EventSink:
                     e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
         if self.seen is not None:  # new events, and events that moved
-            self._mark([(e.party, e.at_ms) for lane in lanes.values() for e in lane.events
-                        if e.dirty or e.new])
+            marked = [e for lane in lanes.values() for e in lane.events if e.dirty or e.new]
+            self.seen.mark([e.party for e in marked], [e.at_ms for e in marked])
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
             e, rec = obs.event, obs.rec

@@ -125,3 +125,23 @@ def test_import_dry_run_lists_and_imports_nothing(tmp_path, capsys):
     assert "Other evidence" in out and "blob.bin" in out
     code, out, _ = run_cli(capsys, "--case", folder, "status", "--json")
     assert json.loads(out)["evidence"] == 0
+
+
+def test_the_command_line_leaves_the_folders_camera_photos_out_and_says_so(tmp_path, capsys):
+    me, files = phone_folder(tmp_path)
+    named = camera_photo(tmp_path / "elsewhere" / "IMG_20260303_090000.jpg")
+    named.write_bytes(named.read_bytes() + b"another")  # not the folder's photo's twin
+    folder = tmp_path / "case"
+    assert run_cli(capsys, "init", folder, "--timezone", "Asia/Shanghai")[0] == 0
+    code, out, _ = run_cli(capsys, "--case", folder, "import", "--no-ocr", me, named)
+    assert code in (0, 3)
+    assert "Left out 1 camera photo(s)" in out and "--photos" in out
+    code, out, _ = run_cli(capsys, "--case", folder, "evidence", "list", "--json")
+    names = {item["name"] for item in json.loads(out)}
+    assert files["photo"].name not in names  # the folder's photo: left out
+    assert named.name in names  # a photo named on its own: the user's choice
+    assert files["contract"].name in names and files["shot"].name in names
+    code, out, _ = run_cli(capsys, "--case", folder, "import", "--no-ocr", "--photos", me)
+    assert "camera photo" not in out
+    code, out, _ = run_cli(capsys, "--case", folder, "evidence", "list", "--json")
+    assert files["photo"].name in {item["name"] for item in json.loads(out)}

@@ -26,12 +26,14 @@ from evidence_logger.bundle.readings import ReadingsRefused, checked_readings
 from evidence_logger.bundle.salvage import readable
 from evidence_logger.bundle.verify import iter_verify
 from evidence_logger.bundle.zipsafety import BAD_ZIP as _BAD_ZIP
-from evidence_logger.case import Case
+from evidence_logger.case import SAMPLE_KEY, Case
 from evidence_logger.case_document import FORMAT, SCREEN_LINE_COLUMNS, SCREEN_READ_COLUMNS
 from evidence_logger.db import transaction
 from evidence_logger.errors import UserFacingError
 from evidence_logger.progress import Progress
 from evidence_logger.tasks import drive
+from evidence_logger.trusted_time import bag as trusted_bag
+from evidence_logger.way_out import document as way_out_document
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +52,6 @@ TABLES = {  # case.json key -> (table, columns)
                                       "precision_s", "direction", "status", "duration", "text",
                                       "contact_name", "date_sent_ms")),
     "event_links": ("event_links", ("event_id", "evidence_id")),
-    "debts": ("debts", ("id", "platform", "principal", "annual_rate", "contract_date",
-                        "lender_type", "note", "created_at_ms")),
     "attributions": ("attributions", ("id", "party_id", "platform", "basis", "event_id",
                                       "evidence", "statement", "confirmed_at_ms")),
 }
@@ -159,6 +159,8 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
             db.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                                 checked)
         provenance.restore(db, document)
+        way_out_document.restore(db, document)
+        trusted_bag.restore(db, zf.namelist(), zf.read, bad_paths)
         for rule, params in document.get("rule_settings", {}).items():
             for param, value in params.items():
                 db.execute("INSERT INTO rule_settings (rule, param, value) VALUES (?, ?, ?)",
@@ -186,6 +188,8 @@ def _fill(case: Case, zf: zipfile.ZipFile, document: dict[str, Any], bad_paths: 
                                                  for p in verdict.problems],
                                                 ensure_ascii=False, default=str),
                   "read_only": "1"}
+        if document["case"].get("sample") is True:  # invented data: it says so wherever shown
+            opened[SAMPLE_KEY] = "1"
         db.conn.executemany("INSERT INTO case_info (key, value) VALUES (?, ?) ON CONFLICT (key) "
                             "DO UPDATE SET value = excluded.value", opened.items())
         custody.append(db, "bundle-opened", {

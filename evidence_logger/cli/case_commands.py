@@ -61,7 +61,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         if args.dry_run:
             return print_preview(case, args.paths)
-        report = drive(import_paths(case, args.paths, owner=args.owner, year=args.year),
+        paths, photos = _without_camera_photos(args.paths, keep=args.photos)
+        report = drive(import_paths(case, paths, owner=args.owner, year=args.year),
                        show_progress())
         status_line("")
         added = sum(item.events_added for item in report.imported)
@@ -77,6 +78,10 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(("  " + tr("skipped: ") if problem.skipped else "  " + tr("partly read: "))
                   + problem.message(), file=sys.stderr)
         print_unplaced([(Path(i.path).name, i.unplaced or "") for i in report.unplaced])
+        if photos:
+            print(tr("Left out {count} camera photo(s) found in the folders (photos taken with the"
+                     " camera are rarely evidence). Import one by naming it, or all of them with"
+                     " --photos.", count=len(photos)))
         say_outcome(report.timestamp)
         screenshots = [item.sha256 for item in report.imported if item.kind == "image"]
         unread = None
@@ -84,6 +89,19 @@ def cmd_import(args: argparse.Namespace) -> int:
             unread = read_and_say(case, shas=screenshots)
         needs = report.needs_attention or bool(unread and unread.problems)
         return EXIT_SKIPPED if needs else EXIT_OK
+
+
+def _without_camera_photos(paths: list[Path], *, keep: bool) -> tuple[list[Path], list[Path]]:
+    """``(what to import, camera photos left out)``: the folders' files less their camera
+    photos, unless ``keep``."""
+    from evidence_logger.import_preview import camera_photos_in_folders
+    from evidence_logger.importing import collect_files
+
+    photos = [] if keep else camera_photos_in_folders(paths)
+    if not photos:
+        return paths, []
+    left_out = set(photos)
+    return [p for p in collect_files(paths) if p not in left_out], photos
 
 
 def print_preview(case: Case, paths: list[Path]) -> int:

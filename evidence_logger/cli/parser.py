@@ -47,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-ocr", action="store_true",
                    help=tr("do not read the text of new screenshots now (evidence-logger ocr "
                            "reads them later)"))
+    p.add_argument("--photos", action="store_true",
+                   help=tr("also import the camera photos found in folders (left out by "
+                           "default, as the window leaves them unticked; a photo named on its "
+                           "own is always imported)"))
 
     p = commands.add_parser("ocr", help=tr("read the text of screenshots not read yet "
                                            "(offline)"))

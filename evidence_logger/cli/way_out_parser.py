@@ -73,6 +73,8 @@ def add_way_out_commands(commands: Any) -> None:
                                          "waiver, filled from the case"))
     p.add_argument("--debt", type=int, required=True, metavar="ID")
     p.add_argument("--kind", choices=tuple(KINDS), default="instalments")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf",
+                   help=tr("write the letter as a PDF to print, sign and send"))
     _json(p)
     _lang(p)
 

@@ -32,6 +32,9 @@ def banner_text(case: Case) -> tuple[str, str]:
     name = Path(case.opened_from or "").name
     signer = fingerprint_sentence(case)
     overview = " ".join(overview_lines(case))
+    if case.sample:  # a bundle exported from the sample case: invented data, whatever it says
+        overview = (tr("This bundle was exported from the sample case: its calls, messages and "
+                       "people are invented.") + (" " + overview if overview else ""))
     if case.bundle_status == "intact":
         return (tr("Verified: {source} is exactly as it was exported; every file matches its "
                    "SHA-256 and the signature is valid. Read-only.", source=name) + "\n"

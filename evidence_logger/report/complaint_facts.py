@@ -107,6 +107,12 @@ def fact_sentence(data: ReportData, fact: list[Finding], at: dict[int, dict[str,
         text = tr("On {day} at {times} number {number} wrote: \"{quote}\" ({rules}).",
                   lang, day=day, times=times, number=finding.number,
                   quote=_quote(finding, at) or words, rules=_rules_and_words(fact, lang))
+    elif check == "excess-interest" and d.get("rate_judged") == "true":
+        text = tr("The loan contract of {day} sets an annual rate of {rate}%, but only {net} "
+                  "yuan was paid out after fees: against what is due, the true annual rate is "
+                  "{true}%, above {cap}% (4 times the one-year LPR on the contract date).",
+                  lang, day=day, rate=d.get("annual_rate"), net=d.get("net_received"),
+                  true=d.get("true_rate"), cap=d.get("cap"))
     elif check == "excess-interest":
         text = tr("The loan contract of {day} sets an annual rate of {rate}%, above {cap}% "
                   "(4 times the one-year LPR on the contract date).", lang, day=day,

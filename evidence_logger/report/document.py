@@ -67,7 +67,7 @@ def build_report(case: Case, out: Path, *, lang: str = "zh", start: date | None 
     header = f"{data.case_name} · {tr('Evidence dossier', language)}"
     return write_pdf(out, story, title=title, header=header, language=language,
                      subject=tr("Evidence of debt-collection harassment", language),
-                     canvas=catalogue_pages.page_refs)
+                     canvas=catalogue_pages.page_refs, sample=case.sample)
 
 
 def unprintable(case: Case) -> set[str]:

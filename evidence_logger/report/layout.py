@@ -187,9 +187,10 @@ class Bookmark(Flowable):
 TOTAL = "\x00"  # where the page count goes in the footer's text
 
 
-def numbered_canvas(header: str, footer: Callable[[int, str], str]) -> type[Canvas]:
+def numbered_canvas(header: str, footer: Callable[[int, str], str],
+                    watermark: str | None = None) -> type[Canvas]:
     """A canvas class that draws on each page the running ``header`` and the footer
-    ``footer(page, TOTAL)`` ("page N of M").
+    ``footer(page, TOTAL)`` ("page N of M"), and ``watermark`` across the page if given.
 
     Pages are written as they come (holding them back until the count is known would leave
     every link and outline entry pointing at page 1); the part of the footer from
@@ -232,16 +233,33 @@ def numbered_canvas(header: str, footer: Callable[[int, str], str]) -> type[Canv
                 self.translate(x + self.stringWidth(head, REGULAR, 8), 10 * mm)
                 self.doForm("page-count")
                 self.restoreState()
+            if watermark:  # across the page, over everything, faint enough to read through
+                self.saveState()
+                self.setFillColor(colors.HexColor("#c0392b"))
+                self.setFillAlpha(0.16)
+                self.translate(width / 2, height / 2)
+                self.rotate(40)
+                self.setFont(REGULAR, 54)
+                self.drawCentredString(0, 0, watermark)
+                self.restoreState()
 
     return NumberedCanvas
 
 
 def write_pdf(out: str | Path, story: list[Flowable], *, title: str, header: str, language: str,
               subject: str | None = None,
-              canvas: Callable[[type[Canvas]], type[Canvas]] = lambda kind: kind) -> Path:
+              canvas: Callable[[type[Canvas]], type[Canvas]] = lambda kind: kind,
+              sample: bool = False) -> Path:
     """Lay ``story`` out on A4 pages headed ``header`` and numbered "Page N of M" in
     ``language``, into ``out`` whole or not at all (a ``.part`` file beside it, renamed when
-    done and removed on any failure). ``canvas`` may wrap the page-numbering canvas class."""
+    done and removed on any failure). ``canvas`` may wrap the page-numbering canvas class.
+    ``sample``: the case is the sample case (invented data): every page says so, in its header
+    and across it, so that no one takes it for a borrower's evidence."""
+    watermark = None
+    if sample:
+        watermark = tr("SAMPLE · INVENTED DATA", language)
+        header = f"{watermark} · {header}"
+        title = f"{watermark} · {title}"
 
     def footer(page: int, pages: str) -> str:
         return tr("Page {page} of {pages}", language, page=page, pages=pages)
@@ -256,7 +274,7 @@ def write_pdf(out: str | Path, story: list[Flowable], *, title: str, header: str
             rightMargin=MARGIN, topMargin=MARGIN + 4, bottomMargin=MARGIN, title=title,
             author="Evidence Logger", creator="Evidence Logger", subject=subject or "",
             lang=language.replace("_", "-"))
-        doc.build(story, canvasmaker=canvas(numbered_canvas(header, footer)))
+        doc.build(story, canvasmaker=canvas(numbered_canvas(header, footer, watermark)))
         os.replace(temp, out)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

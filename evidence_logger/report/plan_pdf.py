@@ -100,4 +100,5 @@ def build_plan_pdf(case: Case, out: Path, *, lang: str = "zh", today: date | Non
         "each creditor to agree; when a debt is cleared, its instalment goes to the next one. "
         "Amounts in yuan.", language), st["note"])]
     header = f"{case.name or case.folder.name} · {title}"
-    return write_pdf(out, story, title=title, header=header, language=language)
+    return write_pdf(out, story, title=title, header=header, language=language,
+                     sample=case.sample)

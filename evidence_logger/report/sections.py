@@ -10,8 +10,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from evidence_logger.i18n import N_, Language, tr
-from evidence_logger.listing import evidence_kind
+from evidence_logger.i18n import Language, tr
 from evidence_logger.report import trusted_time
 from evidence_logger.report.complaint import evidence_numbers
 from evidence_logger.report.data import ReportData
@@ -26,24 +25,8 @@ from evidence_logger.rules.params import show_params
 Styles = dict[str, ParagraphStyle]
 SEVERITY_ORDER = ("note", "low", "medium", "high")
 MAX_LINKS = 12  # evidence links listed per finding before "…"
-KIND_PROVES = {"call-log": N_("when the calls came and how long they lasted"),
-               "messages": N_("what the messages said and when they came"),
-               "recording": N_("what was said on the call"),
-               "image": N_("what the screen showed"),
-               "attachment": N_("what was sent in the message"),
-               "other": N_("what the document, video or voice message itself shows")}
-
-
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
-
-
-def _whose(data: ReportData, owner: str | None) -> str:
-    if owner in (None, "self"):
-        return tr("the borrower's phone", data.lang)
-    party = data.parties.get(owner, {})
-    who = " ".join(x for x in (party.get("name"), party.get("relation")) if x)
-    return tr("phone of {who}", data.lang, who=f"{who} {owner}".strip())
 
 
 def cover(data: ReportData, st: Styles) -> list[Flowable]:
@@ -192,55 +175,6 @@ def _links(shas: list[str], numbers: dict[str, int]) -> str:
     listed = sorted({numbers[sha] for sha in shas if sha in numbers})
     links = [f'<a href="#ev-{n}" color="{LINK}">{n}</a>' for n in listed[:MAX_LINKS]]
     return ", ".join(links) + (" …" if len(listed) > MAX_LINKS else "") or "—"
-
-
-def evidence_list(data: ReportData, st: Styles) -> list[Flowable]:
-    """The plain evidence list, one row per original in import order. The dossier prints the
-    court-form 证据目录 instead (:func:`evidence_logger.report.catalogue_pages.catalogue`);
-    this one is left until its sentences' catalogue entries go with it."""
-    lang = data.lang
-    titles = {rule.id: rule.text("title", lang) for rule, _ in data.rules()}
-    rows: list[list[Any]] = []
-    stated_rows: list[int] = []
-    for item in data.originals:
-        kind = evidence_kind(item["kind"], lang)
-        name = f"{item['name']}\n{item['at'] or ''}".strip()
-        backed = [titles[r] for r in data.supports.get(item["sha256"], []) if r in titles]
-        proves = "；".join(backed) if backed else tr(KIND_PROVES.get(item["kind"],
-                                                                    N_("what the file shows")),
-                                                        lang)
-        source = f"{kind}\n{_whose(data, item['owner'])}"
-        imported = tr("imported {at}", lang, at=item["imported_at"])
-        rows.append([_anchor(len(rows) + 1, st), name, source, proves,
-                     f"{item['sha256'][:32]}\n{item['sha256'][32:]}\n{imported}"])
-    for event in data.stated:
-        stated_rows.append(len(rows))
-        what = tr("call entered by hand", lang) if event["kind"] == "call" \
-            else tr("message entered by hand", lang)
-        rows.append([_anchor(len(rows) + 1, st), f"{what}\n{event['at']}\n{event['number']}",
-                     f"{tr('stated by the borrower', lang)}\n{_whose(data, event['owner'])}",
-                     event.get("note") or what,
-                     tr("no original file", lang)])
-    out: list[Flowable] = [Bookmark("evidence", tr("Evidence list", lang)),
-                           _p(tr("Evidence list", lang) + ("" if Language.of(lang).chinese
-                                                           else " (证据目录)"), st["h1"])]
-    if rows:
-        out.append(table([tr("No.", lang), tr("Name", lang), tr("Source", lang),
-                          tr("Meant to prove", lang), "SHA-256"], rows,
-                         (0.06, 0.25, 0.17, 0.24, 0.28), st=st, stated_rows=stated_rows,
-                         cell_styles=["cell"] * 4 + ["hash"]))
-    else:
-        out.append(_p(tr("The case holds no originals for this period.", lang), st["body"]))
-    if stated_rows:
-        out.append(_p(tr("Shaded rows are stated by the borrower: no file backs them.", lang),
-                      st["note"]))
-    out.append(PageBreak())
-    return out
-
-
-def _anchor(number: int, st: Styles) -> Paragraph:
-    """Entry ``number`` of the evidence list, as the target of links (``#ev-<number>``)."""
-    return Paragraph(f'<a name="ev-{number}"/>{number}', st["cell"])
 
 
 def appendix(data: ReportData, st: Styles) -> list[Flowable]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,6 +120,30 @@ def check_bag(tags: dict[str, bytes], manifest_hashes: set[str]
         found.append(_entry("export", EXPORT_TOKEN, result))
         problems += _problem(EXPORT_TOKEN, result)
     return found, problems
+
+
+def restore(db: Any, names: list[str], read: Callable[[str], bytes], skip: set[str]) -> int:
+    """Keep the bag's import tokens that check out in a case rebuilt from it (inside the
+    caller's transaction), so that its dossier lists them as the exported one does; a token
+    that does not check out (or a file of it in ``skip``, changed) is left to the verdict,
+    which names it. Returns how many were kept."""
+    kept, present = 0, set(names)
+    for name in sorted(n for n in present if IMPORT_TOKEN.fullmatch(n)):
+        stem = name[:-len(".tsr")]
+        parts = (name, stem + ".sha256.txt", stem + ".chain.pem")
+        if any(part in skip or part not in present for part in parts):
+            continue
+        token, message, chain = (read(part) for part in parts)
+        result = tokens.check(token, message, chain.decode("ascii", "replace"))
+        if not result.ok or result.time is None:
+            continue
+        time_ms = int(result.time.timestamp() * 1000)
+        db.execute("INSERT INTO timestamps (kind, message, token, chain_pem, tsa_url, tsa_name, "
+                   "time_ms, requested_at_ms) VALUES ('import', ?, ?, ?, '', ?, ?, ?)",
+                   (message, token, chain.decode("ascii", "replace"), result.tsa, time_ms,
+                    time_ms))
+        kept += 1
+    return kept
 
 
 def _entry(kind: str, name: str, result: tokens.TokenCheck) -> dict[str, Any]:

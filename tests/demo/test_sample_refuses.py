@@ -44,3 +44,33 @@ def test_reading_and_exporting_the_sample_still_work(sample, tmp_path, capsys):
     assert code == 0 and "sample case" in out
     code, _, err = run_cli(capsys, "--case", sample, "export", "--out", tmp_path / "b.zip")
     assert code == 0, err
+
+
+def test_a_bundle_of_the_sample_says_it_is_invented_wherever_it_is_read(sample, tmp_path,
+                                                                         capsys):
+    import json
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from evidence_logger.bundle.opening import open_bundle
+
+    bundle = tmp_path / "sample.zip"
+    code, _, err = run_cli(capsys, "--case", sample, "export", "--out", bundle)
+    assert code == 0, err
+    with zipfile.ZipFile(bundle) as zf:
+        document = json.loads(zf.read("data/case/case.json"))
+        dossiers = [n for n in zf.namelist() if n.endswith(".pdf")]
+        zf.extractall(tmp_path / "unzipped")
+    assert document["case"]["sample"] is True
+    assert dossiers
+    for name in dossiers:  # every page of every PDF: in its header and across it
+        pages = PdfReader(tmp_path / "unzipped" / name).pages
+        assert all("SAMPLE" in page.extract_text() or "样例" in page.extract_text()
+                   for page in pages), name
+    opened = open_bundle(bundle, tmp_path / "opened")
+    assert opened.sample and opened.read_only_bundle
+    from evidence_logger.gui.bundle_banner import banner_text
+
+    assert "sample case" in banner_text(opened)[0]
+    opened.close()

@@ -55,3 +55,19 @@ def test_the_rule_the_debts_page_and_the_dossier_agree(case, tmp_path, qapp, fut
         row = section[section.index(platform):]
         shown = re.search(r"from(\d{4}-\d{2}-\d{2})(\d+\.\d\d)%", row)
         assert shown is not None and shown.group(2) == expected, (platform, row[:80])
+
+
+def test_a_rate_within_the_cap_on_paper_but_not_in_truth_is_said_everywhere(case, qapp):
+    """砍头息: 10 % stated, 7,000 of 10,000 paid out, 11,000 due in a year."""
+    from evidence_logger.gui.models.debts import _VERDICT, ORDER
+
+    add_debt(case.db, platform="快借", principal="10000", annual_rate="10",
+             contract_date="2025-06-01", lender_type="platform", received="7000",
+             due_dates=["2026-06-01"], due_amounts=["11000"])
+    findings = [f for f in evaluate(case) if f.rule.check == "excess-interest"]
+    assert [f.details["rate_judged"] for f in findings] == ["true"]
+    model = DebtsModel()
+    model.load(case, case_profile(case.db, case.profile), findings)
+    verdict = model.index(0, ORDER.index(_VERDICT)).data()
+    assert "true rate" in verdict and "above" in verdict
+    assert model.above_cap(model.debt(0))

@@ -80,6 +80,13 @@ def test_the_way_out_page_records_plans_and_warns(filled_window, filled_folder, 
     assert page.plan_model.rowCount() == 2 and "2,000.00 a month" in page.left.text()
     page.l_debt.setCurrentIndex(page.l_debt.findData(1))
     assert "Art. 70" in page.write_letter()
+    letter = page.export_letter(tmp_path / "letter.pdf")
+    assert letter is not None and not page.l_error.text()
+    words = subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "Art. 70" in " ".join(words.split())
+    assert page.export_letter(letter / "in-a-file.pdf") is None  # its folder is a file
+    assert page.l_error.text()  # a sentence, not a traceback
     out = page.export_plan(tmp_path / "plan.pdf")
     assert out is not None
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -261,6 +262,27 @@ def test_excess_interest(case, rate, contract, lender, severity, lpr):
     assert [f.severity for f in found] == ([severity] if severity else [])
     if found:
         assert found[0].details["lpr"] == lpr and found[0].day == contract
+
+
+def test_interest_taken_out_in_advance_is_judged_by_the_true_rate(case):
+    """A stated 10 % that paid out 7,000 of 10,000 (砍头息) and wants 11,000 back in a year:
+    the true rate is far above 4 x LPR, and the finding says which rate it judged."""
+    add_debt(case.db, platform="快借", principal="10000", annual_rate="10",
+             contract_date="2025-06-01", lender_type="platform", received="7000",
+             due_dates=["2026-06-01"], due_amounts=["11000"])
+    add_debt(case.db, platform="慢借", principal="10000", annual_rate="10",
+             contract_date="2025-06-01", lender_type="platform",
+             due_dates=["2026-06-01"], due_amounts=["11000"])  # paid out in full: within
+    (found,) = by_rule(case, "cn.excess-interest")
+    assert found.platform == "快借" and found.severity == "medium"
+    assert found.details["rate_judged"] == "true" and found.details["annual_rate"] == "10"
+    assert Decimal(found.details["true_rate"]) > 40 and found.details["net_received"] == "7000"
+    from evidence_logger.report.complaint_facts import fact_sentence
+    from evidence_logger.report.data import gather
+
+    data = gather(case, lang="en", start=None, end=None)
+    text = fact_sentence(data, [found], {}, ({}, {}))
+    assert "only 7000 yuan was paid out after fees" in text and "above 12.00%" in text
 
 
 # -- stability ------------------------------------------------------------------------------

@@ -135,3 +135,7 @@ def test_a_stamped_bundle_opens_as_a_case(case, tsa_on, tmp_path):
     run_export(case, tmp_path / "b.zip")
     with open_bundle(tmp_path / "b.zip", tmp_path / "opened") as opened:
         assert opened.bundle_status == "intact"
+        # its dossier lists the import tokens as the exported one does
+        kept, there = store.kept_tokens(case), store.kept_tokens(opened)
+        assert [(t.message, t.token, t.iso_time) for t in there] == [
+            (t.message, t.token, t.iso_time) for t in kept] and kept

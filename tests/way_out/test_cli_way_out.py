@@ -76,6 +76,16 @@ def test_negotiations_plan_and_letter(capsys, folder, tmp_path):
     text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "还款计划" in text and "金桥银行" in text and "1000.00" in text
+    letter_pdf = tmp_path / "letter.pdf"
+    code, out, err = run_cli(capsys, "--case", folder, "negotiation", "letter", "--debt", "1",
+                             "--lang", "zh", "--out", letter_pdf)
+    assert code == 0 and "letter.pdf" in out, err
+    text = "".join(subprocess.run(["pdftotext", str(letter_pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    assert "分期还款" in text and "降薪" in text and "第七十条" in text and "二手来源" in text
+    code, _, err = run_cli(capsys, "--case", folder, "negotiation", "letter", "--debt", "9",
+                           "--out", tmp_path / "none.pdf")
+    assert code == 1 and "no debt 9" in err and not (tmp_path / "none.pdf").exists()
 
 
 def test_warnings_json_is_empty_for_a_new_case(capsys, folder):

@@ -127,6 +127,13 @@ class WayOutPage(Page):
         self.letter = QPlainTextEdit()
         self.letter.setReadOnly(True)
         letters.addWidget(self.letter, 1)
+        self.l_pdf = QPushButton()
+        self.l_pdf.clicked.connect(lambda: self.export_letter())
+        self.l_error = _error_label()
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.l_error, 1)
+        save_row.addWidget(self.l_pdf)
+        letters.addLayout(save_row)
         quiet = QHBoxLayout()
         self.silence_label = QLabel()
         self.silence_days = QSpinBox()
@@ -340,6 +347,29 @@ class WayOutPage(Page):
             self.p_error.setText(sentence(error))
             return None
 
+    def export_letter(self, path: Path | None = None) -> Path | None:
+        """Write the chosen letter as a PDF to print, sign and send (asks where when ``path``
+        is None)."""
+        case = self.session.case
+        debt_id = self.l_debt.currentData()
+        self.l_error.clear()
+        if case is None or debt_id is None:
+            return None
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Save the letter"),
+                                                    tr("letter.pdf"), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        from evidence_logger.report.letter_pdf import build_letter_pdf
+
+        try:
+            return build_letter_pdf(case, path, debt_id=debt_id, kind=self.l_kind.currentData(),
+                                    lang=current_language().short)
+        except (OSError, UserFacingError) as error:
+            self.l_error.setText(sentence(error))
+            return None
+
     def select(self, sha256: str) -> None:
         """Nothing here is shown by original."""
 
@@ -376,6 +406,7 @@ class WayOutPage(Page):
             self.l_kind.addItem(tr(text), code)
         self.l_kind.setCurrentIndex(max(self.l_kind.findData(kind), 0))
         self.l_write.setText(tr("Write the letter"))
+        self.l_pdf.setText(tr("Save as PDF…"))
         self.l_debt.setAccessibleName(tr("Debt"))
         self.l_kind.setAccessibleName(tr("Letter"))
         self.letter.setAccessibleName(tr("Letter"))

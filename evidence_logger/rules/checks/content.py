@@ -82,19 +82,33 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
 @check("excess-interest")
 def excess_interest(ctx: Context, rule: Rule) -> list[Finding]:
     """A debt's annual rate above the legal cap (:func:`~evidence_logger.rules.cap.legal_cap`);
-    for exempt lenders (licensed microlenders), a note instead of a flag."""
+    for exempt lenders (licensed microlenders), a note instead of a flag.
+
+    The rate judged is the one entered or, when it is higher, the true rate of what was paid
+    out less the fees against what is due (:mod:`evidence_logger.way_out.true_rate`): interest
+    taken out of the principal in advance (砍头息) is not principal, interest is owed only on
+    what was received (docs/rule-profiles.md), so a stated rate can hide one above the cap."""
+    from evidence_logger.debts import list_debts
+    from evidence_logger.way_out.true_rate import true_rate
+
     exempt = set(rule.params["exempt_lender_types"])
     found = []
-    for debt_id, platform, principal, rate, contract, lender in ctx.rows(
-            "SELECT id, platform, principal, annual_rate, contract_date, lender_type "
-            "FROM debts ORDER BY id"):
+    for debt in list_debts(ctx.case.db):
+        contract, lender, rate = debt["contract_date"], debt["lender_type"], debt["annual_rate"]
         cap = legal_cap(rule.params, contract)
-        if Decimal(rate) <= Decimal(cap["cap"]):
+        real = true_rate(debt)
+        judged, basis = Decimal(rate), "entered"
+        if real.rate is not None and real.rate > judged:
+            judged, basis = real.rate, "true"
+        if judged <= Decimal(cap["cap"]):
             continue
-        details = {"debt": debt_id, "annual_rate": rate, "cap": cap["cap"], "lpr": cap["lpr"],
-                   "lpr_from": cap["lpr_from"], "principal": principal, "lender_type": lender,
+        details = {"debt": debt["id"], "annual_rate": rate, "cap": cap["cap"],
+                   "lpr": cap["lpr"], "lpr_from": cap["lpr_from"],
+                   "principal": debt["principal"], "lender_type": lender,
                    "contract_date": contract, "before_lpr_table": cap["before_lpr_table"],
-                   "no_contract_date": cap["no_contract_date"]}
+                   "no_contract_date": cap["no_contract_date"],
+                   "true_rate": None if real.rate is None else str(real.rate),
+                   "net_received": str(real.net_received), "rate_judged": basis}
         found.append(Finding(rule, "note" if lender in exempt else rule.severity,
-                             day=contract, platform=platform, details=details))
+                             day=contract, platform=debt["platform"], details=details))
     return found
