@@ -23,7 +23,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -171,7 +171,7 @@ class PageReads(QObject):
             if inspect.isgenerator(result):
                 from evidence_logger.tasks import drive
 
-                result = drive(result)
+                result = drive(cast(Generator[Any, None, Any], result))
             show(result)
             return
         self._show = show

@@ -34,7 +34,7 @@ def _evaluate(case: Case) -> Generator[None, None, list[Finding]]:
 
 
 class FindingsFeed(CaseReader):
-    def request(self, folder: Path, read: Any = _evaluate) -> int:  # type: ignore[override]
+    def request(self, folder: Path, read: Any = _evaluate) -> int:
         """Evaluate the case in ``folder`` as it is now, superseding any evaluation under way;
         returns the request's generation."""
         return super().request(folder, read)
