@@ -61,9 +61,12 @@ TIMED = f"precision_s <= {MINUTE_S}"
 
 def install(db: sqlite_utils.Database) -> None:
     """(Re)make ``temp.facts`` from the case as it is now (after :func:`zone.install`)."""
-    db.execute("DROP TABLE IF EXISTS temp.facts")
-    db.execute("CREATE TEMP TABLE facts AS "
-               + FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms")))
+    select = FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms"))
+    # emptied and filled, never dropped: a table cannot be dropped while another statement of
+    # the connection is under way (a caller may be reading rows when it asks for findings)
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {select} LIMIT 0")
+    db.execute("DELETE FROM temp.facts")
+    db.execute(f"INSERT INTO temp.facts {select}")
 
 
 def day_text(day: int) -> str:
