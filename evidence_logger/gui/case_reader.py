@@ -28,7 +28,7 @@ from typing import Any, cast
 from PySide6.QtCore import QObject, Signal
 
 from evidence_logger.gui.tasks import _Worker, detached
-from evidence_logger.i18n import N_
+from evidence_logger.i18n import N_, tr
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ BIG_CASE_EVENTS = 20_000
 
 Read = Callable[[Any], Any]
 READING = N_("Reading the case…")  # what a page says while a big case is read for it
+READ_FAILED = N_("This page could not read the case ({reason}). Close and open the case again; "
+                 "the log has the details (Help ▸ Show the log folder).")
 
 
 class _Stop:
@@ -142,9 +144,10 @@ def is_big(case: Any) -> bool:
 
 class PageReads(QObject):
     """A page's reads: :meth:`read` runs one and hands its result to a function on the UI
-    thread. Signals: ``busy_changed(bool)``."""
+    thread. Signals: ``busy_changed(bool)``, ``failed(str)`` (a sentence for the user)."""
 
     busy_changed = Signal(bool)
+    failed = Signal(str)
 
     def __init__(self, session: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -188,3 +191,4 @@ class PageReads(QObject):
         self._show = None
         self.busy_changed.emit(False)
         log.error("reading the case failed", exc_info=error)
+        self.failed.emit(tr(READ_FAILED, reason=str(error) or type(error).__name__))

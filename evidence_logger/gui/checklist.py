@@ -50,7 +50,6 @@ class Checklist(QWidget):
         self.session = session
         self.steps: list[Step] = []
         self.recomputing = False
-        self.reads = PageReads(session, self)  # a big case is read on a worker
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 8, 4, 4)
         self.title = QLabel()
@@ -80,6 +79,7 @@ class Checklist(QWidget):
             self.marks[key], self.names[key], self.details[key] = mark, name, said
             self.buttons[key] = button
         grid.setColumnStretch(1, 1)
+        self.reads = PageReads(session, self)  # first: it drops a read of the case before
         session.opened.connect(self.refresh)
         session.changed.connect(self.refresh)
         session.findings_ready.connect(self.findings_arrived)

@@ -29,10 +29,19 @@ class Page(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.heading)
         self._stale = True  # read the case when first shown
+        # made first: a read of the case before is dropped before this page reads the new one
+        self.reads = PageReads(session, self)  # a big case is read on a worker
         session.opened.connect(self.reload)
         session.changed.connect(self.reload)
         session.findings_ready.connect(self.findings_arrived)
-        self.reads = PageReads(session, self)  # a big case is read on a worker
+        self.problem = QLabel()  # a read that failed, said
+        self.problem.setObjectName("banner")
+        self.problem.setProperty("level", "warning")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        self.layout_.addWidget(self.problem)
+        self.reads.failed.connect(self._read_failed)
+        self.reads.busy_changed.connect(lambda busy: busy and self.problem.hide())
 
     def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is
@@ -55,6 +64,10 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload from the session's case (also called when no case is open)."""
+
+    def _read_failed(self, sentence: str) -> None:
+        self.problem.setText(sentence)
+        self.problem.show()
 
     def findings_arrived(self) -> None:
         """The findings of the case as it is now are in (``session.findings()``)."""

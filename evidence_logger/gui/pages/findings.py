@@ -106,9 +106,11 @@ class FindingsPage(Page):
         # until they are in (recomputed on a worker), the page says so instead
         self.empty.setText(findings_state(self.session) or self._no_findings())
         self.stack.setCurrentIndex(0 if findings else 1)
+        shown = self.current()
         if findings:
-            self.table.selectRow(0)
-        self._show_current()
+            self.table.selectRow(0)  # shows it, when it is another row
+        if not findings or self.current() is shown:
+            self._show_current()
 
     def _fill_rules(self) -> None:
         chosen = self.rule.currentData()
