@@ -41,7 +41,7 @@ class Page(QWidget):
         self.problem.hide()
         self.layout_.addWidget(self.problem)
         self.reads.failed.connect(self._read_failed)
-        self.reads.busy_changed.connect(lambda busy: busy and self.problem.hide())
+        self.reads.busy_changed.connect(self._reading)
 
     def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is
@@ -64,6 +64,10 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Reload from the session's case (also called when no case is open)."""
+
+    def _reading(self, busy: bool) -> None:
+        if busy:
+            self.problem.hide()  # read again: said again if it fails again
 
     def _read_failed(self, sentence: str) -> None:
         self.problem.setText(sentence)
