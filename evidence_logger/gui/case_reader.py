@@ -32,9 +32,10 @@ from evidence_logger.i18n import N_, tr
 
 log = logging.getLogger(__name__)
 
-# a case with more events than this reads its pages on a worker (about 50 ms of reading on
-# the UI thread below it)
-BIG_CASE_EVENTS = 20_000
+# a case with more events than this reads its pages on a worker: below it a page's reads take
+# some tens of milliseconds (bench/heavy.py at 20,000 calls, read on the UI thread, stalled it
+# for 363 ms while opening)
+BIG_CASE_EVENTS = 5_000
 
 Read = Callable[[Any], Any]
 READING = N_("Reading the case…")  # what a page says while a big case is read for it
