@@ -41,7 +41,7 @@ class Page(QWidget):
         self.problem.hide()
         self.layout_.addWidget(self.problem)
         self.reads.failed.connect(self._read_failed)
-        self.reads.busy_changed.connect(self._reading)
+        self.reads.busy_changed.connect(self._read_started)
 
     def reload(self) -> None:
         """Reload now if the page is on screen, else when it is next shown: a big case is
@@ -65,7 +65,7 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload from the session's case (also called when no case is open)."""
 
-    def _reading(self, busy: bool) -> None:
+    def _read_started(self, busy: bool) -> None:
         if busy:
             self.problem.hide()  # read again: said again if it fails again
 
