@@ -96,22 +96,26 @@ def _readable(ms: int) -> str:
     return f"{t.year}年{t.month}月{t.day}日 {half}{(t.hour % 12) or 12}:{t:%M:%S}"
 
 
-def build(path: Path, calls: int) -> Path:
-    """The export of ``calls`` calls (reused when already built)."""
+def build(path: Path, calls: int, *, numbers: int = 2_000,
+          spacing_ms: int = SPACING_MS) -> Path:
+    """The export of ``calls`` calls from ``numbers`` numbers, ``spacing_ms`` apart on average
+    (reused when already built)."""
     from tests.fixtures.exports import SBR_PROLOG, sbr_call
 
     manifest = path.with_suffix(".json")
-    want = {"version": BUILD_VERSION, "calls": calls, "seed": SEED}
+    want: dict = {"version": BUILD_VERSION, "calls": calls, "seed": SEED}
+    if (numbers, spacing_ms) != (2_000, SPACING_MS):  # the default's manifest stays as it was
+        want |= {"numbers": numbers, "spacing_ms": spacing_ms}
     if manifest.exists() and path.exists() and \
             json.loads(manifest.read_text()) == {**want, "size": path.stat().st_size}:
         return path
     print(f"building {path.name} ({calls:,} calls) ...", flush=True)
     start = time.perf_counter()
     rng = random.Random(SEED)
-    numbers = _numbers(rng, 2_000)
-    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(numbers))]  # a few call a lot
+    pool = _numbers(rng, numbers)
+    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(pool))]  # a few call a lot
     names = ["张经理", "李专员", "某某借贷后", "王律师", "催收中心"]
-    picks = rng.choices(numbers, weights, k=calls)
+    picks = rng.choices(pool, weights, k=calls)
     types = rng.choices([t for t, _ in TYPES], [w for _, w in TYPES], k=calls)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -120,7 +124,7 @@ def build(path: Path, calls: int) -> Path:
             kind = types[n]
             duration = rng.randint(3, 900) if kind == "1" else \
                 (rng.randint(0, 400) if kind == "2" and rng.random() < 0.6 else 0)
-            at = T0_MS + n * SPACING_MS + rng.randint(-4_000, 4_000)
+            at = T0_MS + n * spacing_ms + rng.randint(-4_000, 4_000)
             number, presentation = picks[n], "1"
             if rng.random() < 0.003:
                 number, presentation = "-2", "2"  # withheld
@@ -135,13 +139,14 @@ def build(path: Path, calls: int) -> Path:
     return path
 
 
-def build_order(workdir: Path, calls: int, order: str) -> Path:
+def build_order(workdir: Path, calls: int, order: str, *, source: Path | None = None) -> Path:
     """The export of ``calls`` calls with its ``<call>`` lines in ``order`` (one of
-    :data:`ORDERS`); built from the oldest-first file, reused when already built."""
-    source = build(workdir / f"calls-{calls}.xml", calls)
+    :data:`ORDERS`); built from the oldest-first file (``source``, default the one of
+    :func:`build`), reused when already built."""
+    source = source or build(workdir / f"calls-{calls}.xml", calls)
     if order == "oldest-first":
         return source
-    path = workdir / f"calls-{calls}-{order}.xml"
+    path = source.with_name(f"{source.stem}-{order}.xml")
     manifest = path.with_suffix(".json")
     want = {"source_size": source.stat().st_size, "order": order, "seed": SHUFFLE_SEED}
     if manifest.exists() and path.exists() and json.loads(manifest.read_text()) == want:

@@ -19,7 +19,17 @@ import sys
 import time
 from pathlib import Path
 
-from bench import bundle, findings, frozen, gui, import_calls, import_recordings, ocr, report
+from bench import (
+    bundle,
+    findings,
+    frozen,
+    gui,
+    heavy,
+    import_calls,
+    import_recordings,
+    ocr,
+    report,
+)
 from bench.common import ROOT, default_workdir, markdown, missed
 
 QUICK = {"mib": 32, "calls": 20_000, "bundle_mib": 32, "events": 2_000, "shots": 30,
@@ -40,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=default_workdir(),
                         help="where inputs are built and kept (default: %(default)s)")
     parser.add_argument("--rounds", type=int, help="rounds of each benchmark (default 5, 2 quick)")
-    parser.add_argument("--only", choices=("recordings", "calls", "findings", "bundle",
+    parser.add_argument("--only", choices=("recordings", "calls", "findings", "heavy", "bundle",
                                            "report", "gui", "frozen", "ocr"))
     parser.add_argument("--no-memory", action="store_true", help="skip the peak RSS runs")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
@@ -58,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
                                       not args.no_memory)
     if args.only in (None, "findings"):
         results += findings.bench(args.workdir, size["calls"], size["rounds"])
+    if args.only in (None, "heavy"):  # the heavy case: findings --json and the window
+        results += heavy.bench(args.workdir, size["calls"], size["rounds"])
     if args.only in (None, "bundle"):
         results += bundle.bench(args.workdir, size["bundle_mib"], size["rounds"])
     if args.only in (None, "report"):

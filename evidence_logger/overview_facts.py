@@ -4,7 +4,6 @@ rule counts them) with the rule's daily limit."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from evidence_logger.rules import facts, zone
@@ -27,13 +26,25 @@ def calls_by_creditor(case: Any) -> dict[str, dict[str, int]]:
     zone.install(case.db, case.tz)
     facts.install(case.db)
     found: dict[str, dict[str, int]] = {}
-    rows = case.db.execute(
-        f"SELECT at_ms, coalesce(platform, number) FROM temp.facts WHERE {facts.TO_BORROWER}")
-    for at_ms, creditor in rows:
-        day = datetime.fromtimestamp(at_ms / 1000, case.tz).date().isoformat()
-        per_day = found.setdefault(creditor, {})
-        per_day[day] = per_day.get(day, 0) + 1
+    rows = case.db.execute(  # the local day as the rules count it (facts.day)
+        f"SELECT coalesce(platform, number), day, count(*) FROM temp.facts "
+        f"WHERE {facts.TO_BORROWER} GROUP BY 1, 2")
+    for creditor, day, count in rows:
+        found.setdefault(creditor, {})[facts.day_text(day)] = count
     return found
+
+
+def overview(case: Any, lang: str) -> dict[str, Any]:
+    """Everything the overview shows but the findings, read at once (on a worker for a big
+    case): the counts, the calls per day per creditor, the daily limit, the silence warning."""
+    from evidence_logger.listing import status
+    from evidence_logger.rules.profile import case_profile
+    from evidence_logger.way_out.silence import silence_warning
+
+    return {"facts": {**status(case), **direction_counts(case)},
+            "per_creditor": calls_by_creditor(case),
+            "limit": daily_limit(case_profile(case.db, case.profile)),
+            "silence": silence_warning(case.db, case.tz, lang)}
 
 
 def daily_limit(profile: Any) -> int | None:

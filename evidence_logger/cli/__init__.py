@@ -11,41 +11,48 @@ import os
 import sys
 from pathlib import Path
 
-from evidence_logger.cli import (
-    bundle_commands,
-    case_commands,
-    demo_commands,
-    ocr_commands,
-    provenance_commands,
-    report_commands,
-    rules_commands,
-    selftest_command,
-    speech_commands,
-    timestamp_commands,
-    way_out_commands,
-)
+from evidence_logger.cli._lazy import Command, lazy_module
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
 from evidence_logger.cli.parser import build_parser
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import tr
 
-COMMANDS = {
-    "init": case_commands.cmd_init, "import": case_commands.cmd_import,
-    "party": case_commands.cmd_party, "calls": case_commands.cmd_calls,
-    "debt": way_out_commands.cmd_debt, "events": case_commands.cmd_events,
-    "evidence": case_commands.cmd_evidence, "log": case_commands.cmd_log,
-    "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
-    "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
-    "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
-    "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
-    "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
-    "timestamps": timestamp_commands.cmd_timestamps,
-    **way_out_commands.COMMANDS,
-    "transcribe": speech_commands.cmd_transcribe,
-    "transcript": speech_commands.cmd_transcript,
-    "speech-model": speech_commands.cmd_speech_model,
-    "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
-}
+
+def _commands() -> dict[str, Command]:
+    """Each command's function; its module is imported when that command runs (`findings`
+    need not load the importers, reportlab or the bundle code: start-up is part of every
+    command's time)."""
+    bundle_commands = lazy_module("bundle_commands")
+    case_commands = lazy_module("case_commands")
+    demo_commands = lazy_module("demo_commands")
+    ocr_commands = lazy_module("ocr_commands")
+    provenance_commands = lazy_module("provenance_commands")
+    report_commands = lazy_module("report_commands")
+    rules_commands = lazy_module("rules_commands")
+    selftest_command = lazy_module("selftest_command")
+    speech_commands = lazy_module("speech_commands")
+    timestamp_commands = lazy_module("timestamp_commands")
+    way_out_commands = lazy_module("way_out_commands")
+    return {
+        "init": case_commands.cmd_init, "import": case_commands.cmd_import,
+        "party": case_commands.cmd_party, "calls": case_commands.cmd_calls,
+        "debt": way_out_commands.cmd_debt, "events": case_commands.cmd_events,
+        "evidence": case_commands.cmd_evidence, "log": case_commands.cmd_log,
+        "status": case_commands.cmd_status, "findings": rules_commands.cmd_findings,
+        "rules": rules_commands.cmd_rules, "export": bundle_commands.cmd_export,
+        "verify": bundle_commands.cmd_verify, "open": bundle_commands.cmd_open,
+        "report": report_commands.cmd_report, "demo": demo_commands.cmd_demo,
+        "selftest": selftest_command.cmd_selftest, "ocr": ocr_commands.cmd_ocr,
+        "timestamps": timestamp_commands.cmd_timestamps,
+        **{name: way_out_commands.command(name) for name in ("negotiation", "plan", "warnings")},
+        "transcribe": speech_commands.cmd_transcribe,
+        "transcript": speech_commands.cmd_transcript,
+        "speech-model": speech_commands.cmd_speech_model,
+        "device": provenance_commands.cmd_device, "provenance": provenance_commands.cmd_provenance,
+    }
+
+
+COMMANDS = _commands()
 
 
 def main(argv: list[str] | None = None) -> int:

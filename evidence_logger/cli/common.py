@@ -9,7 +9,7 @@ import logging
 import logging.handlers
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +82,13 @@ def open_case(args: argparse.Namespace, *, read_only: bool = False,
 def print_json(value: Any) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def print_json_lines(lines: Iterable[str]) -> None:
+    """A JSON list of many items given as their encoded lines (see
+    :func:`~evidence_logger.cli.rules_commands.finding_lines`), one item a line."""
+    body = ",\n".join(lines)
+    sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
 
 
 # -- commands ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from evidence_logger import __version__
 from evidence_logger.case import PROFILES
-from evidence_logger.cli import provenance_commands, speech_commands
+from evidence_logger.cli import provenance_commands, speech_parser
 from evidence_logger.cli.attribution_commands import add_attribution_commands
 from evidence_logger.cli.way_out_parser import add_way_out_commands
 from evidence_logger.i18n import tr
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help=tr("what happened, in your words"))
 
     provenance_commands.add_parsers(commands)
-    speech_commands.add_parsers(commands)
+    speech_parser.add_parsers(commands)
     add_way_out_commands(commands)
 
     for name, what in (("events", tr("list calls and messages")),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence_logger.cli.common import (
     EXIT_ERROR,
@@ -19,9 +19,10 @@ from evidence_logger.cli.common import (
 )
 from evidence_logger.i18n import tr
 from evidence_logger.tasks import drive
-from evidence_logger.trusted_time import settings as tsa_settings
 from evidence_logger.trusted_time.authorities import AUTHORITIES
-from evidence_logger.trusted_time.store import StampOutcome, stamp_waiting, status
+
+if TYPE_CHECKING:  # the TSA client (cryptography) loads when a timestamps command runs
+    from evidence_logger.trusted_time.store import StampOutcome
 
 
 def add_parser(commands: Any) -> None:
@@ -49,6 +50,9 @@ def say_outcome(outcome: StampOutcome | None) -> None:
 
 
 def cmd_timestamps(args: argparse.Namespace) -> int:
+    from evidence_logger.trusted_time import settings as tsa_settings
+    from evidence_logger.trusted_time.store import stamp_waiting, status
+
     action = args.timestamps_command
     if action == "set":
         current = tsa_settings.load()
@@ -91,6 +95,9 @@ def cmd_timestamps(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from evidence_logger.trusted_time import settings as tsa_settings
+    from evidence_logger.trusted_time.store import status
+
     current = tsa_settings.load()
     try:
         case = open_case(args, read_only=True)

@@ -8,9 +8,13 @@ Signals: ``step_chosen(str)``: the key of the step whose button was pressed (``i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from evidence_logger.gui.case_reader import PageReads
+from evidence_logger.gui.findings_feed import RECOMPUTING
 from evidence_logger.gui.icons import icon
 from evidence_logger.gui.session import Session
 from evidence_logger.i18n import N_, tr
@@ -45,6 +49,7 @@ class Checklist(QWidget):
         self.setObjectName("checklist")
         self.session = session
         self.steps: list[Step] = []
+        self.recomputing = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 8, 4, 4)
         self.title = QLabel()
@@ -74,8 +79,10 @@ class Checklist(QWidget):
             self.marks[key], self.names[key], self.details[key] = mark, name, said
             self.buttons[key] = button
         grid.setColumnStretch(1, 1)
+        self.reads = PageReads(session, self)  # first: it drops a read of the case before
         session.opened.connect(self.refresh)
         session.changed.connect(self.refresh)
+        session.findings_ready.connect(self.findings_arrived)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -86,9 +93,24 @@ class Checklist(QWidget):
             return
         from evidence_logger.readiness import standing
 
-        self.steps = standing(case, len(self.session.findings()))
+        self.reads.read(lambda case: standing(case, 0), self._loaded)  # big: on a worker
+
+    def _loaded(self, steps: list[Step]) -> None:
+        found = self.session.findings()  # None while recomputed: the step says so
+        self.recomputing = found is None
+        self.steps = [replace(s, count=len(found or ())) if s.key == "violations" else s
+                      for s in steps]
         self.setVisible(True)
         self._show()
+
+    def findings_arrived(self) -> None:
+        """The findings are in: the violations step counts them (nothing else changed)."""
+        found = self.session.findings()
+        if self.steps and found is not None:
+            self.recomputing = False
+            self.steps = [replace(s, count=len(found)) if s.key == "violations" else s
+                          for s in self.steps]
+            self._show()
 
     def state(self, key: str) -> str:
         return next((s.state for s in self.steps if s.key == key), "waiting")
@@ -101,7 +123,8 @@ class Checklist(QWidget):
             name = f"{number}. {tr(TITLES[step.key])}"
             self.names[step.key].setText(f"<b>{name}</b>" if step.key == first_next else name)
             self.names[step.key].setAccessibleName(f"{name}: {tr(STATES[step.state])}")
-            self.details[step.key].setText(detail(step))
+            self.details[step.key].setText(tr(RECOMPUTING) if step.key == "violations"
+                                           and self.recomputing else detail(step))
             button = self.buttons[step.key]
             button.setDefault(step.key == first_next)
             button.setProperty("current", step.key == first_next)

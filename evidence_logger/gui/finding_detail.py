@@ -72,6 +72,10 @@ def facts_html(finding: Finding, events: list[dict[str, Any]],
     if "annual_rate" in details:  # a debt's interest against its cap
         rows.append((tr("Principal"), escape(str(details.get("principal", "")))))
         rows.append((tr("Annual rate"), escape(f"{details['annual_rate']}%")))
+        if details.get("rate_judged") == "true":  # the rate the rule judged: the true one
+            rows.append((tr("True annual rate"), escape(tr(
+                "{rate}% ({net} paid out after fees, against what is due)",
+                rate=details.get("true_rate"), net=details.get("net_received")))))
         if details.get("cap") is not None:
             rows.append((tr("Cap"), escape(f"{details['cap']}%")))
     if "limit" in details:

@@ -41,6 +41,12 @@ class RecordingView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(split)
+        if hasattr(session, "findings_ready"):  # the marks follow the findings computed
+            session.findings_ready.connect(self._findings_ready)
+
+    def _findings_ready(self, *_: Any) -> None:
+        if self.sha256 and self.isVisible():
+            self.show_transcript()
 
     def load(self, path: Path, sha256: str) -> None:
         self.sha256 = sha256
@@ -57,7 +63,7 @@ class RecordingView(QWidget):
 
         spoken = transcript_of(case.db, self.sha256)
         words: dict[int, list[str]] = {}
-        for finding in self.session.findings():
+        for finding in self.session.findings() or ():
             for segment in finding.details.get("spoken", ()):
                 if segment["sha256"] == self.sha256:
                     words.setdefault(segment["seq"], []).extend(finding.matched)

@@ -3,8 +3,12 @@
 Pages read through :attr:`Session.case` and the core's listing functions, and change the case
 only through the methods here, which emit :attr:`Session.changed` so every view refreshes.
 
+Findings are computed on a worker thread (:mod:`evidence_logger.gui.findings_feed`) each time
+the case is opened or changes; :meth:`Session.findings` never waits for them: it returns None
+while they are being recomputed, and ``findings_ready()`` says when they are there.
+
 Signals: ``opened()`` (a case was opened or closed), ``changed()`` (its content changed),
-``language_changed()``.
+``language_changed()``, ``findings_ready()`` (the findings of the case as it is now are in).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from evidence_logger.gui.labels import text_lang
+from evidence_logger.gui.findings_feed import FindingsFeed
 
 if TYPE_CHECKING:  # the database and the rules load with the first case, after the window is up
     from evidence_logger.case import Case
@@ -30,11 +34,16 @@ class Session(QObject):
     opened = Signal()
     changed = Signal()
     language_changed = Signal()
+    findings_ready = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.case: Case | None = None
         self._findings: list[Finding] | None = None
+        self.findings_problem: str | None = None  # why the last evaluation failed
+        self._feed = FindingsFeed(self)
+        self._feed.ready.connect(self._findings_in)
+        self._feed.failed.connect(self._findings_failed)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -61,10 +70,11 @@ class Session(QObject):
         self._replace(None)
 
     def _replace(self, case: Case | None) -> None:
+        self._feed.cancel()  # an evaluation of the case before is dropped
         if self.case is not None:
             self.case.close()
         self.case = case
-        self._findings = None
+        self._recompute()
         self.opened.emit()
 
     @property
@@ -75,18 +85,27 @@ class Session(QObject):
 
     # -- reading ------------------------------------------------------------------------
 
-    def findings(self) -> list[Finding]:
-        """The rule engine's findings, computed once per change of the case."""
+    def findings(self) -> list[Finding] | None:
+        """The rule engine's findings of the case as it is now, or None while they are being
+        recomputed (on a worker thread; ``findings_ready`` follows). Never waits."""
         if self.case is None:
             return []
-        if self._findings is None:
-            from evidence_logger.rules.engine import evaluate
-
-            self._findings = evaluate(self.case)
         return self._findings
 
-    def findings_json(self) -> list[dict[str, Any]]:
-        return [f.to_json(text_lang()) for f in self.findings()]
+    def _recompute(self) -> None:
+        """The case changed: its findings are computed again, superseding any under way."""
+        self._findings, self.findings_problem = None, None
+        if self.case is not None:
+            self._feed.request(self.case.folder)
+
+    def _findings_in(self, _generation: int, found: list[Finding] | None) -> None:
+        self._findings = found if found is not None else []
+        self.findings_ready.emit()
+
+    def _findings_failed(self, _generation: int, error: Exception) -> None:
+        log.error("the findings could not be computed", exc_info=error)
+        self._findings, self.findings_problem = [], str(error) or type(error).__name__
+        self.findings_ready.emit()
 
     def profile(self) -> Profile:
         from evidence_logger.rules.profile import case_profile
@@ -98,7 +117,7 @@ class Session(QObject):
 
     def notify_changed(self) -> None:
         """The case changed behind the session's back (an import finished)."""
-        self._findings = None
+        self._recompute()
         self.changed.emit()
 
     def set_parties(self, numbers: list[str], *, role: str, platform: str | None = None,
@@ -153,6 +172,7 @@ class Session(QObject):
         assert self.case is not None
         set_budget(self.case.db, **fields)
         self.notify_changed()
+
     def change_provenance(self, action: str, **fields: Any) -> Any:
         """Record a phone ("add_device"), an export ("add_extraction"), the declarant and
         where the phones are kept ("set_statement"), or remove one ("remove", what=, item_id=)

@@ -25,6 +25,9 @@ class SilenceBanner(QLabel):
         from evidence_logger.way_out.silence import silence_warning
 
         case = self.session.case
-        text = None if case is None else silence_warning(case.db, case.tz, text_lang())
+        self.show_text(None if case is None else silence_warning(case.db, case.tz, text_lang()))
+
+    def show_text(self, text: str | None) -> None:
+        """Show the warning ``silence_warning`` gave (None: none)."""
         self.setText(text or "")
         self.setVisible(text is not None)

@@ -192,6 +192,15 @@ class TaskRunner(QObject):
         worker.deleteLater()
 
 
+def detached(factory: TaskFactory) -> _Worker:
+    """A worker for ``factory`` that no runner owns (the session's findings): kept alive until
+    its thread ends and stopped by :func:`stop_all`. Connect its signals, then ``start()``."""
+    worker = _Worker(factory)
+    _LIVE.add(worker)
+    worker.finished.connect(lambda: TaskRunner._forget(worker))
+    return worker
+
+
 def stop_all(ms: int = 10_000) -> None:
     """Ask every task still running (the window's and any page's own) to stop, and wait for
     them: a running thread must not outlive the application."""

@@ -1,8 +1,12 @@
 """The facts every rule judges: events with who the other party is, in local time.
 
-``temp.facts`` is a view over the case: one row per event with its local wall-clock time
-(``local_ms``), local day number (``day``, days since 1970-01-01 in the case's zone) and time of
-day (``tod_ms``), the party's role and platform, and whose phone it was found on.
+``temp.facts`` is a temporary table made from the case by :func:`install`: one row per event
+a rule may judge (a collector's contact, or a message from a number nobody has marked yet)
+with its local wall-clock time (``local_ms``), local day number (``day``, days since 1970-01-01
+in the case's zone) and time of day (``tod_ms``), the party's role and platform, and whose
+phone it was found on. It is filled in one pass, so that the rules, which each read it again,
+do not each join the events with the parties and work out the local time (on a case of
+300,000 calls that made the findings several times slower, see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from datetime import date, timedelta
 
 import sqlite_utils
 
-from evidence_logger.rules.zone import DAY_MS, local_ms_sql
+from evidence_logger.rules.zone import DAY_MS, offset_case_sql
 
 _EPOCH = date(1970, 1, 1)
 # how exact a time must be for a rule: to the minute (time of day, order), or the day. Times
@@ -20,13 +24,12 @@ _EPOCH = date(1970, 1, 1)
 MINUTE_S = 60
 DAY_S = 43_200  # a day-only time is kept as the day's noon, give or take twelve hours
 
-FACTS_VIEW = f"""
-CREATE TEMP VIEW IF NOT EXISTS facts AS
+FACTS_SELECT = f"""
 SELECT id, kind, at_ms, local_ms, local_ms / {DAY_MS} AS day, local_ms % {DAY_MS} AS tod_ms,
        owner, direction, status, connected, duration, text, note, party_id, number, role,
        platform, precision_s, covered
 FROM (
-    SELECT e.id, e.kind, e.at_ms, {local_ms_sql("e.at_ms")} AS local_ms, e.owner, e.direction,
+    SELECT e.id, e.kind, e.at_ms, e.at_ms + {{offset}} AS local_ms, e.owner, e.direction,
            e.status, e.connected, e.duration, e.text, e.note, e.party_id, p.number, p.role,
            p.platform, e.at_precision_s AS precision_s,
            -- a call read off a screenshot that shows only its day, on a day for which a log
@@ -38,6 +41,8 @@ FROM (
                  AND x.party_id = e.party_id AND x.kind = e.kind AND x.owner = e.owner
                  AND x.at_source != 'screen') ELSE 0 END AS covered
     FROM events e JOIN parties p ON p.id = e.party_id
+    -- what any rule judges: a collector's contact, or a message from an unmarked number
+    WHERE p.role = 'collector' OR (p.role = 'unknown' AND e.kind = 'message')
 )
 """
 
@@ -55,7 +60,13 @@ TIMED = f"precision_s <= {MINUTE_S}"
 
 
 def install(db: sqlite_utils.Database) -> None:
-    db.execute(FACTS_VIEW)
+    """(Re)make ``temp.facts`` from the case as it is now (after :func:`zone.install`)."""
+    select = FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms"))
+    # emptied and filled, never dropped: a table cannot be dropped while another statement of
+    # the connection is under way (a caller may be reading rows when it asks for findings)
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {select} LIMIT 0")
+    db.execute("DELETE FROM temp.facts")
+    db.execute(f"INSERT INTO temp.facts {select}")
 
 
 def day_text(day: int) -> str:
@@ -71,4 +82,4 @@ def clock_ms(text: str) -> int:
 
 def ids(text: str | None) -> list[int]:
     """Event ids from a ``group_concat``, sorted."""
-    return sorted(int(part) for part in text.split(",")) if text else []
+    return sorted(map(int, text.split(","))) if text else []

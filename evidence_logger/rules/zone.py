@@ -54,7 +54,13 @@ def install(db: sqlite_utils.Database, tz: ZoneInfo) -> None:
     db.conn.executemany("INSERT INTO temp.tz_offsets VALUES (?, ?)", rows)
 
 
-def local_ms_sql(column: str) -> str:
-    """SQL for the local wall-clock milliseconds of a UTC-milliseconds column."""
-    return (f"({column} + (SELECT z.offset_ms FROM temp.tz_offsets z "
-            f"WHERE z.start_ms <= {column} ORDER BY z.start_ms DESC LIMIT 1))")
+def offset_case_sql(db: sqlite_utils.Database, column: str) -> str:
+    """SQL for the UTC offset in force at a UTC-milliseconds column: a ``CASE`` over the few
+    rows of ``temp.tz_offsets`` (after :func:`install`), rather than a look-up per row."""
+    rows = db.execute("SELECT start_ms, offset_ms FROM temp.tz_offsets "
+                      "ORDER BY start_ms DESC").fetchall()
+    if len(rows) == 1:
+        return str(int(rows[0][1]))
+    branches = " ".join(f"WHEN {column} >= {int(start)} THEN {int(offset)}"
+                        for start, offset in rows[:-1])
+    return f"(CASE {branches} ELSE {int(rows[-1][1])} END)"

@@ -11,6 +11,7 @@ import pytest
 from evidence_logger.case import Case
 from evidence_logger.i18n import set_language
 from tests.fixtures.cases import fill
+from tests.gui.helpers import findings_of
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def window(app, qtbot) -> Iterator:
     """The main window on no case, in English."""
     from evidence_logger.gui.app import make_window
     from evidence_logger.gui.settings import LANGUAGE, Settings
+    from evidence_logger.gui.tasks import stop_all
 
     settings = Settings()
     settings.set(LANGUAGE, "en")
@@ -36,6 +38,7 @@ def window(app, qtbot) -> Iterator:
     made.runner.cancel_background()
     made.runner.wait()
     made.session.close()
+    stop_all()  # the findings' workers too
     set_language(None)
 
 
@@ -51,7 +54,8 @@ def filled_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def filled_window(window, filled_folder: Path):
-    """The main window on a filled case."""
+def filled_window(window, filled_folder: Path, qtbot):
+    """The main window on a filled case, its findings computed."""
     window.session.open(filled_folder)
+    findings_of(qtbot, window.session)
     return window

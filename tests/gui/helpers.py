@@ -23,3 +23,9 @@ def answer_next_dialog(action: Callable[[QDialog], None] = QDialog.accept) -> No
 def wait_idle(qtbot, window: Any, timeout: int = 30_000) -> None:
     """Wait until the window's background task has finished."""
     qtbot.waitUntil(lambda: not window.runner.running, timeout=timeout)
+
+
+def findings_of(qtbot, session: Any, timeout: int = 30_000) -> list:
+    """The session's findings, once its worker has computed them for the case as it is now."""
+    qtbot.waitUntil(lambda: session.findings() is not None, timeout=timeout)
+    return session.findings()

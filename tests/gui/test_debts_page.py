@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from evidence_logger.gui.models.debts import VERDICT_COLUMN, DebtsModel
 from evidence_logger.gui.pages.debts import DebtsPage
+from tests.gui.helpers import findings_of
 
 
 def _fill(page: DebtsPage, platform: str, principal: str, rate: str, lender: str) -> None:
@@ -37,7 +38,7 @@ def test_enter_adds_a_debt_with_its_cap_verdict(filled_window, qtbot):
     page.submit()
     assert _verdicts(page)["低息贷"] == "within the cap"
     assert any(f.rule.check == "excess-interest" and f.platform == "测试贷"
-               for f in filled_window.session.findings())
+               for f in findings_of(qtbot, filled_window.session))
 
 
 def test_a_bad_rate_shows_a_sentence_next_to_the_field(filled_window):
@@ -66,13 +67,13 @@ def test_empty_state_and_read_only(window, tmp_path):
     assert not page.form_box.isEnabled()
 
 
-def test_model_passes_the_model_tester(filled_window, qtmodeltester):
+def test_model_passes_the_model_tester(filled_window, qtmodeltester, qtbot):
     page = filled_window.show_page(DebtsPage)
     _fill(page, "测试贷", "5000", "36", "platform")
     page.submit()
     model = DebtsModel()
     session = filled_window.session
-    model.load(session.case, session.profile(), session.findings())
+    model.load(session.case, session.profile(), findings_of(qtbot, session))
     assert model.rowCount() > 0
     qtmodeltester.check(model)
 

@@ -71,3 +71,16 @@ def test_a_rate_within_the_cap_on_paper_but_not_in_truth_is_said_everywhere(case
     verdict = model.index(0, ORDER.index(_VERDICT)).data()
     assert "true rate" in verdict and "above" in verdict
     assert model.above_cap(model.debt(0))
+
+
+def test_the_finding_s_detail_gives_the_true_rate_it_was_judged_by(case, qapp):
+    from zoneinfo import ZoneInfo
+
+    from evidence_logger.gui.finding_detail import facts_html
+
+    add_debt(case.db, platform="快借", principal="10000", annual_rate="10",
+             contract_date="2025-06-01", lender_type="platform", received="7000",
+             due_dates=["2026-06-01"], due_amounts=["11000"])
+    (found,) = [f for f in evaluate(case) if f.rule.check == "excess-interest"]
+    html = facts_html(found, [], {}, "CN", ZoneInfo("Asia/Shanghai"))
+    assert "True annual rate" in html and "7000 paid out after fees" in html

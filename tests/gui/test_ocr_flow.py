@@ -12,7 +12,7 @@ from evidence_logger.gui import ocr_flow
 from evidence_logger.gui.import_flow import SummaryDialog
 from evidence_logger.gui.pages.overview import OverviewPage
 from evidence_logger.ocr.engine import OcrUnavailable
-from tests.gui.helpers import wait_idle
+from tests.gui.helpers import findings_of, wait_idle
 from tests.gui.screens import StandInEngine, chats
 
 
@@ -49,7 +49,7 @@ def test_after_an_import_screenshots_are_read_in_the_background(case_window, tmp
     assert overview.screens.text() == "5 read"
     assert not overview.read_button.isVisible()
     # the pages reloaded: the threats read off the screenshots are findings
-    assert {f.rule.id for f in window.session.findings()} >= {"cn.threat-language"}
+    assert {f.rule.id for f in findings_of(qtbot, window.session)} >= {"cn.threat-language"}
 
 
 def test_cancel_keeps_each_screenshot_read_whole_and_the_rest_unread(case_window, tmp_path,

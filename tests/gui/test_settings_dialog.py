@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.settings_dialog import SettingsDialog
+from tests.gui.helpers import findings_of
 
 
 def _dialog(window, qtbot) -> SettingsDialog:
@@ -17,20 +18,20 @@ def _dialog(window, qtbot) -> SettingsDialog:
     return dialog
 
 
-def _daily(window) -> int:
-    return sum(f.rule.check == "daily-calls" for f in window.session.findings())
+def _daily(window, qtbot) -> int:
+    return sum(f.rule.check == "daily-calls" for f in findings_of(qtbot, window.session))
 
 
 def test_a_threshold_changes_the_findings(filled_window, qtbot):
     dialog = _dialog(filled_window, qtbot)
-    before = _daily(filled_window)
+    before = _daily(filled_window, qtbot)
     assert before > 0
     with qtbot.waitSignal(filled_window.session.changed):
         assert dialog.set_threshold("cn.daily-calls.max_calls", "100")
-    assert _daily(filled_window) < before
+    assert _daily(filled_window, qtbot) < before
     assert filled_window.session.profile().rule("cn.daily-calls").params["max_calls"] == 100
     assert dialog.set_threshold("cn.daily-calls.max_calls", "3")
-    assert _daily(filled_window) == before
+    assert _daily(filled_window, qtbot) == before
 
 
 def test_a_bad_threshold_shows_a_sentence(filled_window, qtbot):

@@ -85,7 +85,7 @@ def test_imported_recording_is_transcribed_and_corrected(case_window, tmp_path, 
     panel = page.listening.transcript
     qtbot.waitUntil(lambda: panel.transcript is not None)
     assert "pocketsphinx" in panel.header.text()
-    assert "kill you</span>" in panel.text.toHtml()  # the lexicon's words, marked
+    qtbot.waitUntil(lambda: "kill you</span>" in panel.text.toHtml())  # the words, marked
     panel.choose(1)
     panel.correct_requested.emit(1, "pay the money")
     qtbot.waitUntil(lambda: "pay the money" in panel.text.toHtml())

@@ -20,7 +20,7 @@ from evidence_logger.gui.pages.overview import OverviewPage
 from evidence_logger.gui.pages.parties import PartiesPage
 from evidence_logger.gui.pages.timeline import TimelinePage
 from tests.bundle.bags import write_zip
-from tests.gui.helpers import answer_next_dialog, wait_idle
+from tests.gui.helpers import answer_next_dialog, findings_of, wait_idle
 from tests.test_importing import build_dump
 
 
@@ -115,33 +115,33 @@ def test_cancelling_an_import_keeps_the_case_whole(window, tmp_path, qtbot):
         pass  # the case still opens
 
 
-def test_marking_numbers_changes_the_findings_and_undo_puts_them_back(filled_window):
+def test_marking_numbers_changes_the_findings_and_undo_puts_them_back(filled_window, qtbot):
     window = filled_window
-    before = len(window.session.findings())
+    before = len(findings_of(qtbot, window.session))
     parties = window.show_page(PartiesPage)
     parties.select_numbers(["+8617100000001", "+8617100000002"])
     assert parties.apply.isEnabled()
     parties.role.setCurrentIndex(parties.role.findData("unknown"))
     parties.apply_to_selection()
-    after = len(window.session.findings())
+    after = len(findings_of(qtbot, window.session))
     assert after < before
     findings = window.page(FindingsPage)
     assert findings.model.rowCount() == after
     parties.undo_stack.undo()
-    assert len(window.session.findings()) == before
+    assert len(findings_of(qtbot, window.session)) == before
     log = [row[0] for row in window.session.case.db.execute(
         "SELECT action FROM custody ORDER BY seq")]
     assert log.count("party-set") >= 7  # three by the fixture, two marks, two undos
 
 
-def test_marking_a_platform_from_the_parties_page(filled_window):
+def test_marking_a_platform_from_the_parties_page(filled_window, qtbot):
     window = filled_window
     parties = window.show_page(PartiesPage)
     parties.select_numbers(["+8617100000001"])
     parties.role.setCurrentIndex(parties.role.findData("collector"))
     parties.detail.setEditText("闪电借")
     parties.apply_to_selection()
-    platforms = {f.platform for f in window.session.findings() if f.platform}
+    platforms = {f.platform for f in findings_of(qtbot, window.session) if f.platform}
     assert "闪电借" in platforms
 
 
@@ -273,7 +273,7 @@ def test_the_sample_case_opens_with_its_findings(window, qtbot):
     window.cases.sample_case()
     wait_idle(qtbot, window, timeout=120_000)
     qtbot.waitUntil(lambda: window.session.case is not None)
-    rules = {f.rule.check for f in window.session.findings()}
+    rules = {f.rule.check for f in findings_of(qtbot, window.session)}
     assert {"daily-calls", "quiet-hours", "third-party", "lexicon"} <= rules
     bars = window.page(OverviewPage).bars  # days over the limit stand above the line
     assert bars._limit == 3

@@ -64,17 +64,30 @@ class EventsModel(RowsModel):
         self._filter = EventFilter()
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._region = "CN"
+        self._platforms: list[str] = []
 
     # -- loading ------------------------------------------------------------------------
 
     def load(self, case: Any) -> None:
+        self.show(self.read(case) if case is not None else None)
+
+    @staticmethod
+    def read(case: Any) -> tuple:
+        """What :meth:`show` shows of ``case`` (Qt-free: on a worker for a big case)."""
+        rows = event_table(case)
+        return (rows, phone_owners(case), {
+            event_id: both for event_id, both in lengths(case).items() if both.note("en")},
+            case.tz, case.region, sorted({r[PLATFORM] for r in rows if r[PLATFORM]}))
+
+    def show(self, data: tuple | None) -> None:
+        """Show what :meth:`read` read (None: no case)."""
         self.beginResetModel()
-        self._all = event_table(case) if case is not None else []
-        self._phones = phone_owners(case) if case is not None else {}
-        self._lengths = {} if case is None else {
-            event_id: both for event_id, both in lengths(case).items() if both.note("en")}
-        self._tz = case.tz if case is not None else ZoneInfo("UTC")
-        self._region = case.region if case is not None else "CN"
+        if data is None:
+            self._all, self._phones, self._lengths, self._platforms = [], {}, {}, []
+            self._tz, self._region = ZoneInfo("UTC"), "CN"
+        else:
+            (self._all, self._phones, self._lengths, self._tz, self._region,
+             self._platforms) = data
         self._rows = self._apply()
         self.endResetModel()
 
@@ -85,7 +98,12 @@ class EventsModel(RowsModel):
         self.endResetModel()
 
     def platforms(self) -> list[str]:
-        return sorted({r[PLATFORM] for r in self._all if r[PLATFORM]})
+        return self._platforms
+
+    def sorted_rows(self, rows: list[Any]) -> list[Any]:
+        if self._sort == (0, Qt.SortOrder.AscendingOrder):
+            return list(rows)  # the order they were read in (time, then id): no sort
+        return super().sorted_rows(rows)
 
     @property
     def total(self) -> int:

@@ -84,9 +84,17 @@ class EvidenceModel(RowsModel):
     # -- loading ------------------------------------------------------------------------
 
     def load(self, case: Any) -> None:
+        self.show(self.read(case) if case is not None else None)
+
+    @staticmethod
+    def read(case: Any) -> tuple:
+        """What :meth:`show` shows of ``case`` (Qt-free: on a worker for a big case)."""
+        return list(evidence(case)), backing_events(case)
+
+    def show(self, data: tuple | None) -> None:
+        """Show what :meth:`read` read (None: no case)."""
         self.beginResetModel()
-        self._all = list(evidence(case)) if case is not None else []
-        self._events = backing_events(case) if case is not None else {}
+        self._all, self._events = data if data is not None else ([], {})
         self._rows = self._apply()
         self.endResetModel()
 

@@ -45,14 +45,20 @@ class PartiesModel(RowsModel):
         self._region = "CN"
 
     def load(self, case: Any) -> None:
+        self.show(self.read(case) if case is not None else None)
+
+    @staticmethod
+    def read(case: Any) -> tuple:
+        """What :meth:`show` shows of ``case`` (Qt-free: on a worker for a big case)."""
+        return list_parties(case.db), suggested_collectors(case.db), case.tz, case.region
+
+    def show(self, data: tuple | None) -> None:
+        """Show what :meth:`read` read (None: no case)."""
         self.beginResetModel()
-        if case is None:
+        if data is None:
             self._all, self.suggested = [], set()
         else:
-            self._all = list_parties(case.db)
-            self.suggested = suggested_collectors(case.db)
-            self._tz = case.tz
-            self._region = case.region
+            self._all, self.suggested, self._tz, self._region = data
         self._rows = self._apply()
         self.endResetModel()
 

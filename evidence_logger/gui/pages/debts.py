@@ -68,6 +68,7 @@ class DebtsPage(Page):
 
     title = N_("Debts")
     icon = "debts"
+    uses_findings = True  # the interest-cap findings
     evidence_requested = Signal(str)
 
     def __init__(self, session: Session) -> None:
@@ -179,7 +180,7 @@ class DebtsPage(Page):
         if case is None:
             self.model.load(None)
         else:
-            self.model.load(case, self.session.profile(), self.session.findings())
+            self.model.load(case, self.session.profile(), self.session.findings() or [])
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):  # long verdicts wrap, not run off

@@ -313,6 +313,14 @@ class EvidencePage(Page):
             self.splitter.setSizes([round(sum(across) * 0.36), round(sum(across) * 0.64)])
         self.image.fit()
 
+    def findings_arrived(self) -> None:
+        """The findings' matched words are marked in a screenshot's text: shown again."""
+        index = self.table.currentIndex()
+        item = self.model.original(index.row()) if index.isValid() else None
+        if self.isVisible() and self.session.case is not None and item is not None \
+                and item["kind"] == "image":
+            self._show_text(item)
+
     def _show_text(self, item: dict[str, Any]) -> None:
         """The text read off a screenshot beside it, its lines outlined on the image, those
         holding a finding's matched words in red."""
@@ -330,7 +338,7 @@ class EvidencePage(Page):
             self.image.set_outlines([], 0, {})
             return
         events = set(self.model.events_of(item["sha256"]))
-        words = sorted({word for finding in self.session.findings() if events & set(
+        words = sorted({word for finding in self.session.findings() or () if events & set(
             finding.events) for word in finding.matched}, key=len, reverse=True)
         marked = marked_lines(reading["lines"], words)
         self.screen_text.show_reading(reading, marked)
@@ -347,7 +355,13 @@ class EvidencePage(Page):
             self.shown_sha = ""
             self.player.shutdown()
         self._find_in_text()
-        self.model.load(self.session.case)
+        if self.session.case is None:
+            self._loaded(chosen, None)
+        else:  # a big case: on a worker
+            self.reads.read(EvidenceModel.read, lambda data: self._loaded(chosen, data))
+
+    def _loaded(self, chosen: str, data: tuple | None) -> None:
+        self.model.show(data)
         self._fill_kinds()
         self._reselect(chosen)
         self._update_count()

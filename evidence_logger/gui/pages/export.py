@@ -193,7 +193,8 @@ class ExportPage(Page):
         from evidence_logger.ocr.store import count_waiting
         from evidence_logger.readiness import before_export
 
-        self.before.show_concerns(before_export(case, count_waiting(case.db)))
+        self.reads.read(lambda case: before_export(case, count_waiting(case.db)),
+                        self.before.show_concerns)  # a big case: on a worker
 
     def _paths(self) -> tuple[Path | None, Path | None]:
         text = self.output.text().strip()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_logger.gui.finding_detail import FindingDetail
+from evidence_logger.gui.findings_feed import findings_state
 from evidence_logger.gui.models.findings import FindingsModel
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.session import Session
@@ -35,6 +36,7 @@ from evidence_logger.rules.engine import Finding
 class FindingsPage(Page):
     title = N_("Violations")
     icon = "violations"
+    uses_findings = True
     events_requested = Signal(list)
     evidence_requested = Signal(str)
 
@@ -94,16 +96,21 @@ class FindingsPage(Page):
     def refresh(self) -> None:
         case = self.session.case
         findings = self.session.findings()
-        if case is not None:
+        if case is not None and findings:
             from evidence_logger.finding_facts import people
 
             self._people = people(case)
-        self.model.load(findings, self._people, case.region if case is not None else "CN")
+        self.model.load(findings or [], self._people,
+                        case.region if case is not None else "CN")
         self._fill_rules()
+        # until they are in (recomputed on a worker), the page says so instead
+        self.empty.setText(findings_state(self.session) or self._no_findings())
         self.stack.setCurrentIndex(0 if findings else 1)
+        shown = self.current()
         if findings:
-            self.table.selectRow(0)
-        self._show_current()
+            self.table.selectRow(0)  # shows it, when it is another row
+        if not findings or self.current() is shown:
+            self._show_current()
 
     def _fill_rules(self) -> None:
         chosen = self.rule.currentData()
@@ -132,6 +139,12 @@ class FindingsPage(Page):
         self.events_button.setText(tr("Show its {count} call(s) and message(s) in the timeline",
                                       count=len(finding.events) if finding else 0))
 
+    @staticmethod
+    def _no_findings() -> str:
+        return tr("No findings. Findings appear when the case has collectors' calls or messages: "
+                  "import your phone's files, then mark the collectors' numbers on the Parties "
+                  "page.")
+
     def _show_events(self) -> None:
         finding = self.current()
         if finding is not None and finding.events:
@@ -144,9 +157,6 @@ class FindingsPage(Page):
         self.count_note.setText(tr("Each row is one finding: a rule broken on one day by one "
                                    "creditor, or towards one person. “Calls and messages” "
                                    "counts the calls and messages it rests on."))
-        self.empty.setText(tr("No findings. Findings appear when the case has collectors' calls "
-                              "or messages: import your phone's files, then mark the "
-                              "collectors' numbers on the Parties page."))
         self.model.retranslate()
         self.detail.retranslate()
         self.reload()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_logger.gui.call_bars import CallBars
+from evidence_logger.gui.findings_feed import RECOMPUTING, findings_state
 from evidence_logger.gui.labels import text_lang
 from evidence_logger.gui.models.findings import SEVERITY_COLOURS, SEVERITY_ORDER
 from evidence_logger.gui.pages.base import Page
@@ -146,27 +147,43 @@ class OverviewPage(Page):
         self.retranslate()
 
     def refresh(self) -> None:
-        case = self.session.case
-        if case is None:
+        if self.session.case is None:
             return
-        from evidence_logger.listing import status
-        from evidence_logger.overview_facts import calls_by_creditor, daily_limit, direction_counts
-        from evidence_logger.rules.counting import counted
+        from evidence_logger.overview_facts import overview
 
-        facts = {**status(case), **direction_counts(case)}
+        lang = text_lang()
+        self.reads.read(lambda case: overview(case, lang), self._loaded)  # big: on a worker
+
+    def _loaded(self, data: dict[str, Any]) -> None:
+        facts = data["facts"]
         empty = not facts["evidence"] and not self.session.read_only
         self.body.setCurrentWidget(self.start if empty else self.content)
         for key, (_, value) in self.count_labels.items():
             value.setText(str(facts[key]))
-        findings = counted(self.session.findings())  # notes are not findings
-        self._fill_rules(findings)
-        per_creditor = calls_by_creditor(case)
-        self.bars.set_data(per_creditor, daily_limit(self.session.profile()))
+        self.bars.set_data(data["per_creditor"], data["limit"])
         self.legend.setText(self._legend())
-        self._next_step(facts, len(findings))
         self._facts = facts
+        self.show_findings()
         self.show_screenshots()
-        self.silence.refresh()
+        self.silence.show_text(data["silence"])
+
+    def show_findings(self) -> None:
+        """The findings by rule and the next step, or that they are being recomputed."""
+        from evidence_logger.rules.counting import counted
+
+        found = self.session.findings()
+        findings = counted(found or [])  # notes are not findings
+        self._fill_rules(findings)
+        waiting = findings_state(self.session)
+        self.rules_hint.setText(waiting or self._rules_hint())
+        if self._facts is not None:
+            self._next_step(self._facts, None if found is None else len(findings))
+
+    def findings_arrived(self) -> None:
+        if self.isVisible() and self._facts is not None:
+            self.show_findings()
+        else:
+            self._stale = True  # read again when next shown
 
     def _fill_rules(self, findings: list) -> None:
         lang = text_lang()
@@ -195,6 +212,11 @@ class OverviewPage(Page):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.rules.setItem(row, column, item)
         self.rules.resizeRowsToContents()
+
+    @staticmethod
+    def _rules_hint() -> str:
+        return tr("A finding is one rule broken on one day by one creditor (or to one person). "
+                  "Double-click a rule to see them.")
 
     def _legend(self) -> str:
         names = [f"<span style='color:{self.bars.colour(c).name()}'>■</span> {escape(c)}"
@@ -249,7 +271,8 @@ class OverviewPage(Page):
         if self._reading is not None:
             self._reading.read_waiting()
 
-    def _next_step(self, facts: dict, findings: int) -> None:
+    def _next_step(self, facts: dict, findings: int | None) -> None:
+        """``findings``: how many, or None while they are being recomputed."""
         case = self.session.case
         if case is not None and case.sample and not case.read_only_bundle:
             text = tr("This is the sample case, made of invented data: look around, then make a "
@@ -262,6 +285,8 @@ class OverviewPage(Page):
         elif not facts["collectors"]:
             text = tr("Next, say which numbers are debt collectors and for which platform, on "
                       "the Parties page. The rules count only collectors' calls.")
+        elif findings is None:
+            text = tr(RECOMPUTING)
         elif not findings:
             text = tr("No violations were found with the current rules.")
         else:
@@ -275,7 +300,6 @@ class OverviewPage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.silence.refresh()
         self.start.retranslate()
         self.counts_box.setTitle(tr("The case holds"))
         for key, label in COUNTS:
@@ -287,8 +311,6 @@ class OverviewPage(Page):
         self.rules_box.setTitle(tr("Findings by rule"))
         self.rules.setHorizontalHeaderLabels([tr("Severity"), tr("Rule"), tr("Findings"),
                                               tr("Calls and messages")])
-        self.rules_hint.setText(tr("A finding is one rule broken on one day by one creditor "
-                                   "(or to one person). Double-click a rule to see them."))
         self.calendar_box.setTitle(tr("Collection calls per day, by creditor"))
         self.rules.setAccessibleName(tr("Findings by rule"))
         self.bars.setAccessibleName(tr("Collection calls per day, by creditor"))

@@ -148,7 +148,13 @@ class PartiesPage(Page):
         self.model.set_filter(self.search.text(), self.only_suggested.isChecked())
 
     def refresh(self) -> None:
-        self.model.load(self.session.case)
+        if self.session.case is None:
+            self._loaded(None)
+        else:
+            self.reads.read(PartiesModel.read, self._loaded)  # a big case: on a worker
+
+    def _loaded(self, data: tuple | None) -> None:
+        self.model.show(data)
         self.stack.setCurrentIndex(0 if self.model.rowCount() or self.search.text() else 1)
         self.editor.setEnabled(not self.session.read_only)
         self._show_suggested()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from evidence_logger.gui.case_reader import READING
 from evidence_logger.gui.labels import KIND_LABELS, ROLE_LABELS
 from evidence_logger.gui.models.events import EventFilter, EventsModel
 from evidence_logger.gui.pages.base import Page, empty_state
@@ -143,7 +144,15 @@ class TimelinePage(Page):
     # -- hooks --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.load(self.session.case)
+        if self.session.case is None:
+            self._loaded(None)
+            return
+        self.reads.read(EventsModel.read, self._loaded)  # a big case: on a worker
+        if self.reads.busy:
+            self.count.setText(tr(READING))
+
+    def _loaded(self, data: tuple | None) -> None:
+        self.model.show(data)
         self._fill_platforms()
         self._update_count()
 

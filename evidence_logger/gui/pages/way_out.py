@@ -226,7 +226,7 @@ class WayOutPage(Page):
         self._plan = plan
         self.plan_model.load(plan)
         self.chart.set_plan(plan)
-        self.warnings.load(warnings(case.db))
+        self.reads.read(lambda case: warnings(case.db), self.warnings.load)  # big: a worker
         for field, value in ((self.income, now.income), (self.expenses, now.expenses),
                              (self.hardship, now.hardship)):
             if not field.hasFocus():
