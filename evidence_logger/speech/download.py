@@ -63,7 +63,7 @@ def _offer(entry: dict[str, Any]) -> Offer:
     files = []
     for file in entry["file"]:
         urls = tuple(file.get("urls") or (
-            f"{mirror}/{entry['repo']}/resolve/main/{file['name']}"
+            f"{mirror}/{entry['repo']}/resolve/{entry.get('revision', 'main')}/{file['name']}"
             for mirror in entry["mirrors"]))
         files.append(ModelFile(file["name"], file.get("sha256", "").lower(), urls))
     return Offer(entry["name"], entry["kind"], entry["title_en"], entry["title_zh"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import http.server
+import re
 import socket
 import threading
 from functools import partial
@@ -99,13 +100,36 @@ def test_cancel_leaves_no_partial_file(server):
     assert models.list_models() == [] and not leftovers()
 
 
+def test_the_offered_models_are_pinned_to_a_revision_and_a_hash():
+    offers = download.catalogue()
+    assert {o.kind for o in offers} == {"sense-voice", "paraformer"}
+    for offer in offers:  # the mainland mirror is asked first, at a fixed commit
+        assert offer.pinned and offer.status in ("secondary", "verified")
+        for file in offer.files:
+            assert "hf-mirror.com" in file.urls[0]
+            assert all(re.search(r"/resolve/[0-9a-f]{40}/", url) for url in file.urls)
+
+
 def test_unpinned_models_are_not_downloaded():
-    for offer in download.catalogue():  # the mainland mirror is asked first
-        assert all("hf-mirror.com" in f.urls[0] for f in offer.files)
-    unpinned = [o for o in download.catalogue() if not o.pinned]
-    for offer in unpinned:
-        with pytest.raises(download.DownloadFailed, match="no checked SHA-256"):
-            drive(download.download(offer.name))
+    unpinned = download.catalogue(UNPINNED)
+    with pytest.raises(download.DownloadFailed, match="no checked SHA-256"):
+        drive(download.download("no-hash", offers=unpinned))
+
+
+UNPINNED = """
+[[model]]
+name = "no-hash"
+kind = "paraformer"
+title_en = "x"
+title_zh = "x"
+size_mb = 1
+mirrors = ["https://hf-mirror.com"]
+repo = "someone/some-model"
+
+[[model.file]]
+name = "model.int8.onnx"
+sha256 = ""
+"""
 
 
 def test_add_list_remove_from_a_folder(tmp_path):
