@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QStatusBar,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +72,9 @@ class MainWindow(QMainWindow):
         self.imports.read_screenshots = self.reading.read_new
         self.speech = SpeechFlow(self, self.session, self.runner, self.reading)
         self.imports.transcribe_recordings = self.speech.transcribe_new
+        # made here, not lazily by statusBar(): a wrapper Python made itself is never mistaken
+        # for a stale one of a deleted object at the same address (once: a QWidgetItem)
+        self.setStatusBar(QStatusBar(self))
         self.statusBar().addPermanentWidget(self.reading.indicator)
         self.reading.unavailable.connect(self._say_unavailable)
         self.notice = ""  # a sentence for the banner (the OCR engine cannot be loaded)

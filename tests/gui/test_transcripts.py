@@ -75,20 +75,23 @@ def test_imported_recording_is_transcribed_and_corrected(case_window, tmp_path, 
     window.imports.show_summary = False
     window.imports.start([tmp_path / "in"], ask_owner=False)
     wait_idle(qtbot, window)
-    qtbot.waitUntil(lambda: window.speech.runner.running or not window.speech.wanted,
-                    timeout=30_000)
+    db = window.session.case.db
+    # the outcome itself, not the runner's states: the transcription may wait its turn (behind
+    # the findings' worker or a screenshot reading) on a busy machine
+    qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM transcripts").fetchone()[0] == 1,
+                    timeout=120_000)
     qtbot.waitUntil(lambda: not window.speech.runner.running, timeout=60_000)
     page = window.show_page(EvidencePage)
-    db = window.session.case.db
     (sha,) = [row for (row,) in db.execute("SELECT sha256 FROM evidence WHERE kind = 'recording'")]
     page.select(sha)
     panel = page.listening.transcript
-    qtbot.waitUntil(lambda: panel.transcript is not None)
+    qtbot.waitUntil(lambda: panel.transcript is not None, timeout=30_000)
     assert "pocketsphinx" in panel.header.text()
-    qtbot.waitUntil(lambda: "kill you</span>" in panel.text.toHtml())  # the words, marked
+    qtbot.waitUntil(lambda: "kill you</span>" in panel.text.toHtml(),  # the words, marked
+                    timeout=60_000)  # (once the findings' worker has them)
     panel.choose(1)
     panel.correct_requested.emit(1, "pay the money")
-    qtbot.waitUntil(lambda: "pay the money" in panel.text.toHtml())
+    qtbot.waitUntil(lambda: "pay the money" in panel.text.toHtml(), timeout=30_000)
     assert "money money money" in panel.text.toHtml()  # the machine's text stays
     page.search.setText("kill")
     page.apply_filter()
