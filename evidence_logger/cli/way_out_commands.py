@@ -81,16 +81,15 @@ def cmd_negotiation(args: argparse.Namespace) -> int:
             if args.debt not in debts:
                 raise UserError("There is no debt {id}; evidence-logger debt list shows them.",
                                 id=args.debt)
-            if args.out is not None:
-                from evidence_logger.report.letter_pdf import build_letter_pdf
-
-                written = build_letter_pdf(case, args.out, debt_id=args.debt, kind=args.kind,
-                                           lang=lang)
-                print(tr("Wrote the letter to {path}.", path=written))
-                return EXIT_OK
             made = letter(args.kind, debts[args.debt],
                           make_plan(budget(case.db), list(debts.values())), budget(case.db),
                           lang)
+            if args.out is not None:
+                from evidence_logger.report.letter_pdf import write_letter_pdf
+
+                written = write_letter_pdf(made, args.out, lang=lang, sample=case.sample)
+                print(tr("Wrote the letter to {path}.", path=written))
+                return EXIT_OK
             if args.json:
                 print_json(made)
             else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
@@ -287,6 +288,18 @@ class WayOutPage(Page):
 
     def write_letter(self) -> str:
         """Show the chosen letter for the chosen debt; returns its text."""
+        made = self._letter()
+        if made is None:
+            return ""
+        text = "\n\n".join([made["title"], *made["paragraphs"]])
+        if made["rule"]:
+            text += "\n\n" + tr("Status of the source") + ": " + made["rule"]["status"] + ". " \
+                + made["rule"]["status_note"]
+        self.letter.setPlainText(text)
+        return text
+
+    def _letter(self) -> dict[str, Any] | None:
+        """The chosen letter for the chosen debt (None: no case or no debt chosen)."""
         from evidence_logger.way_out.budget import budget
         from evidence_logger.way_out.letters import letter
         from evidence_logger.way_out.plan import make_plan
@@ -294,17 +307,11 @@ class WayOutPage(Page):
 
         case = self.session.case
         if case is None or self.l_debt.currentData() is None:
-            return ""
+            return None
         debts = ranked_debts(case.db)
         target = next(d for d in debts if d.debt["id"] == self.l_debt.currentData())
-        made = letter(self.l_kind.currentData(), target, make_plan(budget(case.db), debts),
+        return letter(self.l_kind.currentData(), target, make_plan(budget(case.db), debts),
                       budget(case.db), current_language())
-        text = "\n\n".join([made["title"], *made["paragraphs"]])
-        if made["rule"]:
-            text += "\n\n" + tr("Status of the source") + ": " + made["rule"]["status"] + ". " \
-                + made["rule"]["status_note"]
-        self.letter.setPlainText(text)
-        return text
 
     def save_budget(self) -> bool:
         self.p_error.clear()
@@ -350,10 +357,9 @@ class WayOutPage(Page):
     def export_letter(self, path: Path | None = None) -> Path | None:
         """Write the chosen letter as a PDF to print, sign and send (asks where when ``path``
         is None)."""
-        case = self.session.case
-        debt_id = self.l_debt.currentData()
         self.l_error.clear()
-        if case is None or debt_id is None:
+        made = self._letter()
+        if made is None:
             return None
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(self, tr("Save the letter"),
@@ -361,11 +367,12 @@ class WayOutPage(Page):
             if not chosen:
                 return None
             path = Path(chosen)
-        from evidence_logger.report.letter_pdf import build_letter_pdf
+        from evidence_logger.report.letter_pdf import write_letter_pdf
 
+        case = self.session.case
         try:
-            return build_letter_pdf(case, path, debt_id=debt_id, kind=self.l_kind.currentData(),
-                                    lang=current_language().short)
+            return write_letter_pdf(made, path, lang=current_language().short,
+                                    sample=case is not None and case.sample)
         except (OSError, UserFacingError) as error:
             self.l_error.setText(sentence(error))
             return None
