@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +96,18 @@ def stamp_export(tagmanifest: bytes) -> ExportStamp:
                        stamp.check.iso_time, stamp.check.tsa or current.tsa_name)
 
 
+def _import_tokens(names: Iterable[str], read: Callable[[str], bytes]
+                   ) -> Iterator[tuple[str, bytes, bytes, str, tokens.TokenCheck]]:
+    """Each import token of a bag checked offline, in name order: (its file name, the token,
+    the hash list it stamps, the chain beside it, the check); ``read`` gives b"" for a file
+    the bag lacks."""
+    for name in sorted(n for n in names if IMPORT_TOKEN.fullmatch(n)):
+        stem = name[:-len(".tsr")]
+        token, message = read(name), read(stem + ".sha256.txt")
+        chain = read(stem + ".chain.pem").decode("ascii", "replace")
+        yield name, token, message, chain, tokens.check(token, message, chain)
+
+
 def check_bag(tags: dict[str, bytes], manifest_hashes: set[str]
               ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Every token in the bag checked offline: (the ``timestamps`` list of ``verify --json``,
@@ -103,11 +115,7 @@ def check_bag(tags: dict[str, bytes], manifest_hashes: set[str]
     lists, to count what an import token covers in this bag."""
     found: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    for name in sorted(n for n in tags if IMPORT_TOKEN.fullmatch(n)):
-        stem = name[:-len(".tsr")]
-        message = tags.get(stem + ".sha256.txt", b"")
-        chain = tags.get(stem + ".chain.pem", b"").decode("ascii", "replace")
-        result = tokens.check(tags[name], message, chain)
+    for name, _, message, _, result in _import_tokens(tags, lambda n: tags.get(n, b"")):
         listed = message.decode("ascii", "replace").split()
         entry = _entry("import", name, result)
         entry["originals"] = len(listed)
@@ -127,21 +135,19 @@ def restore(db: Any, names: list[str], read: Callable[[str], bytes], skip: set[s
     caller's transaction), so that its dossier lists them as the exported one does; a token
     that does not check out (or a file of it in ``skip``, changed) is left to the verdict,
     which names it. Returns how many were kept."""
-    kept, present = 0, set(names)
-    for name in sorted(n for n in present if IMPORT_TOKEN.fullmatch(n)):
-        stem = name[:-len(".tsr")]
-        parts = (name, stem + ".sha256.txt", stem + ".chain.pem")
-        if any(part in skip or part not in present for part in parts):
-            continue
-        token, message, chain = (read(part) for part in parts)
-        result = tokens.check(token, message, chain.decode("ascii", "replace"))
+    present = set(names)
+
+    def read_kept(name: str) -> bytes:  # a changed or missing file: as if absent
+        return read(name) if name in present and name not in skip else b""
+
+    kept = 0
+    for _, token, message, chain, result in _import_tokens(present, read_kept):
         if not result.ok or result.time is None:
             continue
         time_ms = int(result.time.timestamp() * 1000)
         db.execute("INSERT INTO timestamps (kind, message, token, chain_pem, tsa_url, tsa_name, "
                    "time_ms, requested_at_ms) VALUES ('import', ?, ?, ?, '', ?, ?, ?)",
-                   (message, token, chain.decode("ascii", "replace"), result.tsa, time_ms,
-                    time_ms))
+                   (message, token, chain, result.tsa, time_ms, time_ms))
         kept += 1
     return kept
 
