@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from evidence_logger.rules.engine import Context, Finding, check
-from evidence_logger.rules.facts import (
-    COLLECTOR_CONTACT,
-    TIMED,
-    TO_BORROWER,
-    clock_ms,
-    day_text,
-    ids,
+from evidence_logger.rules.columns import (
+    CONNECTED_BIT,
+    TIMED_BIT,
+    TO_BORROWER_BIT,
+    UNANSWERED_BIT,
+    groups,
 )
+from evidence_logger.rules.engine import Context, Finding, check
+from evidence_logger.rules.facts import TIMED, clock_ms, day_text
 from evidence_logger.rules.profile import Rule
 
 
@@ -21,16 +21,18 @@ from evidence_logger.rules.profile import Rule
 def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_calls`` collection calls in one day from one creditor (all its numbers)."""
     limit, connected_limit = rule.params["max_calls"], rule.params["max_connected"]
-    rows = ctx.rows(f"""
-        SELECT platform, day, count(*), sum(connected), group_concat(id)
-        FROM temp.facts WHERE {TO_BORROWER}
-        GROUP BY platform, day HAVING count(*) > ?""", (limit,))
+    contacts = ctx.contacts()
+    connected_rows = contacts.having(CONNECTED_BIT)
     found = []
-    for platform, day, count, connected, events in rows:
-        connected = connected or 0
+    for group in groups(contacts, (contacts.platform, contacts.day),
+                        contacts.having(TO_BORROWER_BIT), more_than=limit):
+        platform, day = group.keys
+        count = len(group.rows)
+        connected = int(connected_rows[group.rows].sum())
         found.append(Finding(
             rule, "high" if connected > connected_limit else rule.severity, day=day_text(day),
-            platform=platform, count=count, events=ids(events),
+            platform=contacts.platforms[platform], count=count,
+            events=contacts.ids[group.rows].tolist(),
             # which count broke which threshold: see rules.counting.daily_breaches
             details={"connected": connected, "unanswered": count - connected,
                      "limit": limit, "connected_limit": connected_limit}))
@@ -41,29 +43,36 @@ def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
 def redial(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_unanswered`` unanswered attempts from one number in one day."""
     limit = rule.params["max_unanswered"]
-    rows = ctx.rows(f"""
-        SELECT number, platform, day, count(*), group_concat(id)
-        FROM temp.facts WHERE {TO_BORROWER} AND NOT connected
-        GROUP BY party_id, day HAVING count(*) > ?""", (limit,))
-    return [Finding(rule, rule.severity, day=day_text(day), platform=platform, number=number,
-                    count=count, events=ids(events), details={"limit": limit})
-            for number, platform, day, count, events in rows]
+    contacts = ctx.contacts()
+    found = []
+    for group in groups(contacts, (contacts.party, contacts.day),
+                        contacts.having(TO_BORROWER_BIT | UNANSWERED_BIT), more_than=limit):
+        party, day = group.keys
+        found.append(Finding(rule, rule.severity, day=day_text(day),
+                             platform=contacts.party_platform[party],
+                             number=contacts.numbers[party], count=len(group.rows),
+                             events=contacts.ids[group.rows].tolist(),
+                             details={"limit": limit}))
+    return found
 
 
 @check("quiet-hours")
 def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
     """Collector calls and messages at night, local time: at or after start, before end."""
     start, end = clock_ms(rule.params["start"]), clock_ms(rule.params["end"])
-    at_night = "(tod_ms >= ? OR tod_ms < ?)" if start > end else "(tod_ms >= ? AND tod_ms < ?)"
-    rows = ctx.rows(f"""
-        SELECT platform, day, count(*), group_concat(id), min(tod_ms), max(tod_ms)
-        FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self' AND {TIMED}
-        AND {at_night}
-        GROUP BY platform, day""", (start, end))
-    return [Finding(rule, rule.severity, day=day_text(day), platform=platform, count=count,
-                    events=ids(events),
-                    details={"start": rule.params["start"], "end": rule.params["end"]})
-            for platform, day, count, events, _first, _last in rows]
+    contacts = ctx.contacts()
+    tod = contacts.tod_ms
+    at_night = (tod >= start) | (tod < end) if start > end else (tod >= start) & (tod < end)
+    found = []
+    for group in groups(contacts, (contacts.platform, contacts.day),
+                        contacts.having(TIMED_BIT) & at_night):
+        platform, day = group.keys
+        found.append(Finding(rule, rule.severity, day=day_text(day),
+                             platform=contacts.platforms[platform], count=len(group.rows),
+                             events=contacts.ids[group.rows].tolist(),
+                             details={"start": rule.params["start"],
+                                      "end": rule.params["end"]}))
+    return found
 
 
 @check("rolling-calls")
@@ -71,17 +80,19 @@ def rolling_calls(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_calls`` call attempts from one creditor within ``days`` consecutive
     days; one finding for each day on which the window ending that day is over the limit."""
     limit, days = rule.params["max_calls"], rule.params["days"]
-    per_day: dict[str | None, dict[int, list[int]]] = defaultdict(dict)
-    for platform, day, events in ctx.rows(f"""
-            SELECT platform, day, group_concat(id) FROM temp.facts WHERE {TO_BORROWER}
-            GROUP BY platform, day ORDER BY platform, day"""):
-        per_day[platform][day] = ids(events)
+    contacts = ctx.contacts()
+    per_day: dict[int, dict[int, list[int]]] = defaultdict(dict)
+    for group in groups(contacts, (contacts.platform, contacts.day),
+                        contacts.having(TO_BORROWER_BIT)):
+        platform, day = group.keys
+        per_day[platform][day] = contacts.ids[group.rows].tolist()
     found = []
     for platform, calendar in per_day.items():
         for day in sorted(calendar):
             window = [e for d in range(day - days + 1, day + 1) for e in calendar.get(d, ())]
             if len(window) > limit:
-                found.append(Finding(rule, rule.severity, day=day_text(day), platform=platform,
+                found.append(Finding(rule, rule.severity, day=day_text(day),
+                                     platform=contacts.platforms[platform],
                                      count=len(window), events=sorted(window),
                                      details={"limit": limit, "days": days,
                                               "from": day_text(day - days + 1)}))

@@ -1,0 +1,110 @@
+"""The collectors' contacts with the borrower's phone as columns, for the rules that count per day.
+
+Three rules of every profile count the same contacts by day (daily calls, redials, contact at
+night; rolling windows too), and on a heavy case each of them grouping ``temp.facts`` in SQL
+cost about as much as reading the contacts once: SQLite spends its time on the aggregates
+(``count``, ``sum``, ``group_concat``), row by row. So the contacts are read once, as a few
+integer columns (:func:`read`, one ``group_concat`` each, parsed by numpy), and each rule groups
+them with numpy (:func:`groups`). See docs/benchmarks.md (heavy case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import sqlite_utils
+
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, TIMED, TO_BORROWER
+
+# the bits of ``flags``
+TO_BORROWER_BIT = 1  # a collection call to the borrower (facts.TO_BORROWER)
+TIMED_BIT = 2  # its time is good to the minute (facts.TIMED)
+CONNECTED_BIT = 4  # connected = 1
+UNANSWERED_BIT = 8  # connected = 0 (a message's connected is neither)
+
+_READ = f"""
+SELECT count(*), group_concat(id), group_concat(party_id), group_concat(day),
+       group_concat(tod_ms * 16
+           + CASE WHEN {TO_BORROWER} THEN {TO_BORROWER_BIT} ELSE 0 END
+           + CASE WHEN {TIMED} THEN {TIMED_BIT} ELSE 0 END
+           + CASE connected WHEN 1 THEN {CONNECTED_BIT} WHEN 0 THEN {UNANSWERED_BIT} ELSE 0 END)
+FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self'
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    """Every collector's contact with the borrower's own phone (one row each, any order)."""
+
+    ids: np.ndarray  # event id
+    party: np.ndarray  # party id
+    platform: np.ndarray  # index into ``platforms``
+    day: np.ndarray  # local day number
+    tod_ms: np.ndarray  # local time of day
+    flags: np.ndarray  # the bits above
+    platforms: list[str | None]  # the platforms' names, as the parties have them
+    numbers: dict[int, str]  # party id -> number
+    party_platform: dict[int, str | None]  # party id -> platform
+
+    def having(self, bits: int) -> np.ndarray:
+        """Which rows have all of ``bits``."""
+        return (self.flags & bits) == bits
+
+
+def column(text: str | None) -> np.ndarray:
+    """The integers of a ``group_concat`` (None when it had no rows)."""
+    if not text:
+        return np.zeros(0, dtype=np.int64)
+    return np.fromstring(text, dtype=np.int64, sep=",")
+
+
+def read(db: sqlite_utils.Database) -> Contacts:
+    """The contacts from ``temp.facts`` (after :func:`facts.install`)."""
+    count, ids, party, day, packed = db.execute(_READ).fetchone()
+    columns = [column(text) for text in (ids, party, day, packed)]
+    if any(len(column) != count for column in columns):  # every value is NOT NULL: never
+        raise RuntimeError("the contacts' columns differ in length")
+    ids_a, party_a, day_a, packed_a = columns
+    parties = db.execute("SELECT id, number, platform FROM parties "
+                         "WHERE role = 'collector'").fetchall()
+    platforms = sorted({platform for _, _, platform in parties}, key=lambda p: (p is None, p))
+    code = {platform: n for n, platform in enumerate(platforms)}
+    lookup = np.zeros(max([0] + [int(pid) for pid, _, _ in parties]) + 1, dtype=np.int64)
+    for pid, _, platform in parties:
+        lookup[pid] = code[platform]
+    return Contacts(ids=ids_a, party=party_a, platform=lookup[party_a],
+                    day=day_a, tod_ms=packed_a >> 4, flags=packed_a & 15, platforms=platforms,
+                    numbers={pid: number for pid, number, _ in parties},
+                    party_platform={pid: platform for pid, _, platform in parties})
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """One group: its key values, and its rows (positions in the columns) in order of id."""
+
+    keys: tuple[int, ...]
+    rows: np.ndarray
+
+
+def groups(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
+           more_than: int = 0) -> Iterator[Group]:
+    """The groups of the rows in ``mask`` by ``keys`` (columns of ``contacts``) that have more
+    than ``more_than`` rows, in the order of their keys."""
+    rows = np.flatnonzero(mask)
+    if not len(rows):
+        return
+    chosen = [key[rows] for key in keys]
+    order = np.lexsort([contacts.ids[rows], *chosen[::-1]])  # the last key sorts first
+    rows = rows[order]
+    chosen = [key[order] for key in chosen]
+    change = np.zeros(len(rows), dtype=bool)
+    change[0] = True
+    for key in chosen:
+        change[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(change)
+    ends = np.append(starts[1:], len(rows))
+    for n in np.flatnonzero(ends - starts > more_than).tolist():
+        start = int(starts[n])
+        yield Group(tuple(int(key[start]) for key in chosen), rows[start:int(ends[n])])
