@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication
 
@@ -18,11 +18,13 @@ from evidence_logger import __version__
 from evidence_logger.gui import i18n_qt
 from evidence_logger.gui import settings as keys
 from evidence_logger.gui.main_window import MainWindow
+from evidence_logger.gui.pages import preload as preload_pages
 from evidence_logger.gui.settings import Settings
 from evidence_logger.paths import resource
 from evidence_logger.recent import last_case
 
 log = logging.getLogger(__name__)
+PRELOAD_AFTER_MS = 500  # the pages' imports start this long after the window is made
 
 FONT_FAMILY_FALLBACKS = ["Noto Sans SC"]
 EXIT_AT_FIRST_PAINT_ENV = "EVIDENCE_LOGGER_EXIT_AT_FIRST_PAINT"  # benchmarks only
@@ -105,6 +107,8 @@ def make_window(settings: Settings | None = None, case: Path | None = None, *,
                 window.session.open(folder)
             except CaseError:
                 log.warning("could not reopen %s", folder, exc_info=True)
+    # the pages' imports on a thread, after the window's first paint, before they are shown
+    QTimer.singleShot(PRELOAD_AFTER_MS, preload_pages)
     return window
 
 

@@ -42,6 +42,7 @@ from evidence_logger.gui import settings as keys
 from evidence_logger.gui.bundle_banner import CaseBanner
 from evidence_logger.gui.case_flow import CaseFlow
 from evidence_logger.gui.checklist import Checklist
+from evidence_logger.gui.collector import Collector
 from evidence_logger.gui.icons import icon
 from evidence_logger.gui.import_flow import ImportFlow
 from evidence_logger.gui.ocr_flow import OcrFlow
@@ -131,6 +132,10 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.session.opened.connect(self._case_opened)
         self.session.changed.connect(self._update_title)
+        self.collector = Collector(self)  # the full garbage walks when the case is quiet
+        for news in (self.session.opened, self.session.changed, self.session.findings_ready,
+                     self.nav.currentRowChanged):
+            news.connect(self.collector.poke)
         self.runner.running_changed.connect(self._update_actions)
         self.retranslate()
         self._restore()
@@ -552,4 +557,5 @@ class MainWindow(QMainWindow):
         self.settings.set(keys.LAST_PAGE, max(self.nav.currentRow(), 0))
         self.settings.sync()
         self.session.close()
+        self.collector.stop()
         event.accept()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -64,6 +63,8 @@ class SpeechEngine(Protocol):
 
 
 def version(package: str) -> str:
+    from importlib import metadata  # 30 ms: only when a transcript names its engine
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
