@@ -107,6 +107,7 @@ def status(case: Case) -> dict[str, Any]:
 
     from evidence_logger.ocr.store import count_waiting
     from evidence_logger.placing import unplaced  # placing reads listing's helpers
+    from evidence_logger.speech.store import count_waiting as untranscribed
 
     by_kind = dict(db.execute("SELECT kind, count(*) FROM evidence GROUP BY kind").fetchall())
     entries, problems = custody.verify(db)
@@ -126,6 +127,7 @@ def status(case: Case) -> dict[str, Any]:
         "unplaced_recordings": len(unplaced(case, suggest=False)),
         "screenshots_unread": count_waiting(db),
         "screenshots_read": one("SELECT count(*) FROM screen_reads"),
+        "recordings_untranscribed": untranscribed(db),
         "first_event": iso(span[0], case.tz), "last_event": iso(span[1], case.tz),
         "custody_entries": entries, "custody_head": custody.head(db),
         "custody_ok": not problems, "missing_originals": case.missing_originals(),
@@ -147,6 +149,19 @@ def event_table(case: Case) -> list[tuple]:
                e.at_trust
         FROM events e JOIN parties p ON p.id = e.party_id
         ORDER BY e.at_ms, e.id""").fetchall()
+
+
+def spoken_texts(case: Case) -> dict[int, str]:
+    """Event id -> what its recordings' transcripts say (the machine's text and any correction,
+    casefolded): for a search of the calls by what was said."""
+    rows = case.db.execute("""
+        SELECT o.event_id, group_concat(s.text || ' ' || coalesce(s.corrected, ''), ' ')
+        FROM transcript_segments s
+        JOIN (SELECT evidence_id, event_id FROM observations WHERE source = 'recording'
+              UNION SELECT evidence_id, event_id FROM event_links) o
+          ON o.evidence_id = s.evidence_id
+        GROUP BY o.event_id""")
+    return {event_id: text.casefold() for event_id, text in rows}
 
 
 def calls_per_day(case: Case) -> dict[str, int]:

@@ -307,6 +307,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         if info["screenshots_unread"]:
             print(tr("{count} screenshot(s) are not read yet: evidence-logger ocr reads them.",
                      count=info["screenshots_unread"]))
+        if info["recordings_untranscribed"]:
+            print(tr("{count} recording(s) have no transcript yet: evidence-logger transcribe "
+                     "makes them (once a speech model is added: evidence-logger speech-model "
+                     "add).", count=info["recordings_untranscribed"]))
         print(tr("Custody log: {count} entries, {state}.", count=info["custody_entries"],
                  state=tr("intact") if info["custody_ok"] else tr("ALTERED")))
         for sha in info["missing_originals"]:

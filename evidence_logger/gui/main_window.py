@@ -57,6 +57,7 @@ from evidence_logger.i18n import tr
 from evidence_logger.paths import home_dir, log_file
 
 log = logging.getLogger(__name__)
+PREBUILD_EVERY_MS = 200  # between two pages built ahead of being shown
 
 
 class MainWindow(QMainWindow):
@@ -132,6 +133,11 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.session.opened.connect(self._case_opened)
         self.session.changed.connect(self._update_title)
+        self._prebuild = QTimer(self)  # the pages built one at a time once a case is open
+        self._prebuild.setSingleShot(True)
+        self._prebuild.setInterval(PREBUILD_EVERY_MS)
+        self._prebuild.timeout.connect(self._build_next_page)
+        self.session.findings_ready.connect(self._prebuild.start)
         self.collector = Collector(self)  # the full garbage walks when the case is quiet
         for news in (self.session.opened, self.session.changed, self.session.findings_ready,
                      self.nav.currentRowChanged):
@@ -145,6 +151,11 @@ class MainWindow(QMainWindow):
 
     def page_at(self, index: int) -> Page:
         """The page at ``index`` of the navigation, built on first use."""
+        page = self._built(index)
+        page.ensure_fresh()
+        return page
+
+    def _built(self, index: int) -> Page:
         page = self.pages[index]
         if page is None:
             page = PAGES[index].load()(self.session)
@@ -157,8 +168,17 @@ class MainWindow(QMainWindow):
             blank.deleteLater()
             self._wire(page)
             page.retranslate()
-        page.ensure_fresh()
         return page
+
+    def _build_next_page(self) -> None:
+        """Build one page not built yet (it reads the case when first shown), then the next a
+        little later: once a case is open, so that showing a page later does not also wait
+        for its widgets (50-85 ms each on a heavy case, see docs/benchmarks.md)."""
+        left = [index for index, page in enumerate(self.pages) if page is None]
+        if left and self.session.case is not None:
+            self._built(left[0])
+            if len(left) > 1:
+                self._prebuild.start()
 
     def page(self, kind: type[Page]) -> Page:
         """The page of this kind, up to date with the case (pages off screen reload lazily)."""

@@ -54,7 +54,10 @@ def waiting(db: sqlite_utils.Database, *, again: bool = False,
 
 
 def count_waiting(db: sqlite_utils.Database) -> int:
-    return len(waiting(db))
+    """How many recordings have no transcript yet."""
+    return db.execute("SELECT count(*) FROM evidence v WHERE v.kind = 'recording' AND NOT "
+                      "EXISTS (SELECT 1 FROM transcripts t WHERE t.evidence_id = v.id)"
+                      ).fetchone()[0]
 
 
 def save(db: sqlite_utils.Database, item: Untranscribed, info: EngineInfo,

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QUrl
 
 from evidence_logger.gui.pages.evidence import EvidencePage
+from evidence_logger.gui.pages.timeline import TimelinePage
 from evidence_logger.gui.transcript_view import TranscriptPanel
 from evidence_logger.speech import models
 from tests.gui.helpers import wait_idle
@@ -96,3 +97,12 @@ def test_imported_recording_is_transcribed_and_corrected(case_window, tmp_path, 
     page.search.setText("kill")
     page.apply_filter()
     assert page.model.rowCount() == 1 and page.found_segments == {sha: [2]}
+    # the timeline's search finds the call by what was said, and by the borrower's correction
+    timeline = window.show_page(TimelinePage)
+    for words in ("KILL you", "pay the money"):
+        timeline.search.setText(words)
+        timeline.apply_filter()
+        qtbot.waitUntil(lambda: timeline.model.rowCount() == 1, timeout=30_000)
+    timeline.search.setText("nobody said this")
+    timeline.apply_filter()
+    assert timeline.model.rowCount() == 0

@@ -290,10 +290,24 @@ def test_the_navigation_lists_each_page_with_its_own_title_and_icon(window):
 
 
 def test_pages_are_built_when_first_shown(filled_window):
+    filled_window._prebuild.stop()
     assert filled_window.pages[4] is None or filled_window.nav.currentRow() == 4
     filled_window.nav.setCurrentRow(4)
     assert filled_window.pages[4] is not None
     assert filled_window.page_stack.currentWidget() is filled_window.pages[4]
+
+
+def test_pages_are_built_ahead_once_the_findings_are_in_and_read_when_shown(filled_window,
+                                                                            qtbot):
+    window = filled_window
+    qtbot.waitUntil(lambda: window.session.findings() is not None)
+    window.session.findings_ready.emit()
+    qtbot.waitUntil(lambda: all(page is not None for page in window.pages), timeout=10_000)
+    unseen = [page for index, page in enumerate(window.pages)
+              if index != window.nav.currentRow()]
+    assert all(page._stale for page in unseen)  # built, but the case not read yet
+    window.nav.setCurrentRow(window.pages.index(unseen[0]))
+    assert not unseen[0]._stale
 
 
 def test_the_app_starts_with_the_last_case_opening_right_after_the_first_paint(

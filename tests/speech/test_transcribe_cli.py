@@ -103,3 +103,16 @@ def test_dossier_prints_the_transcript_marked_machine_made(capsys, folder, phone
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "machine transcripts" in text and "pocketsphinx" in text
     assert "kill you" in text and "Corrected by the borrower: pay the money" in text
+
+
+def test_status_counts_the_recordings_waiting_for_a_transcript(capsys, folder, phone):
+    assert run_cli(capsys, "--case", folder, "import", phone)[0] in (0, 3)  # no model yet
+    assert run_json(capsys, "--case", folder, "status", "--json")[
+        "recordings_untranscribed"] == 1
+    code, out, _ = run_cli(capsys, "--case", folder, "status")
+    assert "1 recording(s) have no transcript yet: evidence-logger transcribe" in out
+    assert run_cli(capsys, "speech-model", "add", sphinx_model())[0] == 0
+    assert run_json(capsys, "--case", folder, "transcribe", "--json")["transcribed"] == 1
+    assert run_json(capsys, "--case", folder, "status", "--json")[
+        "recordings_untranscribed"] == 0
+    assert "no transcript yet" not in run_cli(capsys, "--case", folder, "status")[1]

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from evidence_logger.gui.labels import direction_label, kind_label, party_label
 from evidence_logger.gui.models.table import RowsModel
 from evidence_logger.i18n import N_, tr
-from evidence_logger.listing import event_table, phone_owners
+from evidence_logger.listing import event_table, phone_owners, spoken_texts
 from evidence_logger.phones import as_phone_writes
 from evidence_logger.recording_length import Lengths, lengths
 
@@ -65,6 +65,7 @@ class EventsModel(RowsModel):
         self._sort = (0, Qt.SortOrder.AscendingOrder)
         self._region = "CN"
         self._platforms: list[str] = []
+        self._spoken: dict[int, str] = {}  # event id -> its transcripts, casefolded
 
     # -- loading ------------------------------------------------------------------------
 
@@ -77,17 +78,18 @@ class EventsModel(RowsModel):
         rows = event_table(case)
         return (rows, phone_owners(case), {
             event_id: both for event_id, both in lengths(case).items() if both.note("en")},
-            case.tz, case.region, sorted({r[PLATFORM] for r in rows if r[PLATFORM]}))
+            case.tz, case.region, sorted({r[PLATFORM] for r in rows if r[PLATFORM]}),
+            spoken_texts(case))
 
     def show(self, data: tuple | None) -> None:
         """Show what :meth:`read` read (None: no case)."""
         self.beginResetModel()
         if data is None:
             self._all, self._phones, self._lengths, self._platforms = [], {}, {}, []
-            self._tz, self._region = ZoneInfo("UTC"), "CN"
+            self._tz, self._region, self._spoken = ZoneInfo("UTC"), "CN", {}
         else:
             (self._all, self._phones, self._lengths, self._tz, self._region,
-             self._platforms) = data
+             self._platforms, self._spoken) = data
         self._rows = self._apply()
         self.endResetModel()
 
@@ -130,9 +132,11 @@ class EventsModel(RowsModel):
             rows = [r for r in rows if low <= r[AT] <= high]
         if spec.text:
             needle = spec.text.casefold()
+            spoken = self._spoken  # what was said in a recorded call, by its transcript
             rows = [r for r in rows if needle in (r[TEXT] or "").casefold()
                     or needle in r[NUMBER] or needle in (r[NAME] or "").casefold()
-                    or needle in (r[PLATFORM] or "").casefold()]
+                    or needle in (r[PLATFORM] or "").casefold()
+                    or needle in spoken.get(r[ID], "")]
         return self.sorted_rows(rows)
 
     def _ms(self, day: date, at: time) -> int:

@@ -44,9 +44,9 @@ PAGES = (
 
 
 def preload() -> None:
-    """Import every page's module (and warm the phone-number metadata a change of role needs)
-    on a thread of its own; once a process. Nothing is built there: widgets only on the UI
-    thread."""
+    """Import every page's module (and warm the phone-number metadata and formats that a
+    change of role and the first finding shown need) on a thread of its own; once a process.
+    Nothing is built there: widgets only on the UI thread."""
     if _preloading:
         return
 
@@ -54,9 +54,11 @@ def preload() -> None:
         try:
             for spec in PAGES:
                 import_module(f"evidence_logger.gui.pages.{spec.module}")
-            from evidence_logger.phones import normalize
+            from evidence_logger.phones import as_phone_writes, display, normalize
 
-            normalize("13800138000", "CN")
+            for sample in ("+8613800138000", "+861058000000", "+8695555", "+14155550100"):
+                key = normalize(sample, "CN")
+                display(key), as_phone_writes(key, "CN")  # their formats compiled once
         except Exception:
             log.warning("preloading the pages failed", exc_info=True)
 

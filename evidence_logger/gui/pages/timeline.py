@@ -169,7 +169,7 @@ class TimelinePage(Page):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.search.setPlaceholderText(tr("Search text, numbers, names…"))
+        self.search.setPlaceholderText(tr("Search text, numbers, names, what was said in calls…"))
         self.search.setAccessibleName(tr("Search the timeline"))
         for combo, first, labels in ((self.kind, N_("All kinds"), KIND_LABELS),
                                      (self.role, N_("Everyone"), ROLE_LABELS)):
