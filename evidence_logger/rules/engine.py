@@ -153,7 +153,9 @@ def _attach_evidence(case: Case, found: list[Finding]) -> None:
         spans = high - low
         at = np.repeat(low - np.cumsum(spans) + spans, spans) + np.arange(int(spans.sum()))
         picked.append(np.repeat(owner[which], spans) * width + more_file[at] + 1)
-    finding_of, file_1 = np.divmod(np.unique(np.concatenate(picked)), width)
+    keys = np.sort(np.concatenate(picked))  # (np.unique would import numpy.ma: 40 ms)
+    keys = keys[np.append(True, keys[1:] != keys[:-1])]
+    finding_of, file_1 = np.divmod(keys, width)
     sha = dict(case.db.execute("SELECT id, sha256 FROM evidence").fetchall())
     sha[-1] = None  # (an event that rests on no file)
     bounds = np.searchsorted(finding_of, np.arange(len(found) + 1))
