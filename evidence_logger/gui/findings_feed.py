@@ -29,8 +29,9 @@ FAILED = N_("The findings could not be computed ({reason}). Close and open the c
 
 def _evaluate(case: Case) -> Generator[None, None, list[Finding]]:
     from evidence_logger.rules import engine
+    from evidence_logger.rules.counting import FindingList
 
-    return (yield from engine.evaluating(case))
+    return FindingList((yield from engine.evaluating(case)))  # counted here, not on the UI
 
 
 class FindingsFeed(CaseReader):

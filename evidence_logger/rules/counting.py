@@ -27,6 +27,23 @@ def notes(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == NOTE]
 
 
+def events_per_rule(findings: Iterable[Finding]) -> dict[str, int]:
+    """Rule id -> how many distinct calls and messages its counted findings rest on."""
+    per_rule: dict[str, set[int]] = {}
+    for finding in counted(findings):
+        per_rule.setdefault(finding.rule.id, set()).update(finding.events)
+    return {rule_id: len(events) for rule_id, events in per_rule.items()}
+
+
+class FindingList(list):  # of Finding
+    """Findings with what every page shows of them counted once, where they were computed (the
+    window's worker): on a heavy case the distinct events per rule are 400,000 ids."""
+
+    def __init__(self, found: Iterable[Finding]) -> None:
+        super().__init__(found)
+        self.events_per_rule = events_per_rule(self)
+
+
 @dataclass(frozen=True, slots=True)
 class CallSplit:
     """The case's calls, by whose phone and who called."""

@@ -253,6 +253,13 @@ def test_the_overview_counts_say_what_they_count_and_draws_the_limit(filled_wind
     assert overview.bars._limit == 3 and overview.bars.creditors() == ["某某借"]
     severity = overview.rules.item(0, 0)
     assert severity.foreground().color().name() in ("#c62828", "#ef6c00", "#9e9d24")
+    # each rule's row: its findings and the distinct calls and messages they rest on
+    found = [f for f in filled_window.session.findings() if f.severity != "note"]
+    for row, rule_id in enumerate(overview._rule_ids):
+        mine = [f for f in found if f.rule.id == rule_id]
+        assert overview.rules.item(row, 2).text() == str(len(mine))
+        assert overview.rules.item(row, 3).text() == str(len({e for f in mine
+                                                              for e in f.events}))
 
 
 def test_the_export_page_checks_before_and_lets_the_borrower_pass(filled_window, tmp_path,

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from evidence_logger.rules.counting import (
+    FindingList,
     count_words,
     counted,
     daily_breaches,
+    events_per_rule,
     notes,
     split_calls,
 )
@@ -61,3 +63,14 @@ def test_notes_are_not_counted():
     note = Finding(CN.rules[-1], "note")
     assert len(counted([daily(4, 1), note])) == 1 and counted([note]) == []
     assert notes([daily(4, 1), note]) == [note]
+
+
+def test_distinct_events_per_rule_count_each_call_once_and_leave_notes_out():
+    night = CN.rule("cn.quiet-hours")
+    assert night is not None
+    found = [daily(4, 0), daily(5, 0), Finding(night, "medium"), Finding(night, "note")]
+    found[0].events, found[1].events = [1, 2, 3, 4], [3, 4, 5, 6, 7]
+    found[2].events, found[3].events = [9], [10, 11]
+    assert events_per_rule(found) == {"cn.daily-calls": 7, "cn.quiet-hours": 1}
+    listed = FindingList(found)
+    assert listed == found and listed.events_per_rule == events_per_rule(found)

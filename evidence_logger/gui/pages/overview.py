@@ -169,11 +169,12 @@ class OverviewPage(Page):
 
     def show_findings(self) -> None:
         """The findings by rule and the next step, or that they are being recomputed."""
-        from evidence_logger.rules.counting import counted
+        from evidence_logger.rules.counting import FindingList, counted, events_per_rule
 
         found = self.session.findings()
         findings = counted(found or [])  # notes are not findings
-        self._fill_rules(findings)
+        self._fill_rules(findings, found.events_per_rule if isinstance(found, FindingList)
+                         else events_per_rule(findings))
         waiting = findings_state(self.session)
         self.rules_hint.setText(waiting or self._rules_hint())
         if self._facts is not None:
@@ -185,7 +186,8 @@ class OverviewPage(Page):
         else:
             self._stale = True  # read again when next shown
 
-    def _fill_rules(self, findings: list) -> None:
+    def _fill_rules(self, findings: list, events: dict[str, int]) -> None:
+        """One row per rule: severity, title, findings, distinct calls and messages."""
         lang = text_lang()
         per_rule: dict[str, list] = {}
         for finding in findings:
@@ -196,9 +198,8 @@ class OverviewPage(Page):
         for row, rule_id in enumerate(self._rule_ids):
             found = per_rule[rule_id]
             severity = min((f.severity for f in found), key=lambda s: SEVERITY_ORDER.get(s, 9))
-            events = {e for f in found for e in f.events}
             cells = (tr(severity), found[0].rule.text("title", lang), str(len(found)),
-                     str(len(events)))
+                     str(events.get(rule_id, 0)))
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
