@@ -110,6 +110,7 @@ def test_status_counts_the_recordings_waiting_for_a_transcript(capsys, folder, p
     assert run_json(capsys, "--case", folder, "status", "--json")[
         "recordings_untranscribed"] == 1
     code, out, _ = run_cli(capsys, "--case", folder, "status")
+    assert code == 0
     assert "1 recording(s) have no transcript yet: evidence-logger transcribe" in out
     assert run_cli(capsys, "speech-model", "add", sphinx_model())[0] == 0
     assert run_json(capsys, "--case", folder, "transcribe", "--json")["transcribed"] == 1
