@@ -154,12 +154,11 @@ def event_table(case: Case) -> list[tuple]:
 def spoken_texts(case: Case) -> dict[int, str]:
     """Event id -> what its recordings' transcripts say (the machine's text and any correction,
     casefolded): for a search of the calls by what was said."""
-    rows = case.db.execute("""
+    from evidence_logger.speech.store import RECORDING_CALLS
+
+    rows = case.db.execute(f"""
         SELECT o.event_id, group_concat(s.text || ' ' || coalesce(s.corrected, ''), ' ')
-        FROM transcript_segments s
-        JOIN (SELECT evidence_id, event_id FROM observations WHERE source = 'recording'
-              UNION SELECT evidence_id, event_id FROM event_links) o
-          ON o.evidence_id = s.evidence_id
+        FROM transcript_segments s JOIN {RECORDING_CALLS} o ON o.evidence_id = s.evidence_id
         GROUP BY o.event_id""")
     return {event_id: text.casefold() for event_id, text in rows}
 

@@ -44,8 +44,7 @@ class Collector(QObject):
         self._longest.start()
         if _pacing == 0:
             _thresholds = gc.get_threshold()
-            young, middle = _thresholds[0], _thresholds[1] if len(_thresholds) > 1 else 10
-            gc.set_threshold(young, middle, _NO_AUTOMATIC_FULL)
+            gc.set_threshold(_thresholds[0], _thresholds[1], _NO_AUTOMATIC_FULL)
         _pacing += 1
         self._running = True
 

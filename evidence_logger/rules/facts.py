@@ -78,8 +78,3 @@ def clock_ms(text: str) -> int:
     """Milliseconds since midnight of an ``HH:MM`` clock time."""
     hours, minutes = text.split(":")
     return (int(hours) * 60 + int(minutes)) * 60_000
-
-
-def ids(text: str | None) -> list[int]:
-    """Event ids from a ``group_concat``, sorted."""
-    return sorted(map(int, text.split(","))) if text else []

@@ -12,15 +12,14 @@ from evidence_logger.rules import lexicon
 from evidence_logger.rules.engine import Context, Finding
 from evidence_logger.rules.facts import day_text
 from evidence_logger.rules.profile import Rule
-from evidence_logger.speech.store import TRANSCRIPT_SOURCE
+from evidence_logger.speech.store import RECORDING_CALLS, TRANSCRIPT_SOURCE
 
 # the call events a recording stands behind, with the transcript's segments, in order
-_SPOKEN = """
+_SPOKEN = f"""
     SELECT f.id, f.day, f.platform, f.number, f.owner, f.role, v.sha256, s.seq, s.start_ms,
            s.end_ms, s.text, s.corrected
     FROM temp.facts f
-    JOIN (SELECT event_id, evidence_id FROM observations WHERE source = 'recording'
-          UNION SELECT event_id, evidence_id FROM event_links) o ON o.event_id = f.id
+    JOIN {RECORDING_CALLS} o ON o.event_id = f.id
     JOIN evidence v ON v.id = o.evidence_id AND v.kind = 'recording'
     JOIN transcript_segments s ON s.evidence_id = v.id
     WHERE f.kind = 'call' AND f.role IN ('collector', 'unknown')

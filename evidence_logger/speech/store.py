@@ -40,6 +40,11 @@ class Segment:
     text: str
 
 
+# each recording and the call events it stands behind (read as the call's recording, or linked)
+RECORDING_CALLS = """(SELECT event_id, evidence_id FROM observations WHERE source = 'recording'
+     UNION SELECT event_id, evidence_id FROM event_links)"""
+
+
 def waiting(db: sqlite_utils.Database, *, again: bool = False,
             shas: list[str] | None = None) -> list[Untranscribed]:
     """The recordings without a transcript (``again``: every recording), in import order."""
