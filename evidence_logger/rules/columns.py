@@ -60,13 +60,19 @@ def column(text: str | None) -> np.ndarray:
     return np.fromstring(text, dtype=np.int64, sep=",")
 
 
+def parsed(count: int, *texts: str | None) -> list[np.ndarray]:
+    """The columns of one query's ``count(*)`` and ``group_concat``s, each ``count`` long (the
+    query's values are NOT NULL, which ``group_concat`` would skip: never otherwise)."""
+    columns = [column(text) for text in texts]
+    if any(len(one) != count for one in columns):
+        raise RuntimeError("a query's columns differ in length")
+    return columns
+
+
 def read(db: sqlite_utils.Database) -> Contacts:
     """The contacts from ``temp.facts`` (after :func:`facts.install`)."""
-    count, ids, party, day, packed = db.execute(_READ).fetchone()
-    columns = [column(text) for text in (ids, party, day, packed)]
-    if any(len(column) != count for column in columns):  # every value is NOT NULL: never
-        raise RuntimeError("the contacts' columns differ in length")
-    ids_a, party_a, day_a, packed_a = columns
+    count, *texts = db.execute(_READ).fetchone()
+    ids_a, party_a, day_a, packed_a = parsed(count, *texts)
     parties = db.execute("SELECT id, number, platform FROM parties "
                          "WHERE role = 'collector'").fetchall()
     platforms = sorted({platform for _, _, platform in parties}, key=lambda p: (p is None, p))

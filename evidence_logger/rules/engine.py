@@ -130,9 +130,7 @@ def _attach_evidence(case: Case, found: list[Finding]) -> None:
         SELECT count(*), group_concat(event_id), group_concat(evidence_id) FROM (
             SELECT event_id, evidence_id FROM observations WHERE evidence_id IS NOT NULL
             UNION ALL SELECT event_id, evidence_id FROM event_links)""").fetchone()
-    pair_event, pair_file = columns.column(events), columns.column(files)
-    if len(pair_event) != count or len(pair_file) != count:  # both NOT NULL: never
-        raise RuntimeError("the originals' columns differ in length")
+    pair_event, pair_file = columns.parsed(count, events, files)
     wanted = np.fromiter(chain.from_iterable(finding.events for finding in found),
                          dtype=np.int64, count=int(lengths.sum()))
     owner = np.repeat(np.arange(len(found)), lengths)  # the finding of each wanted event
