@@ -11,7 +11,7 @@ import pytest
 from evidence_logger.case import Case
 from evidence_logger.i18n import set_language
 from tests.fixtures.cases import fill
-from tests.gui.helpers import findings_of
+from tests.gui.helpers import settled
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def filled_folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def filled_window(window, filled_folder: Path, qtbot):
-    """The main window on a filled case, its findings computed."""
+    """The main window on a filled case, its screenshot read and its findings computed."""
     window.session.open(filled_folder)
-    findings_of(qtbot, window.session)
+    settled(qtbot, window)
     return window

@@ -25,6 +25,15 @@ def wait_idle(qtbot, window: Any, timeout: int = 30_000) -> None:
     qtbot.waitUntil(lambda: not window.runner.running, timeout=timeout)
 
 
+def settled(qtbot, window: Any, timeout: int = 60_000) -> list:
+    """Wait until nothing runs in the window's background (the screenshots a case holds unread
+    are read when it opens, and their reading changes the findings) and the findings of the case
+    as it is then are in; returns them."""
+    qtbot.waitUntil(lambda: not window.runner.running and not window.runner.background_running
+                    and window.session.findings() is not None, timeout=timeout)
+    return window.session.findings()
+
+
 def findings_of(qtbot, session: Any, timeout: int = 30_000) -> list:
     """The session's findings, once its worker has computed them for the case as it is now."""
     qtbot.waitUntil(lambda: session.findings() is not None, timeout=timeout)

@@ -3,8 +3,6 @@ page's order, and the Overview's warning against silence."""
 
 from __future__ import annotations
 
-import subprocess
-
 from PySide6.QtCore import Qt
 
 from evidence_logger.case import Case
@@ -19,6 +17,7 @@ from evidence_logger.way_out.negotiations import list_negotiations
 from evidence_logger.way_out.plan import make_plan
 from evidence_logger.way_out.priority import ranked_debts
 from evidence_logger.way_out.scams import warnings
+from tests.report.pdf import text_of_pdf
 
 
 def _debts(folder) -> None:
@@ -82,15 +81,12 @@ def test_the_way_out_page_records_plans_and_warns(filled_window, filled_folder, 
     assert "Art. 70" in page.write_letter()
     letter = page.export_letter(tmp_path / "letter.pdf")
     assert letter is not None and not page.l_error.text()
-    words = subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True,
-                           check=True).stdout
-    assert "Art. 70" in " ".join(words.split())
+    assert "Art. 70" in text_of_pdf(letter)
     assert page.export_letter(letter / "in-a-file.pdf") is None  # its folder is a file
     assert page.l_error.text()  # a sentence, not a traceback
     out = page.export_plan(tmp_path / "plan.pdf")
     assert out is not None
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = text_of_pdf(out)
     assert "金桥银行" in text and "债务优化" not in text
 
 

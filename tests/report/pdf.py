@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+
+
+def text_of_pdf(path: Path) -> str:
+    """The text of every page, its runs of white space made one space (pypdf: no poppler
+    needed on the machine that runs the tests)."""
+    reader = PdfReader(path)
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
 
 
 def fonts_of(reader: PdfReader) -> dict[str, bool]:  # pypdf's objects: checked at run time

@@ -3,10 +3,9 @@ plan set/show/export, warnings."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
+from tests.report.pdf import text_of_pdf
 from tests.test_cli import run_cli, run_json
 
 
@@ -73,15 +72,13 @@ def test_negotiations_plan_and_letter(capsys, folder, tmp_path):
     out_pdf = tmp_path / "plan.pdf"
     code, out, err = run_cli(capsys, "--case", folder, "plan", "export", "--out", out_pdf)
     assert code == 0, err
-    text = subprocess.run(["pdftotext", str(out_pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = text_of_pdf(out_pdf)
     assert "还款计划" in text and "金桥银行" in text and "1000.00" in text
     letter_pdf = tmp_path / "letter.pdf"
     code, out, err = run_cli(capsys, "--case", folder, "negotiation", "letter", "--debt", "1",
                              "--lang", "zh", "--out", letter_pdf)
     assert code == 0 and "letter.pdf" in out, err
-    text = "".join(subprocess.run(["pdftotext", str(letter_pdf), "-"], capture_output=True,
-                                  text=True, check=True).stdout.split())
+    text = text_of_pdf(letter_pdf).replace(" ", "")
     assert "分期还款" in text and "降薪" in text and "第七十条" in text and "二手来源" in text
     code, _, err = run_cli(capsys, "--case", folder, "negotiation", "letter", "--debt", "9",
                            "--out", tmp_path / "none.pdf")
