@@ -121,3 +121,13 @@ def raise_page_cache(db: sqlite_utils.Database, kib: int) -> None:
     size = -now if now < 0 else now * conn.execute("PRAGMA page_size").fetchone()[0] // 1024
     if size < kib:
         conn.execute(f"PRAGMA cache_size = {-int(kib)}")
+
+
+def event_span(db: sqlite_utils.Database) -> tuple[int, int] | None:
+    """The first and last ``at_ms`` of the case's events, or None when it has none. Asked
+    apart: each alone is one step down the ``events_at`` index, where ``min`` and ``max`` in
+    one query read every event (40 ms on a case of 300,000 calls)."""
+    lo = db.execute("SELECT min(at_ms) FROM events").fetchone()[0]
+    if lo is None:
+        return None
+    return int(lo), int(db.execute("SELECT max(at_ms) FROM events").fetchone()[0])

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from evidence_logger import custody, recording_length
 from evidence_logger.case import Case
+from evidence_logger.db import event_span
 from evidence_logger.i18n import N_, tr
 from evidence_logger.records import PLACED_LOCATOR
 
@@ -111,7 +112,7 @@ def status(case: Case) -> dict[str, Any]:
 
     by_kind = dict(db.execute("SELECT kind, count(*) FROM evidence GROUP BY kind").fetchall())
     entries, problems = custody.verify(db)
-    span = db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
+    span = event_span(db) or (None, None)
     return {
         "case": str(case.folder), "name": case.name, "timezone": case.timezone,
         "profile": case.profile,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
-from evidence_logger.db import raise_page_cache
+from evidence_logger.db import event_span, raise_page_cache
 from evidence_logger.matching import (
     CARRIER,
     LOG,
@@ -123,10 +123,7 @@ class EventSink:
         self.has_carrier = _has_carrier(db, evidence_id)
         self.candidates = 0  # events of the case read as possible matches (see _load_lanes)
         # the times the case's events span (this import's included), or None when it has none
-        self.span: tuple[int, int] | None = db.execute(
-            "SELECT min(at_ms), max(at_ms) FROM events").fetchone()
-        if self.span[0] is None:
-            self.span = None
+        self.span: tuple[int, int] | None = event_span(db)
         # the times the case's events spanned before this import: a record more than the reach
         # outside it can only meet events this import wrote or moved there, which seen knows
         self.before: tuple[int, int] | None = self.span

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from evidence_logger import cli
 from evidence_logger.cli import way_out_commands
 
@@ -29,5 +31,30 @@ def test_findings_loads_only_what_it_needs(tmp_path):
     assert json.loads(done.stdout) == []
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     for heavy in ("evidence_logger.importing", "reportlab", "evidence_logger.bundle.export",
-                  "evidence_logger.cli.case_commands", "PySide6"):
+                  "evidence_logger.cli.case_commands", "PySide6", "phonenumbers",
+                  "evidence_logger.way_out.letters", "evidence_logger.trusted_time"):
         assert heavy not in loaded
+
+
+@pytest.mark.parametrize("name", sorted(cli.COMMANDS))
+def test_a_command_built_alone_is_the_command_of_the_whole_parser(name, capsys):
+    """Built alone (as when it runs), each command's --help is what the parser of every command
+    prints for it, and ``named_command`` finds it behind the options before it."""
+    from evidence_logger.cli.parser import build_parser, named_command
+
+    assert named_command(["--case", "findings", "-v", name, "--json"], cli.COMMANDS) == name
+    helps = []
+    for parser in (build_parser(), build_parser(name)):
+        with pytest.raises(SystemExit):
+            parser.parse_args([name, "--help"])
+        helps.append(capsys.readouterr().out)
+    assert helps[0] == helps[1] and name in helps[0]
+
+
+def test_no_command_or_an_unknown_one_builds_every_command(capsys):
+    from evidence_logger.cli.parser import named_command
+
+    assert named_command([], cli.COMMANDS) is None
+    assert named_command(["--case", "x", "nonsense"], cli.COMMANDS) is None
+    assert cli.main(["nonsense"]) == 2
+    assert "findings" in capsys.readouterr().err  # the choices are all named

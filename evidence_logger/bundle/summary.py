@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evidence_logger.db import event_span
 from evidence_logger.evidence_root import REPORT_PATH
 from evidence_logger.i18n import N_, tr
 
@@ -106,7 +107,7 @@ def overview(case: Case) -> Overview:
     from evidence_logger import listing
     from evidence_logger.rules.engine import evaluate
 
-    span = case.db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
+    span = event_span(case.db) or (None, None)
     platforms = [p for (p,) in case.db.execute(
         "SELECT DISTINCT platform FROM parties WHERE role = 'collector' AND platform IS NOT NULL "
         "AND platform != '' ORDER BY platform")]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from evidence_logger.cli._lazy import Command, lazy_module
 from evidence_logger.cli.common import EXIT_ERROR, EXIT_OK, setup_logging
-from evidence_logger.cli.parser import build_parser
+from evidence_logger.cli.parser import build_parser, named_command
 from evidence_logger.errors import UserFacingError
 from evidence_logger.i18n import tr
 
@@ -56,7 +56,7 @@ COMMANDS = _commands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(named_command(sys.argv[1:] if argv is None else argv, COMMANDS))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version, or a usage error (2)

@@ -79,9 +79,17 @@ class Context:
 
     case: Case
     _contacts: Contacts | None = None
+    _rows: dict[tuple[str, tuple], list[tuple]] = field(default_factory=dict)
 
     def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        return self.case.db.execute(sql, params).fetchall()
+        """The rows of a query, read once per evaluation: rules of one check (the lexicons'
+        threats and impersonation) ask the same of the facts table, a scan of it each on a
+        heavy case. The rows are shared: a check reads them, never changes them."""
+        key = (sql, params)
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = self._rows[key] = self.case.db.execute(sql, params).fetchall()
+        return rows
 
     def contacts(self) -> Contacts:
         """The collectors' contacts as columns (read once, for every rule that counts them)."""

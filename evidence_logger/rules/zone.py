@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
+from evidence_logger.db import event_span
+
 DAY_MS = 86_400_000
 _FAR_PAST = -(2**62)
 
@@ -45,9 +47,9 @@ def offsets(tz: ZoneInfo, lo_ms: int, hi_ms: int) -> list[tuple[int, int]]:
 
 def install(db: sqlite_utils.Database, tz: ZoneInfo) -> None:
     """Fill ``temp.tz_offsets`` for the span of the case's events."""
-    lo, hi = db.execute("SELECT min(at_ms), max(at_ms) FROM events").fetchone()
     now = int(datetime.now(UTC).timestamp() * 1000)
-    rows = offsets(tz, lo if lo is not None else now, hi if hi is not None else now)
+    lo, hi = event_span(db) or (now, now)
+    rows = offsets(tz, lo, hi)
     db.execute("CREATE TEMP TABLE IF NOT EXISTS tz_offsets "
                "(start_ms INTEGER PRIMARY KEY, offset_ms INTEGER NOT NULL)")
     db.execute("DELETE FROM temp.tz_offsets")
