@@ -10,6 +10,15 @@ objects; the young generations are still collected as usual (they are small), an
 walk runs when the case has been quiet for :data:`IDLE_MS` (nobody is waiting for the window
 then), or at the latest every :data:`LONGEST_MS` of steady work, so that memory held by
 cycles is always given back.
+
+Even a walk in a quiet spell holds the window when the borrower acts just then (one of ten
+role changes in a row met one and waited 130 ms). So what is alive when new findings are in
+(the case's rows, the pages, the findings: what lives as long as the case) is set aside with
+:func:`gc.freeze` (:meth:`Collector.settle`), and the walks go only through what was made
+since: a few milliseconds. What is set aside is still freed as soon as nothing uses it; only
+a reference cycle among it would wait, and that waits only until another case is opened
+(:meth:`Collector.release`: the walk through everything then, while the borrower waits for
+the case anyway).
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ class Collector(QObject):
             gc.set_threshold(_thresholds[0], _thresholds[1], _NO_AUTOMATIC_FULL)
         _pacing += 1
         self._running = True
+        self._frozen = False
 
     def poke(self) -> None:
         """The case changed (or new data arrived): walk once it has been quiet a while."""
@@ -59,6 +69,22 @@ class Collector(QObject):
         gc.collect()
         self.collections += 1
 
+    def settle(self) -> None:
+        """New data is in (the findings of the case as it is now): what is alive now lives
+        about as long as the case, and the walks from now on leave it out."""
+        if self._running:
+            gc.collect(1)  # the young cycles, before they would be set aside with the rest
+            gc.freeze()
+            self._frozen = True
+
+    def release(self) -> None:
+        """Another case (or none) is open: what the last one left in reference cycles can go,
+        in one walk through everything (the borrower is waiting for the case anyway)."""
+        if self._running and self._frozen:
+            gc.unfreeze()
+            self._frozen = False
+            self.collect()
+
     def stop(self) -> None:
         """The window closes: Python's own pacing again once no window paces it."""
         global _pacing
@@ -67,6 +93,9 @@ class Collector(QObject):
         self._running = False
         self._idle.stop()
         self._longest.stop()
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         _pacing -= 1
         if _pacing == 0 and _thresholds is not None:
             gc.set_threshold(*_thresholds)

@@ -143,6 +143,8 @@ class MainWindow(WindowPages, QMainWindow):
         for news in (self.session.opened, self.session.changed, self.session.findings_ready,
                      self.nav.currentRowChanged):
             news.connect(self.collector.poke)
+        self.session.opened.connect(self.collector.release)
+        self.session.findings_ready.connect(self.collector.settle)
         self.runner.running_changed.connect(self._update_actions)
         self.retranslate()
         self._restore()

@@ -51,3 +51,52 @@ def test_the_main_window_paces_and_gives_it_back(window, qtbot):
     assert gc.get_threshold()[2] > 1_000_000
     window.close()
     assert gc.get_threshold()[2] < 1_000_000
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only a walk frees it
+
+
+def test_what_is_alive_when_findings_are_in_is_left_out_of_the_walks(qtbot):
+    import weakref
+
+    collector = Collector(idle_ms=10_000, longest_ms=60_000)
+    try:
+        young = weakref.ref(_Node())
+        collector.settle()  # the young cycles go first, the rest is set aside
+        assert young() is None and gc.get_freeze_count() > 0
+        kept = _Node()
+        collector.settle()
+        frozen = gc.get_freeze_count()
+        later = weakref.ref(_Node())
+        collector.collect()  # a walk through what was made since: the new cycle goes
+        assert later() is None and gc.get_freeze_count() == frozen
+        set_aside = weakref.ref(kept)
+        del kept
+        collector.collect()
+        assert set_aside() is not None  # a cycle set aside waits for another case
+        collector.release()  # another case is opened: one walk through everything
+        assert set_aside() is None and gc.get_freeze_count() == 0
+        collections = collector.collections
+        collector.release()  # nothing set aside: no walk
+        assert collector.collections == collections
+    finally:
+        collector.stop()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_closing_window_gives_back_what_it_set_aside(qtbot):
+    collector = Collector()
+    collector.settle()
+    assert gc.get_freeze_count() > 0
+    collector.stop()
+    assert gc.get_freeze_count() == 0
+    collector.settle()  # stopped: no more setting aside
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_main_window_sets_aside_when_findings_are_in(filled_window):
+    assert gc.get_freeze_count() > 0  # the filled case's findings came in
+    filled_window.session.close()  # another case (none): what was set aside is walked
+    assert gc.get_freeze_count() == 0
