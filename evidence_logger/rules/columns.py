@@ -30,8 +30,14 @@ SELECT count(*), group_concat(id), group_concat(party_id), group_concat(day),
            + CASE WHEN {TO_BORROWER} THEN {TO_BORROWER_BIT} ELSE 0 END
            + CASE WHEN {TIMED} THEN {TIMED_BIT} ELSE 0 END
            + CASE connected WHEN 1 THEN {CONNECTED_BIT} WHEN 0 THEN {UNANSWERED_BIT} ELSE 0 END)
-FROM temp.facts WHERE {COLLECTOR_CONTACT} AND owner = 'self'
+FROM {{source}} WHERE {COLLECTOR_CONTACT} AND owner = 'self'
 """
+
+
+def query(source: str = "temp.facts") -> str:
+    """The contacts' query, over ``temp.facts`` or a query that gives the same columns
+    (``facts.select_sql``, in parentheses)."""
+    return _READ.replace("{source}", source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +75,10 @@ def parsed(count: int, *texts: str | None) -> list[np.ndarray]:
     return columns
 
 
-def read(db: sqlite_utils.Database) -> Contacts:
-    """The contacts from ``temp.facts`` (after :func:`facts.install`)."""
-    count, *texts = db.execute(_READ).fetchone()
+def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
+    """The contacts from ``temp.facts`` (after :func:`facts.install`), or from ``row``, the
+    row of :func:`query` read already (on another connection)."""
+    count, *texts = row if row is not None else db.execute(query()).fetchone()
     ids_a, party_a, day_a, packed_a = parsed(count, *texts)
     parties = db.execute("SELECT id, number, platform FROM parties "
                          "WHERE role = 'collector'").fetchall()

@@ -16,9 +16,10 @@ import numpy as np
 
 from evidence_logger.case import Case
 from evidence_logger.i18n import N_
-from evidence_logger.rules import columns, facts, zone
+from evidence_logger.rules import columns, facts, side_reads, zone
 from evidence_logger.rules.columns import Contacts
 from evidence_logger.rules.profile import Profile, Rule, case_profile
+from evidence_logger.rules.side_reads import SideReads
 from evidence_logger.tasks import drive
 
 SEVERITIES = (N_("note"), N_("low"), N_("medium"), N_("high"))
@@ -78,6 +79,7 @@ class Context:
     """What a check needs: the case, and the facts table installed on its connection."""
 
     case: Case
+    side: SideReads | None = None  # what is read on a connection of its own
     _contacts: Contacts | None = None
     _rows: dict[tuple[str, tuple], list[tuple]] = field(default_factory=dict)
 
@@ -94,7 +96,8 @@ class Context:
     def contacts(self) -> Contacts:
         """The collectors' contacts as columns (read once, for every rule that counts them)."""
         if self._contacts is None:
-            self._contacts = columns.read(self.case.db)
+            self._contacts = columns.read(
+                self.case.db, self.side.contacts() if self.side is not None else None)
         return self._contacts
 
 
@@ -111,33 +114,32 @@ def evaluating(case: Case, profile: Profile | None = None
 
     profile = profile or case_profile(case.db, case.profile)
     zone.install(case.db, case.tz)
+    side = side_reads.start(case)  # while the facts table is made
     facts.install(case.db)
-    context = Context(case)
+    context = Context(case, side)
     found: list[Finding] = []
     for rule in profile.rules:  # in the profile's order, each rule's findings by day
         yield None
         found.extend(sorted(CHECKS[rule.check](context, rule), key=Finding.sort_key))
     yield None
-    _attach_evidence(case, found)
+    _attach_evidence(case, found, side.evidence_pairs())
     return found
 
 
-def _attach_evidence(case: Case, found: list[Finding]) -> None:
+def _attach_evidence(case: Case, found: list[Finding], pairs: tuple | None = None) -> None:
     """Each finding's originals: the SHA-256 of every file its events rest on.
 
     The (event, file) pairs are read as two columns and looked up with numpy, by event id:
     on a case of 300,000 calls a row per event, or sets of event ids per file, cost about as
     much as all the rules (and held the interpreter long enough to stall the window, whose
     worker evaluates the rules). Nearly every event rests on one file; the few that rest on
-    more are looked up apart."""
+    more are looked up apart. ``pairs``: the row of ``side_reads.EVIDENCE_PAIRS``, read
+    already on another connection."""
     lengths = np.fromiter((len(finding.events) for finding in found), dtype=np.int64,
                           count=len(found))
     if not lengths.sum():
         return
-    count, events, files = case.db.execute("""
-        SELECT count(*), group_concat(event_id), group_concat(evidence_id) FROM (
-            SELECT event_id, evidence_id FROM observations WHERE evidence_id IS NOT NULL
-            UNION ALL SELECT event_id, evidence_id FROM event_links)""").fetchone()
+    count, events, files = pairs or case.db.execute(side_reads.EVIDENCE_PAIRS).fetchone()
     pair_event, pair_file = columns.parsed(count, events, files)
     wanted = np.fromiter(chain.from_iterable(finding.events for finding in found),
                          dtype=np.int64, count=int(lengths.sum()))

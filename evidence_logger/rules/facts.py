@@ -59,9 +59,14 @@ TO_BORROWER = (f"kind = 'call' AND {COLLECTOR_CONTACT} AND owner = 'self' "
 TIMED = f"precision_s <= {MINUTE_S}"
 
 
+def select_sql(db: sqlite_utils.Database) -> str:
+    """The query that gives the facts (after :func:`zone.install`, whose offsets it writes in)."""
+    return FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms"))
+
+
 def install(db: sqlite_utils.Database) -> None:
     """(Re)make ``temp.facts`` from the case as it is now (after :func:`zone.install`)."""
-    select = FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms"))
+    select = select_sql(db)
     # emptied and filled, never dropped: a table cannot be dropped while another statement of
     # the connection is under way (a caller may be reading rows when it asks for findings)
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {select} LIMIT 0")

@@ -1,0 +1,64 @@
+"""The contacts and the originals' pairs are read on a second connection while the facts table
+is made (rules/side_reads.py): the findings are the same as read on the case's connection, a
+transaction's uncommitted rows are seen, and a second connection that cannot read costs
+nothing but the time."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from evidence_logger.db import transaction
+from evidence_logger.parties import set_party
+from evidence_logger.rules import evaluate, side_reads
+from tests.rules.test_engine import COLLECTOR, Builder
+
+
+def _filled(case) -> Builder:
+    set_party(case.db, COLLECTOR, "CN", role="collector", platform="某某借")
+    builder = Builder(case)
+    builder.calls("2026-03-02", 7)
+    builder.call("2026-03-02T23:30:00")
+    builder.call("2026-03-03T06:10:00", owner="13800000000")
+    builder.message("2026-03-03T09:00:00", "再不还钱就上门")
+    return builder
+
+
+def _json(found) -> list:
+    return [f.to_json("en") for f in found]
+
+
+def test_read_apart_or_on_the_one_connection_the_findings_are_the_same(case, monkeypatch):
+    _filled(case)
+    started = []
+    real_start = side_reads.start
+    monkeypatch.setattr(side_reads, "start", lambda c: started.append(1) or real_start(c))
+    apart = evaluate(case)
+    assert started and {f.rule.id for f in apart} >= {"cn.daily-calls", "cn.quiet-hours"}
+    assert all(f.evidence for f in apart if f.events)
+    monkeypatch.setattr(side_reads, "start", lambda c: side_reads.SideReads(None))
+    assert _json(evaluate(case)) == _json(apart)
+
+
+def test_inside_a_transaction_what_it_has_not_committed_counts(case):
+    builder = _filled(case)
+    before = {f.rule.id: f.count for f in evaluate(case)}
+    with transaction(case.db):
+        sink = builder._sink("self")
+        from evidence_logger.records import CallRecord
+
+        sink.add_call(CallRecord("late", COLLECTOR, builder.ms("2026-03-02T23:45:00"), "in",
+                                 "missed", 0.0))
+        sink.flush()
+        inside = {f.rule.id: f.count for f in evaluate(case)}
+    assert inside["cn.daily-calls"] == before["cn.daily-calls"] + 1
+
+
+def test_a_second_connection_that_cannot_read_costs_only_time(case, monkeypatch):
+    _filled(case)
+    expected = _json(evaluate(case))
+
+    def refuse(*_args, **_kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(side_reads.sqlite3, "connect", refuse)
+    assert _json(evaluate(case)) == expected
