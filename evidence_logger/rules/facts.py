@@ -12,6 +12,7 @@ do not each join the events with the parties and work out the local time (on a c
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cache
 
 import sqlite_utils
 
@@ -74,6 +75,7 @@ def install(db: sqlite_utils.Database) -> None:
     db.execute(f"INSERT INTO temp.facts {select}")
 
 
+@cache  # a few thousand days at most, each asked by many findings
 def day_text(day: int) -> str:
     """YYYY-MM-DD of a local day number."""
     return (_EPOCH + timedelta(days=day)).isoformat()
