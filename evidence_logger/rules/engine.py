@@ -64,12 +64,16 @@ def rule_json(rule: Rule, lang: str) -> dict[str, Any]:
 
 Check = Callable[["Context", Rule], list[Finding]]
 CHECKS: dict[str, Check] = {}
+READS_CONTACTS: set[str] = set()  # the checks that count the contacts' columns
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    """Register an evaluator for the rules whose ``check`` is ``name``."""
+def check(name: str, *, contacts: bool = False) -> Callable[[Check], Check]:
+    """Register an evaluator for the rules whose ``check`` is ``name`` (``contacts``: it
+    reads :meth:`Context.contacts`)."""
     def register(func: Check) -> Check:
         CHECKS[name] = func
+        if contacts:
+            READS_CONTACTS.add(name)
         return func
     return register
 
@@ -117,10 +121,13 @@ def evaluating(case: Case, profile: Profile | None = None
     side = side_reads.start(case)  # while the facts table is made
     facts.install(case.db)
     context = Context(case, side)
-    found: list[Finding] = []
-    for rule in profile.rules:  # in the profile's order, each rule's findings by day
+    # the rules that count the contacts last: their columns are still being read apart
+    rules = profile.rules
+    by_rule: list[list[Finding]] = [[] for _ in rules]
+    for n in sorted(range(len(rules)), key=lambda n: rules[n].check in READS_CONTACTS):
         yield None
-        found.extend(sorted(CHECKS[rule.check](context, rule), key=Finding.sort_key))
+        by_rule[n] = sorted(CHECKS[rules[n].check](context, rules[n]), key=Finding.sort_key)
+    found = list(chain.from_iterable(by_rule))  # in the profile's order, each rule's by day
     yield None
     _attach_evidence(case, found, side.evidence_pairs())
     return found

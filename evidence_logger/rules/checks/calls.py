@@ -17,7 +17,7 @@ from evidence_logger.rules.facts import TIMED, clock_ms, day_text
 from evidence_logger.rules.profile import Rule
 
 
-@check("daily-calls")
+@check("daily-calls", contacts=True)
 def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_calls`` collection calls in one day from one creditor (all its numbers)."""
     limit, connected_limit = rule.params["max_calls"], rule.params["max_connected"]
@@ -39,7 +39,7 @@ def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
     return found
 
 
-@check("redial")
+@check("redial", contacts=True)
 def redial(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_unanswered`` unanswered attempts from one number in one day."""
     limit = rule.params["max_unanswered"]
@@ -56,7 +56,7 @@ def redial(ctx: Context, rule: Rule) -> list[Finding]:
     return found
 
 
-@check("quiet-hours")
+@check("quiet-hours", contacts=True)
 def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
     """Collector calls and messages at night, local time: at or after start, before end."""
     start, end = clock_ms(rule.params["start"]), clock_ms(rule.params["end"])
@@ -75,7 +75,7 @@ def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
     return found
 
 
-@check("rolling-calls")
+@check("rolling-calls", contacts=True)
 def rolling_calls(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_calls`` call attempts from one creditor within ``days`` consecutive
     days; one finding for each day on which the window ending that day is over the limit."""
