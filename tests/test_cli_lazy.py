@@ -58,3 +58,19 @@ def test_no_command_or_an_unknown_one_builds_every_command(capsys):
     assert named_command(["--case", "x", "nonsense"], cli.COMMANDS) is None
     assert cli.main(["nonsense"]) == 2
     assert "findings" in capsys.readouterr().err  # the choices are all named
+
+
+def test_findings_json_goes_to_a_text_only_stream_too(tmp_path, monkeypatch):
+    """Written as UTF-8 bytes where stdout has them, else as text (an embedding program's)."""
+    import io
+
+    from evidence_logger.cli.common import print_json_lines
+
+    text = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", text)
+    print_json_lines([b'{"a":"\xe5\x82\xac"}', b'{"b":1}'])
+    assert json.loads(text.getvalue()) == [{"a": "催"}, {"b": 1}]
+    empty = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", empty)
+    print_json_lines([])
+    assert json.loads(empty.getvalue()) == []

@@ -84,11 +84,18 @@ def print_json(value: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_json_lines(lines: Iterable[str]) -> None:
-    """A JSON list of many items given as their encoded lines (see
+def print_json_lines(lines: Iterable[bytes]) -> None:
+    """A JSON list of many items given as their encoded lines, UTF-8 (see
     :func:`~evidence_logger.cli.rules_commands.finding_lines`), one item a line."""
-    body = ",\n".join(lines)
-    sys.stdout.write(f"[\n{body}\n]\n" if body else "[]\n")
+    body = b",\n".join(lines)
+    data = b"[\n" + body + b"\n]\n" if body else b"[]\n"
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:  # a text stream only (a test's, an embedding program's)
+        sys.stdout.write(data.decode())
+        return
+    sys.stdout.flush()  # what was printed before comes first
+    out.write(data)
+    out.flush()
 
 
 # -- commands ------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Iterator
 
 from evidence_logger.cli.common import (
@@ -48,17 +47,21 @@ def cmd_findings(args: argparse.Namespace) -> int:
         return EXIT_OK
 
 
-def finding_lines(found: list[Finding], lang: str) -> Iterator[str]:
-    """Each finding as one line of JSON (its ``to_json``), written by json's C encoder
-    (``indent`` goes through the Python one, seconds on a big case), its rule's part encoded
-    once per rule: the texts of a rule repeat in each of its findings."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    heads: dict[str, str] = {}
+def finding_lines(found: list[Finding], lang: str) -> Iterator[bytes]:
+    """Each finding as one line of JSON in UTF-8 (its ``to_json``), encoded by orjson (json's
+    C encoder took 0.2 s of the 1.1 s that ``findings --json`` takes on a heavy case; its
+    ``indent`` goes through the Python one, seconds), its rule's part encoded once per rule:
+    the texts of a rule repeat in each of its findings."""
+    import orjson
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+    heads: dict[str, bytes] = {}
     for finding in found:
         head = heads.get(finding.rule.id)
         if head is None:
-            head = heads[finding.rule.id] = encode(rule_json(finding.rule, lang))[:-1] + ", "
-        yield head + encode(finding.own_json())[1:]
+            head = heads[finding.rule.id] = orjson.dumps(
+                rule_json(finding.rule, lang), option=options)[:-1] + b","
+        yield head + orjson.dumps(finding.own_json(), option=options)[1:]
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
