@@ -65,17 +65,31 @@ def rule_json(rule: Rule, lang: str) -> dict[str, Any]:
 Check = Callable[["Context", Rule], list[Finding]]
 CHECKS: dict[str, Check] = {}
 READS_CONTACTS: set[str] = set()  # the checks that count the contacts' columns
+FACT_ROWS: dict[str, str | None] = {}  # what each check reads of temp.facts (None: all of it)
 
 
-def check(name: str, *, contacts: bool = False) -> Callable[[Check], Check]:
-    """Register an evaluator for the rules whose ``check`` is ``name`` (``contacts``: it
-    reads :meth:`Context.contacts`)."""
+def check(name: str, *, contacts: bool = False,
+          facts: str | None = None) -> Callable[[Check], Check]:
+    """Register an evaluator for the rules whose ``check`` is ``name``. ``contacts``: it
+    counts :meth:`Context.contacts` (and reads nothing of ``temp.facts``); ``facts``: the SQL
+    condition over the facts' columns that holds for every row it reads of ``temp.facts``
+    (when neither is said, it reads all of it). An evaluation makes the table of only the
+    rows its checks read: on a heavy case of calls, a few rows instead of 300,000."""
     def register(func: Check) -> Check:
         CHECKS[name] = func
         if contacts:
             READS_CONTACTS.add(name)
+        FACT_ROWS[name] = "0" if contacts else facts
         return func
     return register
+
+
+def fact_rows(checks: list[str]) -> str | None:
+    """The condition for the rows of ``temp.facts`` that ``checks`` read (None: every row)."""
+    wanted = [FACT_ROWS.get(name) for name in dict.fromkeys(checks)]
+    if any(one is None for one in wanted):
+        return None
+    return " OR ".join(f"({one})" for one in wanted if one != "0") or "0"
 
 
 @dataclass(slots=True)
@@ -100,8 +114,11 @@ class Context:
     def contacts(self) -> Contacts:
         """The collectors' contacts as columns (read once, for every rule that counts them)."""
         if self._contacts is None:
-            self._contacts = columns.read(
-                self.case.db, self.side.contacts() if self.side is not None else None)
+            row = self.side.contacts() if self.side is not None else None
+            if row is None:  # not read apart: straight from the events, on this connection
+                row = self.case.db.execute(
+                    columns.query(f"({facts.select_sql(self.case.db)})")).fetchone()
+            self._contacts = columns.read(self.case.db, row)
         return self._contacts
 
 
@@ -119,7 +136,7 @@ def evaluating(case: Case, profile: Profile | None = None
     profile = profile or case_profile(case.db, case.profile)
     zone.install(case.db, case.tz)
     side = side_reads.start(case)  # while the facts table is made
-    facts.install(case.db)
+    facts.install(case.db, fact_rows([rule.check for rule in profile.rules]))
     context = Context(case, side)
     # the rules that count the contacts last: their columns are still being read apart
     rules = profile.rules

@@ -65,9 +65,13 @@ def select_sql(db: sqlite_utils.Database) -> str:
     return FACTS_SELECT.replace("{offset}", offset_case_sql(db, "e.at_ms"))
 
 
-def install(db: sqlite_utils.Database) -> None:
-    """(Re)make ``temp.facts`` from the case as it is now (after :func:`zone.install`)."""
+def install(db: sqlite_utils.Database, rows: str | None = None) -> None:
+    """(Re)make ``temp.facts`` from the case as it is now (after :func:`zone.install`):
+    every fact, or only those the SQL condition ``rows`` (over the facts' columns) holds for,
+    what an evaluation's checks read of the table (see ``engine.check``)."""
     select = select_sql(db)
+    if rows is not None:
+        select = f"SELECT * FROM ({select}) WHERE {rows}"
     # emptied and filled, never dropped: a table cannot be dropped while another statement of
     # the connection is under way (a caller may be reading rows when it asks for findings)
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS facts AS {select} LIMIT 0")

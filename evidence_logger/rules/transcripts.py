@@ -14,6 +14,10 @@ from evidence_logger.rules.facts import day_text
 from evidence_logger.rules.profile import Rule
 from evidence_logger.speech.store import RECORDING_CALLS, TRANSCRIPT_SOURCE
 
+# what the lexicon rules read of temp.facts: messages and notes, and the calls with a recording
+LEXICON_FACTS = ("text IS NOT NULL OR note IS NOT NULL OR (kind = 'call' AND id IN "
+                 f"(SELECT event_id FROM {RECORDING_CALLS}))")
+
 # the call events a recording stands behind, with the transcript's segments, in order
 _SPOKEN = f"""
     SELECT f.id, f.day, f.platform, f.number, f.owner, f.role, v.sha256, s.seq, s.start_ms,

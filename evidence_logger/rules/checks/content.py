@@ -17,7 +17,7 @@ def _words(matches: list[lexicon.Match]) -> list[str]:
     return list(dict.fromkeys(m.text for m in matches))
 
 
-@check("third-party")
+@check("third-party", facts=f"{COLLECTOR_CONTACT} AND owner != 'self'")
 def third_party(ctx: Context, rule: Rule) -> list[Finding]:
     """Collector contact found on a third party's phone (or entered as reaching one); one
     finding per third party, creditor and day, severer when the words disclose the debt."""
@@ -45,7 +45,7 @@ def third_party(ctx: Context, rule: Rule) -> list[Finding]:
     return found
 
 
-@check("lexicon")
+@check("lexicon", facts=transcripts.LEXICON_FACTS)
 def words(ctx: Context, rule: Rule) -> list[Finding]:
     """A collector's message (or the borrower's note on a collector's contact) with words from
     the rule's lexicon; the words found are kept."""
@@ -80,7 +80,7 @@ def words(ctx: Context, rule: Rule) -> list[Finding]:
     return found
 
 
-@check("excess-interest")
+@check("excess-interest", facts="0")
 def excess_interest(ctx: Context, rule: Rule) -> list[Finding]:
     """A debt's annual rate above the legal cap (:func:`~evidence_logger.rules.cap.legal_cap`);
     for exempt lenders (licensed microlenders), a note instead of a flag.
