@@ -95,33 +95,82 @@ def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
 
 
 class Group(NamedTuple):
-    """One group: its key values, and its rows (positions in the columns) in order of id.
-    (A tuple: a frozen dataclass's fields are set one call each, 14,000 groups a rule.)"""
+    """One group: its key values, and its rows (positions in the columns) in order of id."""
 
     keys: tuple[int, ...]
     rows: np.ndarray
 
 
-def groups(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
-           more_than: int = 0) -> Iterator[Group]:
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """The groups of :func:`grouped`, as columns: the rows of every group one after another
+    (each group's in order of id), and where each group starts and ends among them."""
+
+    keys: list[tuple[int, ...]]  # each group's key values, in the order of the keys
+    rows: np.ndarray  # the groups' rows (positions in the contacts' columns)
+    starts: np.ndarray
+    ends: np.ndarray
+
+    def counts(self) -> list[int]:
+        return (self.ends - self.starts).tolist()
+
+    def sums(self, values: np.ndarray) -> list[int]:
+        """Each group's sum of ``values`` (a column, or a mask: how many of its rows)."""
+        total = np.concatenate(([0], np.cumsum(values[self.rows], dtype=np.int64)))
+        return (total[self.ends] - total[self.starts]).tolist()
+
+    def lists(self, values: np.ndarray) -> list[list[int]]:
+        """Each group's ``values`` (e.g. the event ids) as a Python list, in order of id."""
+        flat = values[self.rows].tolist()  # one conversion for all: a call a group cost more
+        return [flat[start:end] for start, end in zip(self.starts.tolist(), self.ends.tolist(),
+                                                       strict=True)]
+
+    def __iter__(self) -> Iterator[Group]:
+        for at, start, end in zip(self.keys, self.starts.tolist(), self.ends.tolist(),
+                                  strict=True):
+            yield Group(at, self.rows[start:end])
+
+
+def grouped(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
+            more_than: int = 0) -> Grouped:
     """The groups of the rows in ``mask`` by ``keys`` (columns of ``contacts``) that have more
-    than ``more_than`` rows, in the order of their keys."""
+    than ``more_than`` rows, in the order of their keys. A rule makes its findings from the
+    columns of all its groups at once (:meth:`Grouped.lists`, :meth:`Grouped.sums`): with
+    14,000 groups a rule, a numpy call a group cost more than the grouping."""
     rows = np.flatnonzero(mask)
     if not len(rows):
-        return
+        empty = np.zeros(0, dtype=np.int64)
+        return Grouped([], empty, empty, empty)
+    ids = contacts.ids[rows]
+    if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():  # read in order of id, nearly always
+        rows = rows[np.argsort(ids, kind="stable")]
+    # the keys as one number, then a stable sort (the rows are in order of id): a third of a
+    # lexsort's time, and a radix sort when the number fits in 16 bits (5 platforms, 3 years)
+    combined = np.zeros(len(rows), dtype=np.int64)
+    for key in keys:
+        values = key[rows]
+        low = int(values.min())
+        combined = combined * (int(values.max()) - low + 1) + (values - low)
+    if int(combined.max()) < 1 << 16:
+        combined = combined.astype(np.uint16)
+    order = np.argsort(combined, kind="stable")
+    rows, combined = rows[order], combined[order]
     chosen = [key[rows] for key in keys]
-    order = np.lexsort([contacts.ids[rows], *chosen[::-1]])  # the last key sorts first
-    rows = rows[order]
-    chosen = [key[order] for key in chosen]
-    change = np.zeros(len(rows), dtype=bool)
+    change = np.empty(len(rows), dtype=bool)
     change[0] = True
-    for key in chosen:
-        change[1:] |= key[1:] != key[:-1]
+    change[1:] = combined[1:] != combined[:-1]
     starts = np.flatnonzero(change)
     ends = np.append(starts[1:], len(rows))
     big = ends - starts > more_than
     starts, ends = starts[big], ends[big]
-    # as Python lists at once: a numpy scalar a group, 14,000 groups, cost more than the rest
-    keys_at = zip(*(key[starts].tolist() for key in chosen), strict=True)
-    for start, end, at in zip(starts.tolist(), ends.tolist(), keys_at, strict=True):
-        yield Group(at, rows[start:end])
+    counts = ends - starts
+    kept_starts = np.cumsum(counts) - counts  # where each group starts among the kept rows
+    kept = np.repeat(starts - kept_starts, counts) + np.arange(int(counts.sum()))
+    return Grouped(list(zip(*(key[starts].tolist() for key in chosen), strict=True)),
+                   rows[kept], kept_starts, kept_starts + counts)
+
+
+def groups(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
+           more_than: int = 0) -> Iterator[Group]:
+    """:func:`grouped`, one group at a time."""
+    return iter(grouped(contacts, keys, mask, more_than=more_than))

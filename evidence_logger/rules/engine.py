@@ -157,21 +157,28 @@ def _attach_evidence(case: Case, found: list[Finding], pairs: tuple | None = Non
     on a case of 300,000 calls a row per event, or sets of event ids per file, cost about as
     much as all the rules (and held the interpreter long enough to stall the window, whose
     worker evaluates the rules). Nearly every event rests on one file; the few that rest on
-    more are looked up apart. ``pairs``: the row of ``side_reads.EVIDENCE_PAIRS``, read
-    already on another connection."""
+    more are looked up apart. The files are numbered in the order of their hashes, so that
+    one sort gives each finding's hashes in order, and one list of hashes is sliced for all.
+    ``pairs``: the row of ``side_reads.EVIDENCE_PAIRS``, read already on another
+    connection."""
     lengths = np.fromiter((len(finding.events) for finding in found), dtype=np.int64,
                           count=len(found))
     if not lengths.sum():
         return
     count, events, files = pairs or case.db.execute(side_reads.EVIDENCE_PAIRS).fetchone()
     pair_event, pair_file = columns.parsed(count, events, files)
+    files_by_hash = case.db.execute("SELECT id, sha256 FROM evidence ORDER BY sha256").fetchall()
+    hashes = [sha for _, sha in files_by_hash]
+    rank = np.full(max([0] + [file for file, _ in files_by_hash]) + 1, -1, dtype=np.int64)
+    rank[[file for file, _ in files_by_hash]] = np.arange(len(files_by_hash))
+    pair_file = rank[pair_file]  # each file as its place in the order of the hashes
     wanted = np.fromiter(chain.from_iterable(finding.events for finding in found),
                          dtype=np.int64, count=int(lengths.sum()))
     owner = np.repeat(np.arange(len(found)), lengths)  # the finding of each wanted event
     size = int(max(wanted.max(), pair_event.max(initial=0))) + 1
     file_of = np.full(size, -1, dtype=np.int64)  # event -> a file it rests on
     file_of[pair_event] = pair_file
-    width = int(pair_file.max(initial=0)) + 2  # files, and -1 (none) as 0
+    width = len(hashes) + 1  # files, and -1 (none) as 0
     picked = [owner * width + file_of[wanted] + 1]
     several = np.bincount(pair_event, minlength=size) > 1
     if several[wanted].any():  # the other files of the events that rest on more than one
@@ -187,11 +194,9 @@ def _attach_evidence(case: Case, found: list[Finding], pairs: tuple | None = Non
         picked.append(np.repeat(owner[which], spans) * width + more_file[at] + 1)
     keys = np.sort(np.concatenate(picked))  # (np.unique would import numpy.ma: 40 ms)
     keys = keys[np.append(True, keys[1:] != keys[:-1])]
+    keys = keys[keys % width > 0]  # (an event that rests on no file)
     finding_of, file_1 = np.divmod(keys, width)
-    sha = dict(case.db.execute("SELECT id, sha256 FROM evidence").fetchall())
-    sha[-1] = None  # (an event that rests on no file)
-    bounds = np.searchsorted(finding_of, np.arange(len(found) + 1))
+    names = [hashes[file - 1] for file in file_1.tolist()]
+    bounds = np.searchsorted(finding_of, np.arange(len(found) + 1)).tolist()
     for n, finding in enumerate(found):
-        hashes = {sha[f - 1] for f in file_1[bounds[n]:bounds[n + 1]].tolist()}
-        hashes.discard(None)
-        finding.evidence = sorted(hashes)
+        finding.evidence = names[bounds[n]:bounds[n + 1]]

@@ -10,7 +10,7 @@ import pytest
 
 from evidence_logger.parties import set_party
 from evidence_logger.rules import evaluate
-from evidence_logger.rules.columns import Contacts, groups
+from evidence_logger.rules.columns import Contacts, grouped, groups
 from tests.rules.test_engine import COLLECTOR, Builder
 
 
@@ -38,6 +38,15 @@ def test_groups_are_those_of_a_plain_loop(seed):
                                    contacts.having(bits), more_than=more_than)}
         assert got == want
         assert list(got) == sorted(got)  # in the order of their keys
+        # the same groups as columns: the lists, counts and sums of all of them at once
+        together = grouped(contacts, (contacts.platform, contacts.day), contacts.having(bits),
+                           more_than=more_than)
+        assert dict(zip(together.keys, together.lists(contacts.ids), strict=True)) == want
+        assert together.counts() == [len(want[key]) for key in together.keys]
+        connected = contacts.having(4)
+        assert together.sums(connected) == [
+            sum(1 for event, _, _, flags in rows if event in set(want[key]) and flags & 4)
+            for key in together.keys]
 
 
 def test_no_rows_no_groups():

@@ -10,7 +10,7 @@ from evidence_logger.rules.columns import (
     TIMED_BIT,
     TO_BORROWER_BIT,
     UNANSWERED_BIT,
-    groups,
+    grouped,
 )
 from evidence_logger.rules.engine import Context, Finding, check
 from evidence_logger.rules.facts import TIMED, clock_ms, day_text
@@ -22,17 +22,15 @@ def daily_calls(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_calls`` collection calls in one day from one creditor (all its numbers)."""
     limit, connected_limit = rule.params["max_calls"], rule.params["max_connected"]
     contacts = ctx.contacts()
-    connected_rows = contacts.having(CONNECTED_BIT)
+    days = grouped(contacts, (contacts.platform, contacts.day),
+                   contacts.having(TO_BORROWER_BIT), more_than=limit)
     found = []
-    for group in groups(contacts, (contacts.platform, contacts.day),
-                        contacts.having(TO_BORROWER_BIT), more_than=limit):
-        platform, day = group.keys
-        count = len(group.rows)
-        connected = int(connected_rows[group.rows].sum())
+    for (platform, day), count, connected, events in zip(
+            days.keys, days.counts(), days.sums(contacts.having(CONNECTED_BIT)),
+            days.lists(contacts.ids), strict=True):
         found.append(Finding(
             rule, "high" if connected > connected_limit else rule.severity, day=day_text(day),
-            platform=contacts.platforms[platform], count=count,
-            events=contacts.ids[group.rows].tolist(),
+            platform=contacts.platforms[platform], count=count, events=events,
             # which count broke which threshold: see rules.counting.daily_breaches
             details={"connected": connected, "unanswered": count - connected,
                      "limit": limit, "connected_limit": connected_limit}))
@@ -44,14 +42,14 @@ def redial(ctx: Context, rule: Rule) -> list[Finding]:
     """More than ``max_unanswered`` unanswered attempts from one number in one day."""
     limit = rule.params["max_unanswered"]
     contacts = ctx.contacts()
+    days = grouped(contacts, (contacts.party, contacts.day),
+                   contacts.having(TO_BORROWER_BIT | UNANSWERED_BIT), more_than=limit)
     found = []
-    for group in groups(contacts, (contacts.party, contacts.day),
-                        contacts.having(TO_BORROWER_BIT | UNANSWERED_BIT), more_than=limit):
-        party, day = group.keys
+    for (party, day), count, events in zip(days.keys, days.counts(), days.lists(contacts.ids),
+                                           strict=True):
         found.append(Finding(rule, rule.severity, day=day_text(day),
                              platform=contacts.party_platform[party],
-                             number=contacts.numbers[party], count=len(group.rows),
-                             events=contacts.ids[group.rows].tolist(),
+                             number=contacts.numbers[party], count=count, events=events,
                              details={"limit": limit}))
     return found
 
@@ -63,13 +61,13 @@ def quiet_hours(ctx: Context, rule: Rule) -> list[Finding]:
     contacts = ctx.contacts()
     tod = contacts.tod_ms
     at_night = (tod >= start) | (tod < end) if start > end else (tod >= start) & (tod < end)
+    nights = grouped(contacts, (contacts.platform, contacts.day),
+                     contacts.having(TIMED_BIT) & at_night)
     found = []
-    for group in groups(contacts, (contacts.platform, contacts.day),
-                        contacts.having(TIMED_BIT) & at_night):
-        platform, day = group.keys
+    for (platform, day), count, events in zip(nights.keys, nights.counts(),
+                                              nights.lists(contacts.ids), strict=True):
         found.append(Finding(rule, rule.severity, day=day_text(day),
-                             platform=contacts.platforms[platform], count=len(group.rows),
-                             events=contacts.ids[group.rows].tolist(),
+                             platform=contacts.platforms[platform], count=count, events=events,
                              details={"start": rule.params["start"],
                                       "end": rule.params["end"]}))
     return found
@@ -82,10 +80,11 @@ def rolling_calls(ctx: Context, rule: Rule) -> list[Finding]:
     limit, days = rule.params["max_calls"], rule.params["days"]
     contacts = ctx.contacts()
     per_day: dict[int, dict[int, list[int]]] = defaultdict(dict)
-    for group in groups(contacts, (contacts.platform, contacts.day),
-                        contacts.having(TO_BORROWER_BIT)):
-        platform, day = group.keys
-        per_day[platform][day] = contacts.ids[group.rows].tolist()
+    each_day = grouped(contacts, (contacts.platform, contacts.day),
+                       contacts.having(TO_BORROWER_BIT))
+    for (platform, day), events in zip(each_day.keys, each_day.lists(contacts.ids),
+                                       strict=True):
+        per_day[platform][day] = events
     found = []
     for platform, calendar in per_day.items():
         for day in sorted(calendar):
