@@ -192,7 +192,9 @@ def _attach_evidence(case: Case, found: list[Finding], pairs: tuple | None = Non
         spans = high - low
         at = np.repeat(low - np.cumsum(spans) + spans, spans) + np.arange(int(spans.sum()))
         picked.append(np.repeat(owner[which], spans) * width + more_file[at] + 1)
-    keys = np.sort(np.concatenate(picked))  # (np.unique would import numpy.ma: 40 ms)
+    # already in order of finding, nearly all in order: a stable sort (timsort) is a third
+    # of the default's time here (and np.unique would import numpy.ma: 40 ms)
+    keys = np.sort(np.concatenate(picked), kind="stable")
     keys = keys[np.append(True, keys[1:] != keys[:-1])]
     keys = keys[keys % width > 0]  # (an event that rests on no file)
     finding_of, file_1 = np.divmod(keys, width)
