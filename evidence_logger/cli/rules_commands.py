@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from evidence_logger.cli.common import (
     EXIT_OK,
@@ -21,7 +23,7 @@ def cmd_findings(args: argparse.Namespace) -> int:
     from evidence_logger.rules import evaluate
 
     lang = output_language(args)
-    with open_case(args) as case:
+    with open_case(args) as case, no_cycle_walks():
         found = evaluate(case)
         if args.json:
             print_json_lines(finding_lines(found, lang))
@@ -45,6 +47,20 @@ def cmd_findings(args: argparse.Namespace) -> int:
             print(tr("{count} findings; {notes} notes, not counted as findings.", lang,
                      count=len(counted(found)), notes=len(notes(found))))
         return EXIT_OK
+
+
+@contextmanager
+def no_cycle_walks() -> Iterator[None]:
+    """The cycle collector off while the findings are made and written: tens of thousands of
+    objects made at once and kept till the end, without reference cycles, so its walks (one
+    full one and 150 young ones on a heavy case, 35 ms of 0.75 s) find nothing."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def finding_lines(found: list[Finding], lang: str) -> Iterator[bytes]:
