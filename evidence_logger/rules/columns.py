@@ -25,9 +25,14 @@ TIMED_BIT = 2  # its time is good to the minute (facts.TIMED)
 CONNECTED_BIT = 4  # connected = 1
 UNANSWERED_BIT = 8  # connected = 0 (a message's connected is neither)
 
+# the day, the time of day and the flags in one number (one group_concat fewer, 10 % of
+# the read): the time of day (below 2**27 ms) and the flags (4 bits) in the low 31 bits
+DAY_SHIFT = 31
+TOD_MASK = (1 << DAY_SHIFT) - 1
+
 _READ = f"""
-SELECT count(*), group_concat(id), group_concat(party_id), group_concat(day),
-       group_concat(tod_ms * 16
+SELECT count(*), group_concat(id), group_concat(party_id),
+       group_concat(day * {1 << DAY_SHIFT} + tod_ms * 16
            + CASE WHEN {TO_BORROWER} THEN {TO_BORROWER_BIT} ELSE 0 END
            + CASE WHEN {TIMED} THEN {TIMED_BIT} ELSE 0 END
            + CASE connected WHEN 1 THEN {CONNECTED_BIT} WHEN 0 THEN {UNANSWERED_BIT} ELSE 0 END)
@@ -80,7 +85,7 @@ def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
     """The contacts from ``temp.facts`` (after :func:`facts.install`), or from ``row``, the
     row of :func:`query` read already (on another connection)."""
     count, *texts = row if row is not None else db.execute(query()).fetchone()
-    ids_a, party_a, day_a, packed_a = parsed(count, *texts)
+    ids_a, party_a, packed_a = parsed(count, *texts)
     parties = db.execute("SELECT id, number, platform FROM parties "
                          "WHERE role = 'collector'").fetchall()
     platforms = sorted({platform for _, _, platform in parties}, key=lambda p: (p is None, p))
@@ -89,7 +94,8 @@ def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
     for pid, _, platform in parties:
         lookup[pid] = code[platform]
     return Contacts(ids=ids_a, party=party_a, platform=lookup[party_a],
-                    day=day_a, tod_ms=packed_a >> 4, flags=packed_a & 15, platforms=platforms,
+                    day=packed_a >> DAY_SHIFT, tod_ms=(packed_a & TOD_MASK) >> 4,
+                    flags=packed_a & 15, platforms=platforms,
                     numbers={pid: number for pid, number, _ in parties},
                     party_platform={pid: platform for pid, _, platform in parties})
 
