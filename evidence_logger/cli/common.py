@@ -86,15 +86,20 @@ def print_json(value: Any) -> None:
 
 def print_json_lines(lines: Iterable[bytes]) -> None:
     """A JSON list of many items given as their encoded lines, UTF-8 (see
-    :func:`~evidence_logger.cli.rules_commands.finding_lines`), one item a line."""
-    body = b",\n".join(lines)
-    data = b"[\n" + body + b"\n]\n" if body else b"[]\n"
+    :func:`~evidence_logger.cli.rules_commands.finding_lines`), one item a line, each
+    written as it comes (16 MiB on a heavy case: never all of it at once in memory)."""
     out = getattr(sys.stdout, "buffer", None)
     if out is None:  # a text stream only (a test's, an embedding program's)
-        sys.stdout.write(data.decode())
+        body = b",\n".join(lines)
+        sys.stdout.write((b"[\n" + body + b"\n]\n" if body else b"[]\n").decode())
         return
     sys.stdout.flush()  # what was printed before comes first
-    out.write(data)
+    separator = b"[\n"
+    for line in lines:
+        out.write(separator)
+        out.write(line)
+        separator = b",\n"
+    out.write(b"[]\n" if separator == b"[\n" else b"\n]\n")
     out.flush()
 
 
