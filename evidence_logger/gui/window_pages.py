@@ -56,11 +56,15 @@ class WindowPages:
         """Build one page not built yet (it reads the case when first shown), then the next a
         little later: once a case is open, so that showing a page later does not also wait
         for its widgets (50-85 ms each on a heavy case, see docs/benchmarks.md)."""
+        if self.session.case is None:
+            return
+        if any(page is not None and page.build_rest() for page in self.pages):
+            self._prebuild.start()  # a page's second piece was this step
+            return
         left = [index for index, page in enumerate(self.pages) if page is None]
-        if left and self.session.case is not None:
+        if left:
             self._built(left[0])
-            if len(left) > 1:
-                self._prebuild.start()
+            self._prebuild.start()  # its second piece, if any, or the next page
 
     def page(self, kind: type[Page]) -> Page:
         """The page of this kind, up to date with the case (pages off screen reload lazily)."""

@@ -144,3 +144,28 @@ def test_language_switch_retranslates(filled_window):
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "证据名称"
     filled_window.set_language("en")
     assert page.detail.timeline_button.text() == "Show in timeline"
+
+
+def test_the_page_is_built_ahead_in_two_pieces(filled_window, qtbot):
+    """Built ahead once the findings are in, the evidence page's preview panes (player,
+    transcript, picture) come in a step of their own: no step holds the window long."""
+    from evidence_logger.gui.pages import PAGES
+
+    index = next(i for i, spec in enumerate(PAGES) if spec.name == "EvidencePage")
+    qtbot.waitUntil(lambda: filled_window.pages[index] is not None, timeout=10_000)
+    page = filled_window.pages[index]
+    assert isinstance(page, EvidencePage)
+    assert page._panes is None and page.media.count() == 1  # the first piece alone, first
+    qtbot.waitUntil(lambda: page._panes is not None, timeout=10_000)  # then the second
+    assert page.media.count() == 4 and not page.build_rest()
+
+
+def test_a_page_shown_before_its_second_piece_builds_it_then(window, tmp_path):
+    from evidence_logger.gui.session import Session
+
+    page = EvidencePage(Session())
+    assert page._panes is None and page.media.count() == 1
+    page.retranslate()  # the panes not built: nothing of them to translate
+    assert page.player is page.listening.player  # asking for a pane builds them
+    assert page.media.count() == 4 and page._panes is not None
+    page.deleteLater()

@@ -52,8 +52,15 @@ class Page(QWidget):
         else:
             self._stale = True
 
+    def build_rest(self) -> bool:
+        """Build what the page leaves for later (a page whose widgets take long to make is
+        built in two pieces, each short enough not to stall the window when built ahead);
+        False when there is nothing left."""
+        return False
+
     def ensure_fresh(self) -> None:
         """Reload now if the case changed since this page last read it."""
+        self.build_rest()
         if self._stale:
             self._stale = False
             self.refresh()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +41,7 @@ from evidence_logger.gui.models.evidence import (
 from evidence_logger.gui.pages.base import Page, empty_state
 from evidence_logger.gui.pages.evidence_detail import EvidenceDetail
 from evidence_logger.gui.pages.place_recording import PlaceRecordingBox
+from evidence_logger.gui.player import RecordingPlayer
 from evidence_logger.gui.recording_view import RecordingView
 from evidence_logger.gui.screen_text import ScreenTextPanel
 from evidence_logger.gui.session import Session
@@ -112,22 +113,9 @@ class EvidencePage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(holder)
-        self.listening = RecordingView(session)  # the player, the transcript under it
-        self.listening.settings_requested.connect(self.settings_requested)
-        self.player = self.listening.player
-        self.image = ImageView()
-        self.screen_text = ScreenTextPanel()
-        self.screen_text.line_selected.connect(self.image.highlight)
-        self.screen_text.outlines_toggled.connect(self.image.show_outlines)
-        self.image.line_clicked.connect(self.screen_text.select_line)
-        self.picture = QSplitter()  # the image, and the text read off it
-        self.picture.addWidget(self.image)
-        self.picture.addWidget(self.screen_text)
-        self.picture.setSizes([260, 340])
-        self.media_message = empty_state("")
-        self.media = QStackedWidget()
-        for widget in (QWidget(), self.listening, self.picture, self.media_message):
-            self.media.addWidget(widget)
+        self.media = QStackedWidget()  # the preview: its panes are built apart (build_rest)
+        self.media.addWidget(QWidget())
+        self._panes: _Panes | None = None
         self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(scroll)
         right.addWidget(self.media)
@@ -148,6 +136,61 @@ class EvidencePage(Page):
         self.search.textChanged.connect(self._debounce.start)
         self.kind.currentIndexChanged.connect(self.apply_filter)
         self.retranslate()
+
+    # -- the preview's panes, built as the page's second piece --------------------------
+
+    def build_rest(self) -> bool:
+        """The player and transcript, the picture and its text: as long again to make as the
+        rest of the page, so built ahead apart from it (or when the page is first shown)."""
+        if self._panes is not None:
+            return False
+        listening = RecordingView(self.session)  # the player, the transcript under it
+        listening.settings_requested.connect(self.settings_requested)
+        image = ImageView()
+        screen_text = ScreenTextPanel()
+        screen_text.line_selected.connect(image.highlight)
+        screen_text.outlines_toggled.connect(image.show_outlines)
+        image.line_clicked.connect(screen_text.select_line)
+        picture = QSplitter()  # the image, and the text read off it
+        picture.addWidget(image)
+        picture.addWidget(screen_text)
+        picture.setSizes([260, 340])
+        message = empty_state("")
+        for widget in (listening, picture, message):
+            self.media.addWidget(widget)
+        self._panes = _Panes(listening, image, screen_text, picture, message)
+        for pane in (listening, image, screen_text):
+            pane.retranslate()
+        return True
+
+    def _built_panes(self) -> _Panes:
+        self.build_rest()
+        assert self._panes is not None
+        return self._panes
+
+    @property
+    def listening(self) -> RecordingView:
+        return self._built_panes().listening
+
+    @property
+    def player(self) -> RecordingPlayer:
+        return self._built_panes().listening.player
+
+    @property
+    def image(self) -> ImageView:
+        return self._built_panes().image
+
+    @property
+    def screen_text(self) -> ScreenTextPanel:
+        return self._built_panes().screen_text
+
+    @property
+    def picture(self) -> QSplitter:
+        return self._built_panes().picture
+
+    @property
+    def media_message(self) -> QLabel:
+        return self._built_panes().message
 
     # -- the list -----------------------------------------------------------------------
 
@@ -399,12 +442,20 @@ class EvidencePage(Page):
         self.model.retranslate()
         self.detail.retranslate()
         self.place_box.retranslate()
-        self.listening.retranslate()
-        self.image.retranslate()
-        self.screen_text.retranslate()
+        if self._panes is not None:
+            for pane in (self._panes.listening, self._panes.image, self._panes.screen_text):
+                pane.retranslate()
         self._update_count()
         if self.media.currentIndex() == MESSAGE and self.shown_sha:
             self._show_media(self.model.find(self.shown_sha))
+
+
+class _Panes(NamedTuple):
+    listening: RecordingView
+    image: ImageView
+    screen_text: ScreenTextPanel
+    picture: QSplitter
+    message: QLabel
 
 
 def _ms(at: str | None) -> int | None:
