@@ -92,8 +92,8 @@ class WindowPages:
             page.rule_activated.connect(self._show_rule)
         if hasattr(page, "reading"):
             page.reading = self.reading  # the overview says how far reading screenshots is
-        if hasattr(page, "listening"):  # the recording viewer says whether it transcribes
-            page.listening.flow = self.speech
+        if hasattr(page, "speech_flow"):  # the recording viewer says whether it transcribes
+            page.speech_flow = self.speech
         if hasattr(page, "settings_requested"):
             page.settings_requested.connect(self.open_speech_settings)
         if hasattr(page, "import_files_requested"):  # the empty case's start panel

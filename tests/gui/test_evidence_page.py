@@ -146,18 +146,26 @@ def test_language_switch_retranslates(filled_window):
     assert page.detail.timeline_button.text() == "Show in timeline"
 
 
-def test_the_page_is_built_ahead_in_two_pieces(filled_window, qtbot):
+def test_the_page_is_built_ahead_in_two_pieces(window, filled_folder):
     """Built ahead once the findings are in, the evidence page's preview panes (player,
     transcript, picture) come in a step of their own: no step holds the window long."""
     from evidence_logger.gui.pages import PAGES
 
+    window.session.open(filled_folder)
+    window._prebuild.stop()  # the steps one by one, here
+    window._prebuild.timeout.disconnect()
     index = next(i for i, spec in enumerate(PAGES) if spec.name == "EvidencePage")
-    qtbot.waitUntil(lambda: filled_window.pages[index] is not None, timeout=10_000)
-    page = filled_window.pages[index]
+    steps = 0
+    while window.pages[index] is None:
+        window._build_next_page()
+        steps += 1
+        assert steps <= len(PAGES) * 2
+    page = window.pages[index]
     assert isinstance(page, EvidencePage)
     assert page._panes is None and page.media.count() == 1  # the first piece alone, first
-    qtbot.waitUntil(lambda: page._panes is not None, timeout=10_000)  # then the second
-    assert page.media.count() == 4 and not page.build_rest()
+    window._build_next_page()
+    assert page._panes is not None and page.media.count() == 4  # then the second
+    assert not page.build_rest()
 
 
 def test_a_page_shown_before_its_second_piece_builds_it_then(window, tmp_path):

@@ -116,6 +116,7 @@ class EvidencePage(Page):
         self.media = QStackedWidget()  # the preview: its panes are built apart (build_rest)
         self.media.addWidget(QWidget())
         self._panes: _Panes | None = None
+        self.speech_flow: Any = None  # the window's SpeechFlow, for the recording viewer
         self.right = right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(scroll)
         right.addWidget(self.media)
@@ -145,6 +146,7 @@ class EvidencePage(Page):
         if self._panes is not None:
             return False
         listening = RecordingView(self.session)  # the player, the transcript under it
+        listening.flow = self.speech_flow
         listening.settings_requested.connect(self.settings_requested)
         image = ImageView()
         screen_text = ScreenTextPanel()
