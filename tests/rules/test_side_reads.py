@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from evidence_logger.case import Case
 from evidence_logger.db import transaction
 from evidence_logger.parties import set_party
 from evidence_logger.rules import evaluate, side_reads
@@ -29,9 +30,14 @@ def _json(found) -> list:
 
 def test_read_apart_or_on_the_one_connection_the_findings_are_the_same(case, monkeypatch):
     _filled(case)
-    started = []
+    started: list[int] = []
     real_start = side_reads.start
-    monkeypatch.setattr(side_reads, "start", lambda c: started.append(1) or real_start(c))
+
+    def start(case_: Case) -> side_reads.SideReads:
+        started.append(1)
+        return real_start(case_)
+
+    monkeypatch.setattr(side_reads, "start", start)
     apart = evaluate(case)
     assert started and {f.rule.id for f in apart} >= {"cn.daily-calls", "cn.quiet-hours"}
     assert all(f.evidence for f in apart if f.events)
@@ -50,7 +56,7 @@ def test_inside_a_transaction_what_it_has_not_committed_counts(case):
                                  "missed", 0.0))
         sink.flush()
         inside = {f.rule.id: f.count for f in evaluate(case)}
-    assert inside["cn.daily-calls"] == before["cn.daily-calls"] + 1
+    assert inside["cn.daily-calls"] == (before["cn.daily-calls"] or 0) + 1
 
 
 def test_a_second_connection_that_cannot_read_costs_only_time(case, monkeypatch):
