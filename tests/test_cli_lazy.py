@@ -55,6 +55,7 @@ def test_no_command_or_an_unknown_one_builds_every_command(capsys):
     from evidence_logger.cli.parser import named_command
 
     assert named_command([], cli.COMMANDS) is None
+    assert named_command(["--help", "findings"], cli.COMMANDS) is None
     assert named_command(["--case", "x", "nonsense"], cli.COMMANDS) is None
     assert cli.main(["nonsense"]) == 2
     assert "findings" in capsys.readouterr().err  # the choices are all named

@@ -22,6 +22,8 @@ def named_command(argv: Sequence[str], commands: Collection[str]) -> str | None:
     ``--case``), when it is one of ``commands``; else None."""
     words = iter(str(word) for word in argv)
     for word in words:
+        if word in ("-h", "--help"):  # the whole command line's help: every command in it
+            return None
         if word == "--case":
             next(words, None)
         elif word == "--" or not word.startswith("-"):

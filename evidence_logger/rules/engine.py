@@ -136,18 +136,22 @@ def evaluating(case: Case, profile: Profile | None = None
     profile = profile or case_profile(case.db, case.profile)
     zone.install(case.db, case.tz)
     side = side_reads.start(case)  # while the facts table is made
-    facts.install(case.db, fact_rows([rule.check for rule in profile.rules]))
-    context = Context(case, side)
-    # the rules that count the contacts last: their columns are still being read apart
-    rules = profile.rules
-    by_rule: list[list[Finding]] = [[] for _ in rules]
-    for n in sorted(range(len(rules)), key=lambda n: rules[n].check in READS_CONTACTS):
+    try:
+        facts.install(case.db, fact_rows([rule.check for rule in profile.rules]))
+        context = Context(case, side)
+        # the rules that count the contacts last: their columns are still being read apart
+        rules = profile.rules
+        by_rule: list[list[Finding]] = [[] for _ in rules]
+        for n in sorted(range(len(rules)), key=lambda n: rules[n].check in READS_CONTACTS):
+            yield None
+            by_rule[n] = sorted(CHECKS[rules[n].check](context, rules[n]),
+                                key=Finding.sort_key)
+        found = list(chain.from_iterable(by_rule))  # in the profile's order, each rule's by day
         yield None
-        by_rule[n] = sorted(CHECKS[rules[n].check](context, rules[n]), key=Finding.sort_key)
-    found = list(chain.from_iterable(by_rule))  # in the profile's order, each rule's by day
-    yield None
-    _attach_evidence(case, found, side.evidence_pairs())
-    return found
+        _attach_evidence(case, found, side.evidence_pairs())
+        return found
+    finally:
+        side.stop()  # dropped half-way (a newer change): its reads are not wanted
 
 
 def _attach_evidence(case: Case, found: list[Finding], pairs: tuple | None = None) -> None:

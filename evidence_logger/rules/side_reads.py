@@ -36,8 +36,19 @@ class SideReads:
     """The rows of the contacts' query and of the evidence pairs, once read (or None: read
     them on the case's connection)."""
 
-    def __init__(self, future: Future[tuple[Any, Any]] | None) -> None:
+    def __init__(self, future: Future[tuple[Any, Any]] | None = None) -> None:
         self._future = future
+        self.connection: sqlite3.Connection | None = None  # while it reads
+
+    def stop(self) -> None:
+        """The evaluation ended (or was dropped, a newer change superseding it): a read still
+        under way is interrupted rather than left to hold a core."""
+        connection = self.connection
+        if connection is not None and self._future is not None and not self._future.done():
+            try:
+                connection.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile: nothing left to stop
+                pass
 
     def _rows(self) -> tuple[Any, Any] | None:
         if self._future is None:
@@ -61,18 +72,22 @@ def start(case: Case) -> SideReads:
     """Start reading the contacts and the evidence pairs apart (after :func:`zone.install`,
     whose offsets the contacts' local times use)."""
     if case.db.conn.in_transaction:
-        return SideReads(None)
+        return SideReads()
     contacts_sql = columns.query(f"({facts.select_sql(case.db)})")
+    reads = SideReads()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-logger-side-reads")
-    future = pool.submit(_read, case.folder / DB_NAME, contacts_sql)
+    reads._future = pool.submit(_read, reads, case.folder / DB_NAME, contacts_sql)
     pool.shutdown(wait=False)  # the thread ends with its reads
-    return SideReads(future)
+    return reads
 
 
-def _read(path: Path, contacts_sql: str) -> tuple[Any, Any]:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+def _read(reads: SideReads, path: Path, contacts_sql: str) -> tuple[Any, Any]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                           check_same_thread=False)  # (interrupted from the evaluation's)
+    reads.connection = conn
     try:
         return (conn.execute(contacts_sql).fetchone(),
                 conn.execute(EVIDENCE_PAIRS).fetchone())
     finally:
+        reads.connection = None
         conn.close()

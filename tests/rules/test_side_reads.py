@@ -68,3 +68,35 @@ def test_a_second_connection_that_cannot_read_costs_only_time(case, monkeypatch)
 
     monkeypatch.setattr(side_reads.sqlite3, "connect", refuse)
     assert _json(evaluate(case)) == expected
+
+
+def test_a_dropped_evaluation_stops_its_side_read(case, monkeypatch):
+    """A newer change drops an evaluation half-way: a read it started apart is interrupted,
+    not left to hold a core."""
+    import time
+
+    from evidence_logger.rules.engine import evaluating
+
+    _filled(case)
+    endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
+               "SELECT count(*), NULL, NULL, NULL FROM n")
+    monkeypatch.setattr(side_reads.columns, "query", lambda source="temp.facts": endless)
+    started: list[side_reads.SideReads] = []
+    real_start = side_reads.start
+
+    def start(case_: Case) -> side_reads.SideReads:
+        started.append(real_start(case_))
+        return started[-1]
+
+    monkeypatch.setattr(side_reads, "start", start)
+    task = evaluating(case)
+    next(task)
+    reads = started[0]
+    deadline = time.monotonic() + 10
+    while reads.connection is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # its thread has opened its connection and is reading
+    assert reads.connection is not None
+    task.close()
+    assert reads._future is not None
+    error = reads._future.exception(timeout=10)
+    assert isinstance(error, sqlite3.OperationalError) and "interrupt" in str(error)
