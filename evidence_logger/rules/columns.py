@@ -10,14 +10,12 @@ them with numpy (:func:`groups`). See docs/benchmarks.md (heavy case).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import sqlite_utils
 
-from evidence_logger.rules.facts import COLLECTOR_CONTACT, TIMED, TO_BORROWER
+from evidence_logger.rules.facts import COLLECTOR_CONTACT, TIMED, TO_BORROWER, select_sql
 
 # the bits of ``flags``
 TO_BORROWER_BIT = 1  # a collection call to the borrower (facts.TO_BORROWER)
@@ -40,10 +38,10 @@ FROM {{source}} WHERE {COLLECTOR_CONTACT} AND owner = 'self'
 """
 
 
-def query(source: str = "temp.facts") -> str:
-    """The contacts' query, over ``temp.facts`` or a query that gives the same columns
-    (``facts.select_sql``, in parentheses)."""
-    return _READ.replace("{source}", source)
+def query(db: sqlite_utils.Database) -> str:
+    """The contacts' query, straight from the events (``facts.select_sql``, after
+    ``zone.install``): ``temp.facts`` holds none of the contacts (see ``engine.check``)."""
+    return _READ.replace("{source}", f"({select_sql(db)})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +80,9 @@ def parsed(count: int, *texts: str | None) -> list[np.ndarray]:
 
 
 def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
-    """The contacts from ``temp.facts`` (after :func:`facts.install`), or from ``row``, the
-    row of :func:`query` read already (on another connection)."""
-    count, *texts = row if row is not None else db.execute(query()).fetchone()
+    """The contacts, read by :func:`query` on ``db``, or ``row``, the row of that query read
+    already (on another connection, ``side_reads``)."""
+    count, *texts = row if row is not None else db.execute(query(db)).fetchone()
     ids_a, party_a, packed_a = parsed(count, *texts)
     parties = db.execute("SELECT id, number, platform FROM parties "
                          "WHERE role = 'collector'").fetchall()
@@ -98,13 +96,6 @@ def read(db: sqlite_utils.Database, row: tuple | None = None) -> Contacts:
                     flags=packed_a & 15, platforms=platforms,
                     numbers={pid: number for pid, number, _ in parties},
                     party_platform={pid: platform for pid, _, platform in parties})
-
-
-class Group(NamedTuple):
-    """One group: its key values, and its rows (positions in the columns) in order of id."""
-
-    keys: tuple[int, ...]
-    rows: np.ndarray
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,11 +121,6 @@ class Grouped:
         flat = values[self.rows].tolist()  # one conversion for all: a call a group cost more
         return [flat[start:end] for start, end in zip(self.starts.tolist(), self.ends.tolist(),
                                                        strict=True)]
-
-    def __iter__(self) -> Iterator[Group]:
-        for at, start, end in zip(self.keys, self.starts.tolist(), self.ends.tolist(),
-                                  strict=True):
-            yield Group(at, self.rows[start:end])
 
 
 def grouped(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
@@ -175,8 +161,3 @@ def grouped(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, 
     return Grouped(list(zip(*(key[starts].tolist() for key in chosen), strict=True)),
                    rows[kept], kept_starts, kept_starts + counts)
 
-
-def groups(contacts: Contacts, keys: tuple[np.ndarray, ...], mask: np.ndarray, *,
-           more_than: int = 0) -> Iterator[Group]:
-    """:func:`grouped`, one group at a time."""
-    return iter(grouped(contacts, keys, mask, more_than=more_than))

@@ -114,11 +114,9 @@ class Context:
     def contacts(self) -> Contacts:
         """The collectors' contacts as columns (read once, for every rule that counts them)."""
         if self._contacts is None:
-            row = self.side.contacts() if self.side is not None else None
-            if row is None:  # not read apart: straight from the events, on this connection
-                row = self.case.db.execute(
-                    columns.query(f"({facts.select_sql(self.case.db)})")).fetchone()
-            self._contacts = columns.read(self.case.db, row)
+            # read apart, or (None) straight from the events on this connection
+            self._contacts = columns.read(
+                self.case.db, self.side.contacts() if self.side is not None else None)
         return self._contacts
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from evidence_logger.case import Case
 from evidence_logger.db import DB_NAME
-from evidence_logger.rules import columns, facts
+from evidence_logger.rules import columns
 
 # the (event, file) pairs: every file each event rests on
 EVIDENCE_PAIRS = """
@@ -73,7 +73,7 @@ def start(case: Case) -> SideReads:
     whose offsets the contacts' local times use)."""
     if case.db.conn.in_transaction:
         return SideReads()
-    contacts_sql = columns.query(f"({facts.select_sql(case.db)})")
+    contacts_sql = columns.query(case.db)
     reads = SideReads()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-logger-side-reads")
     reads._future = pool.submit(_read, reads, case.folder / DB_NAME, contacts_sql)

@@ -10,7 +10,7 @@ import pytest
 
 from evidence_logger.parties import set_party
 from evidence_logger.rules import evaluate
-from evidence_logger.rules.columns import Contacts, grouped, groups
+from evidence_logger.rules.columns import Contacts, grouped
 from tests.rules.test_engine import COLLECTOR, Builder
 
 
@@ -33,25 +33,21 @@ def test_groups_are_those_of_a_plain_loop(seed):
             if flags & bits == bits:
                 expected[(party % 3, day)].append(event)
         want = {key: sorted(ids) for key, ids in expected.items() if len(ids) > more_than}
-        got = {group.keys: contacts.ids[group.rows].tolist()
-               for group in groups(contacts, (contacts.platform, contacts.day),
-                                   contacts.having(bits), more_than=more_than)}
-        assert got == want
-        assert list(got) == sorted(got)  # in the order of their keys
-        # the same groups as columns: the lists, counts and sums of all of them at once
+        # the groups as columns: the lists, counts and sums of all of them at once
         together = grouped(contacts, (contacts.platform, contacts.day), contacts.having(bits),
                            more_than=more_than)
-        wanted = want
-        assert dict(zip(together.keys, together.lists(contacts.ids), strict=True)) == wanted
-        assert together.counts() == [len(wanted[key]) for key in together.keys]
+        got = dict(zip(together.keys, together.lists(contacts.ids), strict=True))
+        assert got == want
+        assert list(got) == sorted(got)  # in the order of their keys
+        assert together.counts() == [len(want[key]) for key in together.keys]
         connected_events = {event for event, _, _, flags in rows if flags & 4}
         assert together.sums(contacts.having(4)) == [
-            len(connected_events.intersection(wanted[key])) for key in together.keys]
+            len(connected_events.intersection(want[key])) for key in together.keys]
 
 
 def test_no_rows_no_groups():
     contacts = contacts_of([(1, 1, 1, 0)])
-    assert list(groups(contacts, (contacts.day,), contacts.having(1))) == []
+    assert grouped(contacts, (contacts.day,), contacts.having(1)).keys == []
 
 
 def test_a_collector_without_a_platform_is_counted_on_its_own(case):

@@ -80,7 +80,7 @@ def test_a_dropped_evaluation_stops_its_side_read(case, monkeypatch):
     _filled(case)
     endless = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
                "SELECT count(*), NULL, NULL, NULL FROM n")
-    monkeypatch.setattr(side_reads.columns, "query", lambda source="temp.facts": endless)
+    monkeypatch.setattr(side_reads.columns, "query", lambda db: endless)
     started: list[side_reads.SideReads] = []
     real_start = side_reads.start
 
