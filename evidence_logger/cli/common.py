@@ -89,18 +89,17 @@ def print_json_lines(lines: Iterable[bytes]) -> None:
     :func:`~evidence_logger.cli.rules_commands.finding_lines`), one item a line, each
     written as it comes (16 MiB on a heavy case: never all of it at once in memory)."""
     out = getattr(sys.stdout, "buffer", None)
-    if out is None:  # a text stream only (a test's, an embedding program's)
-        body = b",\n".join(lines)
-        sys.stdout.write((b"[\n" + body + b"\n]\n" if body else b"[]\n").decode())
-        return
     sys.stdout.flush()  # what was printed before comes first
+    # each piece is whole UTF-8 (a line, or the brackets): a text-only stream (a test's, an
+    # embedding program's) gets it decoded
+    write = out.write if out is not None else (lambda piece: sys.stdout.write(piece.decode()))
     separator = b"[\n"
     for line in lines:
-        out.write(separator)
-        out.write(line)
+        write(separator)
+        write(line)
         separator = b",\n"
-    out.write(b"[]\n" if separator == b"[\n" else b"\n]\n")
-    out.flush()
+    write(b"[]\n" if separator == b"[\n" else b"\n]\n")
+    (sys.stdout if out is None else out).flush()
 
 
 # -- commands ------------------------------------------------------------------------------
