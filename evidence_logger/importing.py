@@ -24,7 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from evidence_logger import custody
+from evidence_logger import custody, reading_process
 from evidence_logger.case import Case
 from evidence_logger.db import IMPORT_CACHE_KIB, page_cache_kept, transaction
 from evidence_logger.i18n import N_
@@ -303,7 +303,11 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
     at: TimeClaim | None = None
     sidecar_id: int | None = None
     # the format's reader (the registry's); the kind says how what it reads is kept
-    found: Any = formats.read(fmt, staged.path, ctx) if formats.FORMATS[fmt].read else None
+    found: Any = None
+    if kind in (CALL_LOG, MESSAGES):  # a large export is parsed by a second process
+        found = reading_process.records(fmt, staged.path, ctx, staged.size)
+    elif formats.FORMATS[fmt].read:
+        found = formats.read(fmt, staged.path, ctx)
     if kind == RECORDING:
         info = found
         if sidecar is not None:
@@ -372,6 +376,10 @@ def _read_records(records: Iterator, add, path: Path, meta: dict[str, Any],
     except PartialFile as partial:
         report.problems.append(Problem(str(path), partial.template, partial.params, False))
         meta["problem"] = str(partial)
+    finally:  # cancelled or failed: the reader lets go of the file (and its process) now
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
     meta["records"] = count
 
 

@@ -13,9 +13,11 @@ from pypdf import PdfReader
 
 from evidence_logger.case import Case
 from evidence_logger.demo import make_demo
+from evidence_logger.reading_process import PROCESS_FROM
 from evidence_logger.rules import evaluate
 from evidence_logger.selftest import SAMPLE_RULES, STEPS
 from evidence_logger.tasks import drive
+from tests.fixtures.exports import sbr_call, write_sbr
 from tests.report.pdf import fonts_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,9 +103,35 @@ def check_whole_flow(app: Installed, expected: list[tuple]) -> None:
     assert "intact" in said.stdout
     assert findings_of(app, opened) == expected
 
+    check_large_import(app)
     steps, summary = selftest(app)
     assert summary["ok"] and summary["steps"] == len(STEPS) + 1, (steps, summary)  # + window
     assert [step["ok"] for step in steps] == [True] * (len(STEPS) + 1), steps
+
+
+def large_call_log(path: Path) -> list[tuple]:
+    """A calls.xml larger than :data:`PROCESS_FROM` (read by a second process of the app), in
+    shuffled order; returns its calls as (time, type, duration) in time order."""
+    calls = [(n, ("1", "2", "3", "5")[n % 4], str(n % 97)) for n in range(45_000)]
+    order = sorted(range(len(calls)), key=lambda n: (n * 7919) % len(calls))
+    write_sbr(path, "calls", (sbr_call(n, number=f"+86138{n % 500:08d}", type=calls[n][1],
+                                       duration=calls[n][2]) for n in order))
+    assert path.stat().st_size > PROCESS_FROM
+    return calls
+
+
+def check_large_import(app: Installed) -> None:
+    """A call log large enough to be read by a second process of the installed app: every call
+    lands, as written, and the process is gone afterwards."""
+    xml = app.work / "calls-large.xml"
+    calls = large_call_log(xml)
+    case = app.work / "large"
+    app.run("init", case)
+    app.run("--case", case, "import", xml)
+    with Case.open(case, read_only=True) as opened:
+        rows = opened.db.execute("SELECT status, duration FROM events ORDER BY at_ms").fetchall()
+    kinds = {"1": "answered", "2": "outgoing", "3": "missed", "5": "rejected"}
+    assert rows == [(kinds[kind], float(duration)) for _, kind, duration in calls]
 
 
 def check_trusted_time(app: Installed, case: Path) -> None:
