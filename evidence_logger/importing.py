@@ -297,7 +297,7 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         ctx = replace(ctx, year=year)
     evidence_id = _insert_evidence(case, staged, path, kind, fmt, owner)
     sink = EventSink(case.db, owner=owner, region=case.region, evidence_id=evidence_id,
-                     cache_kib=IMPORT_CACHE_KIB)
+                     cache_kib=IMPORT_CACHE_KIB, defer_index=True)
     meta: dict[str, Any] = {}
     notes: list[FileNote] = []
     at: TimeClaim | None = None
@@ -340,7 +340,7 @@ def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt:
         notes.append(FileNote(KEPT_UNREAD))
     else:  # a sidecar on its own
         meta["sidecar"] = True
-    sink.flush()
+    sink.finish()  # events_at built again, if a large file out of order was written without it
     unit.place(staged)  # the readers are done with the staged copy: move it into place
     meta.update(events_added=sink.added, events_joined=sink.joined)
     if notes:

@@ -46,9 +46,13 @@ from evidence_logger.timeline_lanes import REACH_MS, Lane, split
 
 if TYPE_CHECKING:
     from evidence_logger.timeline_filter import WriteFilter
+    from evidence_logger.timeline_index import TimeIndex
 
 BATCH = 2_000
 _FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is worth making
+# the most events a case may hold before an import for that import to write without events_at
+# (see timeline_index): building the index again costs about a microsecond an event of the case
+DEFER_INDEX_UP_TO = 100_000
 
 def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
     """Whether the case holds a carrier's record (this original, or one before it). The
@@ -77,25 +81,47 @@ _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
     status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
 _NEAR = """CREATE TEMP TABLE IF NOT EXISTS timeline_near (party_id INTEGER, lo INTEGER,
     hi INTEGER)"""
-# the outer loop is the windows (CROSS JOIN keeps that order), each a range of events_at (at_ms,
-# party_id) whose entries of other parties are passed over in the index, before any row is read
-_CANDIDATES = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
+_CANDIDATE = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
        e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
        (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
-        FROM observations o WHERE o.event_id = e.id)
-FROM temp.timeline_near w CROSS JOIN events e INDEXED BY events_at
-WHERE e.party_id = w.party_id AND e.at_ms BETWEEN w.lo AND w.hi AND e.owner = ?"""
+        FROM observations o WHERE o.event_id = e.id)"""
 # the same, naming a carrier's rows (kept as a log's) by their original's format; used only in a
 # case that holds a carrier's record, so that other imports pay nothing for the join
-_CANDIDATES_WITH_CARRIER = _CANDIDATES.replace(
+_CANDIDATE_WITH_CARRIER = _CANDIDATE.replace(
     "o.source || ' '",
     "CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier' ELSE o.source END || ' '").replace(
     "FROM observations o WHERE",
     "FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id WHERE")
+# the outer loop is the windows (CROSS JOIN keeps that order), each a range of events_at (at_ms,
+# party_id) whose entries of other parties are passed over in the index, before any row is read
+_NEAR_EVENTS = """
+FROM temp.timeline_near w CROSS JOIN events e INDEXED BY events_at
+WHERE e.party_id = w.party_id AND e.at_ms BETWEEN w.lo AND w.hi AND e.owner = ?"""
+# while events_at is rebuilt at the end (timeline_index): the events the index in memory named
+_IDS = "CREATE TEMP TABLE IF NOT EXISTS timeline_ids (id INTEGER PRIMARY KEY)"
+_NAMED_EVENTS = """
+FROM temp.timeline_ids w CROSS JOIN events e ON e.id = w.id WHERE e.owner = ?"""
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
 # a carrier's rows are stored as observations of a log (the schema's sources); what makes them a
 # carrier's is their original's format (carrier-calls), read back in _load_lanes
 _SOURCE_NAMES[CARRIER] = "log"
+
+
+def _windows(inside: list[tuple[int, int]], reach: int) -> list[tuple[int, int, int, int]]:
+    """(rowid, party, from, to): the times within ``reach`` of each (party, time), merged
+    where they overlap."""
+    windows: list[tuple[int, int, int, int]] = []
+    party = lo = hi = -1
+    for p, at_ms in sorted(set(inside)):
+        if p == party and at_ms - reach <= hi:
+            hi = at_ms + reach
+            continue
+        if party != -1:
+            windows.append((len(windows) + 1, party, lo, hi))
+        party, lo, hi = p, at_ms - reach, at_ms + reach
+    if party != -1:
+        windows.append((len(windows) + 1, party, lo, hi))
+    return windows
 
 
 class EventSink:
@@ -105,9 +131,12 @@ class EventSink:
     """
 
     def __init__(self, db: sqlite_utils.Database, *, owner: str, region: str,
-                 evidence_id: int | None, cache_kib: int | None = None) -> None:
+                 evidence_id: int | None, cache_kib: int | None = None,
+                 defer_index: bool = False) -> None:
         """``cache_kib``: the page cache the sink may raise SQLite's to when it makes its filter
-        (a large file out of time order), inside the caller's :func:`db.page_cache_kept`."""
+        (a large file out of time order), inside the caller's :func:`db.page_cache_kept`.
+        ``defer_index``: such a file may be written without ``events_at``, built again by
+        :meth:`finish`, which the caller then must call before it commits."""
         self.db = db
         self.cache_kib = cache_kib
         self.owner = owner
@@ -133,6 +162,11 @@ class EventSink:
         # to screen (never for a file in time order, or a file of one batch), then kept up to
         # date
         self.seen: WriteFilter | None = None
+        self.defer_index = defer_index
+        # while events_at is dropped: the case's events by party and time, and the index's SQL
+        self.index: TimeIndex | None = None
+        self.index_sql: str | None = None
+        self.without_index = False  # whether this import wrote without events_at
         db.execute(_STAGE)
 
     # -- input ----------------------------------------------------------------------------
@@ -176,6 +210,13 @@ class EventSink:
             self.flush()
 
     # -- matching -------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Write what is pending and build ``events_at`` again if it was dropped."""
+        self.flush()
+        if self.index_sql is not None:
+            self.db.execute(self.index_sql)
+            self.index = self.index_sql = None
 
     def flush(self) -> None:
         if not self.pending:
@@ -230,33 +271,41 @@ class EventSink:
         seen, before = self.seen, self.before
         lo_before, hi_before = ((before[0] - REACH_MS, before[1] + REACH_MS)
                                 if before is not None else (0, -1))
-        if seen is None and sum(1 for _, at_ms in set(inside)
-                                if not lo_before <= at_ms <= hi_before) >= _FILTER_FROM:
-            seen = self._filter()  # many to screen (a file out of time order): make it
-        if seen is not None and inside:  # only events this import wrote or moved can be near
-            # a record outside `before`: ask the filter first
-            parties, at = zip(*inside, strict=True)
-            inside = [pair for pair, maybe in zip(inside, seen.maybe(parties, at), strict=True)
-                      if maybe or lo_before <= pair[1] <= hi_before]
-        windows: list[tuple[int, int, int, int]] = []  # rowid, party, from, to
-        party = lo = hi = -1
-        for p, at_ms in sorted(set(inside)):
-            if p == party and at_ms - reach <= hi:
-                hi = at_ms + reach
-                continue
-            if party != -1:
-                windows.append((len(windows) + 1, party, lo, hi))
-            party, lo, hi = p, at_ms - reach, at_ms + reach
-        if party == -1:
-            return lanes
-        windows.append((len(windows) + 1, party, lo, hi))
+        if seen is None and self.index is None and sum(
+                1 for _, at_ms in set(inside) if not lo_before <= at_ms <= hi_before
+        ) >= _FILTER_FROM:  # many to screen (a file out of time order)
+            if not self._drop_index():  # then the index in memory answers exactly
+                seen = self._filter()
         conn = self.db.conn
-        conn.execute(_NEAR)
-        conn.execute("DELETE FROM temp.timeline_near")
-        conn.executemany("INSERT INTO temp.timeline_near (rowid, party_id, lo, hi) "
-                         "VALUES (?, ?, ?, ?)", windows)
+        if self.index is not None:  # in memory and exact: each record asks for itself
+            ids: list[int] = []
+            if inside:
+                parties, at = zip(*inside, strict=True)
+                ids = self.index.near(parties, at, reach)
+            if not ids:
+                return lanes
+            conn.execute(_IDS)
+            conn.execute("DELETE FROM temp.timeline_ids")
+            conn.executemany("INSERT OR IGNORE INTO temp.timeline_ids (id) VALUES (?)",
+                             [(i,) for i in ids])
+            where = _NAMED_EVENTS
+        else:
+            if seen is not None and inside:  # only events this import wrote or moved can be
+                # near a record outside `before`: ask the filter first
+                parties, at = zip(*inside, strict=True)
+                inside = [pair for pair, maybe in zip(inside, seen.maybe(parties, at),
+                                                      strict=True)
+                          if maybe or lo_before <= pair[1] <= hi_before]
+            windows = _windows(inside, reach)
+            if not windows:
+                return lanes
+            conn.execute(_NEAR)
+            conn.execute("DELETE FROM temp.timeline_near")
+            conn.executemany("INSERT INTO temp.timeline_near (rowid, party_id, lo, hi) "
+                             "VALUES (?, ?, ?, ?)", windows)
+            where = _NEAR_EVENTS
         rows = conn.execute(
-            _CANDIDATES_WITH_CARRIER if self.has_carrier else _CANDIDATES, (self.owner,))
+            (_CANDIDATE_WITH_CARRIER if self.has_carrier else _CANDIDATE) + where, (self.owner,))
         mine = str(self.evidence_id)
         for row in rows:
             self.candidates += 1
@@ -358,6 +407,27 @@ class EventSink:
         """``(fresh, rest)``: see :func:`timeline_lanes.split`."""
         return split(batch, lanes)
 
+    def _drop_index(self) -> bool:
+        """Go on without ``events_at`` (see :mod:`timeline_index`) when the caller allows it
+        and the case held few events before this import; whether it did."""
+        if not self.defer_index or self.db.execute(
+                "SELECT count(*) FROM events WHERE id < ?",
+                (self.first_id,)).fetchone()[0] > DEFER_INDEX_UP_TO:
+            return False
+        row = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                              "name = 'events_at'").fetchone()
+        if row is None:
+            return False
+        from evidence_logger.timeline_index import TimeIndex  # numpy, for large files only
+
+        index = TimeIndex()
+        events = self.db.conn.execute("SELECT party_id, at_ms, id FROM events")
+        for rows in iter(lambda: events.fetchmany(50_000), []):
+            index.add(*zip(*rows, strict=True))
+        self.db.execute("DROP INDEX events_at")
+        self.index, self.index_sql, self.without_index = index, row[0], True
+        return True
+
     def _filter(self) -> WriteFilter:
         """Make the filter of this import's writes (see :mod:`timeline_filter`): this import's
         events so far (a range of ids) and the case's events outside ``before`` (moved there by
@@ -391,6 +461,9 @@ class EventSink:
               rec.status, rec.duration, rec.locator, rec.contact_name) for obs in batch])
         if self.seen is not None:
             self.seen.mark([obs.party for obs in batch], [obs.rec.at_ms for obs in batch])
+        if self.index is not None:
+            self.index.add([obs.party for obs in batch], [obs.rec.at_ms for obs in batch],
+                           range(self.next_id, self.next_id + len(batch)))
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -429,9 +502,13 @@ class EventSink:
         changed = [(e.at_ms, e.at_source, e.at_trust, e.precision, e.direction, e.status,
                     e.connected, e.duration, e.text, e.id)
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
-        if self.seen is not None:  # new events, and events that moved
+        if self.seen is not None or self.index is not None:  # new events, and events that moved
             marked = [e for lane in lanes.values() for e in lane.events if e.dirty or e.new]
-            self.seen.mark([e.party for e in marked], [e.at_ms for e in marked])
+            if self.seen is not None:
+                self.seen.mark([e.party for e in marked], [e.at_ms for e in marked])
+            if self.index is not None:
+                self.index.add([e.party for e in marked], [e.at_ms for e in marked],
+                               [e.id for e in marked])
         rows, own = [], []
         for n, obs in enumerate(batch, 1):
             e, rec = obs.event, obs.rec

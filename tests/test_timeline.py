@@ -23,17 +23,25 @@ def _evidence(case, sha, fmt="test"):
                            (sha, fmt, sha[:4])).lastrowid
 
 
-def feed(case, sha, records, *, owner="self", source="log", fmt="test"):
+def feed(case, sha, records, *, owner="self", source="log", fmt="test", defer=False):
+    """``defer``: as an import does, the sink may write a large file out of order without
+    events_at (timeline_index) and build it again at the end."""
     with transaction(case.db):
         evidence_id = _evidence(case, sha, fmt) if sha else None
-        sink = EventSink(case.db, owner=owner, region="CN", evidence_id=evidence_id)
+        sink = EventSink(case.db, owner=owner, region="CN", evidence_id=evidence_id,
+                         defer_index=defer)
         for rec in records:
             if isinstance(rec, MessageRecord):
                 sink.add_message(rec)
             else:
                 sink.add_call(rec, source=source)
-        sink.flush()
+        sink.finish()
     return sink
+
+
+def has_time_index(case) -> bool:
+    return case.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                           "name = 'events_at'").fetchone()[0] == 1
 
 
 def call(offset_s=0, *, number=NUMBER, status="answered", direction="in", duration=30.0,
@@ -227,7 +235,7 @@ def _timeline(case):
     return sorted(rows, key=repr)
 
 
-def _import_in_order(case, order):
+def _import_in_order(case, order, defer=False):
     import random
 
     rng = random.Random(11)
@@ -241,18 +249,20 @@ def _import_in_order(case, order):
             rows.reverse()
         return rows
 
-    feed(case, SHA[0], arrange(first))
-    feed(case, SHA[1], arrange(second))
-    feed(case, SHA[4], arrange(carrier), source="carrier", fmt="carrier-calls")
+    feed(case, SHA[0], arrange(first), defer=defer)
+    feed(case, SHA[1], arrange(second), defer=defer)
+    feed(case, SHA[4], arrange(carrier), source="carrier", fmt="carrier-calls", defer=defer)
     for n, rec in enumerate(arrange(recordings)):
-        feed(case, f"{n + 100:064x}", [rec], source="recording")
-    feed(case, SHA[2], arrange(messages[0]))
-    feed(case, SHA[3], arrange(messages[1]))
+        feed(case, f"{n + 100:064x}", [rec], source="recording", defer=defer)
+    feed(case, SHA[2], arrange(messages[0]), defer=defer)
+    feed(case, SHA[3], arrange(messages[1]), defer=defer)
+    assert has_time_index(case)
     return _timeline(case)
 
 
+@pytest.mark.parametrize("defer", [False, True])
 @pytest.mark.parametrize("order", ["shuffled", "newest-first"])
-def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order):
+def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order, defer):
     from evidence_logger.case import Case
 
     sorted_case = Case.create(tmp_path / "sorted", timezone="Asia/Shanghai")
@@ -266,17 +276,19 @@ def test_rows_in_any_order_give_exactly_the_same_events(tmp_path, order):
     assert any(row[8].count("row ") for row in joined)
     assert any(row[8].count("bill row") for row in joined)
     assert any(row[0] == "message" for row in joined)
-    assert _import_in_order(other_case, order) == expected
+    assert _import_in_order(other_case, order, defer) == expected
     sorted_case.close()
     other_case.close()
 
 
+@pytest.mark.parametrize("defer", [False, True])
 @pytest.mark.parametrize("order", ["shuffled", "newest-first"])
 def test_a_large_file_past_the_case_s_events_gives_the_same_events_in_any_order(tmp_path,
-                                                                                  order):
+                                                                                  order, defer):
     """The case holds events of the file's first third only (recordings, which the file's
     entries move, and a second export): records past them can meet only the file's own
-    events, which the sink's filter of its own writes answers for."""
+    events, which the sink's filter of its own writes answers for - or, when the sink may
+    write without events_at, its index in memory of the case's events and its own."""
     import random
 
     from evidence_logger.case import Case
@@ -289,7 +301,8 @@ def test_a_large_file_past_the_case_s_events_gives_the_same_events_in_any_order(
         for n, rec in enumerate(r for r in recordings if r.at_ms < cut):
             feed(case, f"{n + 100:064x}", [rec], source="recording")
         feed(case, SHA[1], [r for r in second if r.at_ms < cut])
-        sink = feed(case, SHA[0], arrange(list(first)))
+        sink = feed(case, SHA[0], arrange(list(first)), defer=defer)
+        assert has_time_index(case)
         found = _timeline(case)
         case.close()
         return found, sink
@@ -303,7 +316,10 @@ def test_a_large_file_past_the_case_s_events_gives_the_same_events_in_any_order(
     expected, _ = timeline_of("sorted", lambda rows: rows)
     arranged, sink = timeline_of(order, arrange)
     assert arranged == expected
-    assert sink.seen is not None  # records past the case's events asked the filter
+    if defer:  # written without events_at, asked the index in memory instead
+        assert sink.without_index and sink.seen is None and sink.index is None
+    else:  # records past the case's events asked the filter
+        assert sink.seen is not None and not sink.without_index
     assert any("recording" in (row[8] or "") and "call " in row[8] for row in expected)
     assert sink.joined > 0
 
@@ -335,7 +351,7 @@ def test_the_matcher_looks_events_up_by_party_and_time(case):
     feed(case, SHA[0], [call(0)])
     assert feed(case, SHA[1], [call(1)]).candidates == 1
     plan = " ".join(row[3] for row in case.db.execute(
-        "EXPLAIN QUERY PLAN " + timeline._CANDIDATES, ("self",)))
+        "EXPLAIN QUERY PLAN " + timeline._CANDIDATE + timeline._NEAR_EVENTS, ("self",)))
     assert "SEARCH e USING INDEX events_at (at_ms>? AND at_ms<?)" in plan
 
 
@@ -377,16 +393,19 @@ def test_a_record_every_event_near_it_turns_down_is_written_fast_unless_a_join_i
     assert len(events(case)) == 4  # a and c are calls of their own, b joined
 
 
+@pytest.mark.parametrize("defer", [False, True])
 @pytest.mark.parametrize("order", ["oldest-first", "newest-first", "shuffled"])
 @pytest.mark.parametrize("batch", [BATCH, 97])
-def test_the_fast_path_gives_what_the_matcher_alone_gives(tmp_path, monkeypatch, order, batch):
+def test_the_fast_path_gives_what_the_matcher_alone_gives(tmp_path, monkeypatch, order, batch,
+                                                          defer):
     """Every kind of join, in every order and batch size: the split sends records the fast way
-    only when the general matcher would have made each an event of its own."""
+    only when the general matcher would have made each an event of its own (and so with the
+    index in memory while events_at is built again at the end)."""
     from evidence_logger.case import Case
 
     monkeypatch.setattr(timeline, "BATCH", batch)
     fast = Case.create(tmp_path / "fast", timezone="Asia/Shanghai")
-    found = _import_in_order(fast, order)
+    found = _import_in_order(fast, order, defer)
     split = EventSink._split
     monkeypatch.setattr(EventSink, "_split", lambda self, batch, lanes: ([], batch))
     slow = Case.create(tmp_path / "slow", timezone="Asia/Shanghai")
@@ -394,3 +413,48 @@ def test_the_fast_path_gives_what_the_matcher_alone_gives(tmp_path, monkeypatch,
     monkeypatch.setattr(EventSink, "_split", split)
     fast.close()
     slow.close()
+
+
+# -- writing without events_at (timeline_index) ------------------------------------------------
+
+
+def _shuffled_calls(count, seed=7):
+    import random
+
+    rows = [call(i * 40, number=f"1710200{i % 300:04d}", locator=f"call {i}")
+            for i in range(count)]
+    random.Random(seed).shuffle(rows)
+    return rows
+
+
+def test_a_case_with_many_events_keeps_its_index_and_asks_the_filter(case, monkeypatch):
+    monkeypatch.setattr(timeline, "DEFER_INDEX_UP_TO", 10)
+    feed(case, SHA[0], [call(-10**6 + i * 40, locator=f"old {i}") for i in range(11)])
+    sink = feed(case, SHA[1], _shuffled_calls(BATCH * 3), defer=True)
+    assert not sink.without_index and sink.seen is not None and has_time_index(case)
+
+
+def test_a_failed_import_without_the_index_leaves_it_in_place(case):
+    class Stop(Exception):
+        pass
+
+    before = events(case)
+    with pytest.raises(Stop), transaction(case.db):
+        sink = EventSink(case.db, owner="self", region="CN",
+                         evidence_id=_evidence(case, SHA[0]), defer_index=True)
+        for rec in _shuffled_calls(BATCH * 3):
+            sink.add_call(rec)
+        assert sink.without_index and not has_time_index(case)
+        raise Stop  # before finish(): the drop goes back with the rest
+    assert has_time_index(case) and events(case) == before
+    assert case.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_index_built_again_is_the_schema_s(case):
+    sql = case.db.execute("SELECT sql FROM sqlite_master WHERE name = 'events_at'").fetchone()
+    sink = feed(case, SHA[0], _shuffled_calls(BATCH * 3), defer=True)
+    assert sink.without_index
+    assert case.db.execute("SELECT sql FROM sqlite_master WHERE name = 'events_at'"
+                           ).fetchone() == sql
+    assert case.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert len(events(case)) == BATCH * 3
