@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from evidence_logger import custody, listing
-from evidence_logger.importing import run
+from evidence_logger.case import Case
+from evidence_logger.importing import import_paths, run
 from tests.fixtures.audio import make_audio
 from tests.fixtures.exports import (
     T0_MS,
@@ -414,3 +415,22 @@ def test_a_file_that_fails_or_is_cancelled_mid_way_leaves_nothing(case, tmp_path
     monkeypatch.undo()
     again = run(case, [path])
     assert not again.problems and again.imported[0].events_added == BATCH * 3
+
+
+def test_the_collector_s_thresholds_are_put_back_after_an_import_and_a_cancel(tmp_path):
+    import gc
+
+    from tests.fixtures.exports import sbr_call, write_sbr
+
+    before = gc.get_threshold()
+    path = write_sbr(tmp_path / "calls.xml", "calls",
+                     (sbr_call(n, number=f"+86138{n % 37:08d}") for n in range(12_000)))
+    with Case.create(tmp_path / "case", timezone="Asia/Shanghai") as case:
+        steps = import_paths(case, [path])
+        next(steps)
+        next(steps)  # inside the file
+        assert gc.get_threshold()[0] > before[0]
+        steps.close()
+        assert gc.get_threshold() == before
+        run(case, [path])
+        assert gc.get_threshold() == before

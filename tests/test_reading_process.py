@@ -184,3 +184,4 @@ def test_a_cancelled_import_through_a_child_leaves_nothing(tmp_path, in_child):
         assert case.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
         assert case.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
         assert not [p for p in (case.folder / "originals").rglob("*") if p.is_file()]
+
