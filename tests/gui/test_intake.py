@@ -111,3 +111,30 @@ def test_an_intact_bundle_shows_its_overview_and_fingerprint(window, filled_fold
     assert window.case_banner.dossier.isVisible()
     with zipfile.ZipFile(bundle) as zf:
         assert "data/report/dossier.pdf" in zf.namelist()
+
+
+def test_a_large_export_imported_in_the_window_is_read_by_a_second_process(window, tmp_path,
+                                                                          qtbot, monkeypatch):
+    """A call log over reading_process.PROCESS_FROM, imported in the window: read by a second
+    process while the window stays live, every call in the case, the summary shown."""
+    from evidence_logger import reading_process
+    from tests.packaging.installed import large_call_log
+
+    children = []
+    received = reading_process._received
+
+    def watched(child, receive, name):
+        children.append(child)
+        return received(child, receive, name)
+
+    monkeypatch.setattr(reading_process, "_received", watched)
+    xml = tmp_path / "calls-large.xml"
+    calls = large_call_log(xml)
+    window.session.create(tmp_path / "case", name="mine", timezone="Asia/Shanghai",
+                          profile="cn")
+    window.imports.start([xml], ask_owner=False)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.imports.summary is not None, timeout=60_000)
+    count = window.session.case.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert count == len(calls)
+    assert len(children) == 1 and not children[0].is_alive()
