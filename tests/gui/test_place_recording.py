@@ -20,6 +20,13 @@ from tests.fixtures.exports import T0_MS
 from tests.test_importing import stamp
 from tests.test_placing import MINUTE, phone
 
+# Placing one recording selects the next at once: the player's load of the first, cut short
+# while FFmpeg reads the file's header, is then reported by Qt's FFmpeg backend as invalid data
+# (about one run in ten), as "Immediate exit requested" is when the window closes (pyproject).
+# The player answers a real error by preparing a playable copy; nothing here depends on it.
+pytestmark = pytest.mark.qt_log_ignore(
+    "FFmpeg error description: Invalid data found when processing input")
+
 
 @pytest.fixture
 def placed_case(tmp_path) -> tuple[Path, dict[str, Path], ImportReport]:
