@@ -1,11 +1,11 @@
 """Reading a large export in a second process while this one matches and writes its records.
 
 Parsing a 300,000-call export costs about a third of importing it, and the writing (SQLite) the
-rest, one after the other on one CPU. For a file of :data:`PROCESS_FROM` bytes or more, the
-format's reader runs in a child process instead (``multiprocessing``, "spawn": the same on every
-system, safe beside the window's threads, and in the frozen app through ``freeze_support``),
-which hands its records over in batches through a pipe; the pipe's small buffer keeps both sides
-in step, so memory stays flat.
+rest, one after the other on one CPU. For a file of :data:`PROCESS_FROM` bytes or more, on a
+computer with a second CPU, the format's reader runs in a child process instead
+(``multiprocessing``, "spawn": the same on every system, safe beside the window's threads, and
+in the frozen app through ``freeze_support``), which hands its records over in batches through
+a pipe; the pipe's small buffer keeps both sides in step, so memory stays flat.
 
 What reaches the importer is what :func:`formats.read` would have yielded, in the same order:
 the same records, the reader's errors (:class:`SkipFile`, :class:`YearNeeded`,
@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import operator
+import os
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -53,7 +54,7 @@ def records(fmt: str, path: Path, ctx: ReadContext, size: int) -> Iterator[Any]:
     """The records of ``path`` (format ``fmt``): from a child process when the file is large."""
     from evidence_logger.importers import formats
 
-    if size < PROCESS_FROM:
+    if size < PROCESS_FROM or _cpus() < 2:  # on one CPU the two would only take turns
         return formats.read(fmt, path, ctx)
     spawn = multiprocessing.get_context("spawn")
     receive, send = spawn.Pipe(duplex=False)
@@ -71,6 +72,13 @@ def records(fmt: str, path: Path, ctx: ReadContext, size: int) -> Iterator[Any]:
         return formats.read(fmt, path, ctx)
     send.close()  # the child's end: when the child is gone, recv() ends instead of waiting
     return _received(child, receive, path.name)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _received(child: Any, receive: Connection, name: str) -> Iterator[Any]:

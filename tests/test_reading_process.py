@@ -22,6 +22,12 @@ from tests.fixtures.exports import png_bytes, sbr_call, sbr_mms, sbr_sms, write_
 CTX = ReadContext(ZoneInfo("Asia/Shanghai"))
 
 
+@pytest.fixture(autouse=True)
+def two_cpus(monkeypatch):
+    """As on any laptop: a second CPU for the reading process (a one-CPU test machine too)."""
+    monkeypatch.setattr(reading_process, "_cpus", lambda: 2)
+
+
 @pytest.fixture
 def in_child(monkeypatch):
     """Every export goes to a second process, whatever its size."""
@@ -135,6 +141,13 @@ def test_a_child_that_dies_is_an_error_not_an_end(tmp_path):
         for _ in found:
             pass
     assert _gone()
+
+
+def test_on_one_cpu_the_file_is_read_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(reading_process, "_cpus", lambda: 1)
+    path = _calls(tmp_path, 10)
+    found = records("sbr-calls", path, CTX, 1 << 40)
+    assert not _children() and len(list(found)) == 10
 
 
 def test_a_small_file_is_read_here(tmp_path):

@@ -128,6 +128,7 @@ def test_a_large_export_imported_in_the_window_is_read_by_a_second_process(windo
         return received(child, receive, name)
 
     monkeypatch.setattr(reading_process, "_received", watched)
+    monkeypatch.setattr(reading_process, "_cpus", lambda: 2)  # a one-CPU test machine too
     xml = tmp_path / "calls-large.xml"
     calls = large_call_log(xml)
     window.session.create(tmp_path / "case", name="mine", timezone="Asia/Shanghai",
