@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 PROCESS_FROM = 8 << 20  # bytes: below this, starting a process (~0.2 s) costs more than it saves
 BATCH = 4_000  # records a message
+BATCH_BYTES = 4 << 20  # or fewer, once their attachments (MMS pictures) hold this many bytes
 # the reader's errors the child hands over as what they are (anything else is a bug: its
 # traceback goes to the log and the import says so)
 _ERRORS = {cls.__name__: cls for cls in (SkipFile, YearNeeded, PartialFile)}
@@ -64,7 +65,7 @@ def records(fmt: str, path: Path, ctx: ReadContext, size: int) -> Iterator[Any]:
                           daemon=True, name=f"read {path.name}")
     try:
         child.start()
-    except (OSError, RuntimeError) as error:  # no process to be had: read it here
+    except Exception as error:  # no process to be had (or a reader it cannot take): read here
         log.warning("could not start a process to read %s (%s); reading it here", path.name,
                     error)
         receive.close()
@@ -98,6 +99,7 @@ def _received(child: Any, receive: Connection, name: str) -> Iterator[Any]:
                 _replay(message[4])
                 raise _ERRORS[message[1]](message[2], **message[3])
             elif what == "failed":
+                _replay(message[3])
                 log.error("reading %s failed in its process:\n%s", name, message[1])
                 raise ReaderFailed(f"reading {name} failed: {message[2]}")
             else:  # done
@@ -125,7 +127,10 @@ class _Collected(logging.Handler):
         self.lines: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append((record.name, record.levelno, record.getMessage()))
+        text = record.getMessage()
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.lines.append((record.name, record.levelno, text))
 
     def take(self) -> list[tuple[str, int, str]]:
         lines, self.lines = self.lines, []
@@ -135,20 +140,27 @@ class _Collected(logging.Handler):
 def _read_in_child(reader: Callable[[Path, ReadContext], Iterator[Any]], path: str,
                    ctx: ReadContext, send: Connection) -> None:
     """The child: read ``path`` and send what the reader yields, then how it ended."""
+    import signal
     import traceback
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in a terminal is the importer's
     collected = _Collected()
     root = logging.getLogger()
     root.handlers[:] = [collected]
     root.setLevel(logging.INFO)
     batch: list[Any] = []
+    held = 0  # bytes of attachments in the batch
     try:
         try:
             for record in reader(Path(path), ctx):
-                batch.append(_call_fields(record) if type(record) is CallRecord else record)
-                if len(batch) >= BATCH:
+                if type(record) is CallRecord:
+                    batch.append(_call_fields(record))
+                else:
+                    batch.append(record)
+                    held += sum(len(a.data) for a in getattr(record, "attachments", ()))
+                if len(batch) >= BATCH or held >= BATCH_BYTES:
                     send.send(("records", batch, collected.take()))
-                    batch = []
+                    batch, held = [], 0
         except (SkipFile, PartialFile) as error:
             send.send(("records", batch, collected.take()))
             kind = type(error).__name__
@@ -156,9 +168,10 @@ def _read_in_child(reader: Callable[[Path, ReadContext], Iterator[Any]], path: s
                 kind = "PartialFile" if isinstance(error, PartialFile) else "SkipFile"
             send.send(("error", kind, error.template, error.params, collected.take()))
             return
-        except Exception as error:  # a bug in a reader: its traceback to the parent's log
-            send.send(("records", batch, collected.take()))
-            send.send(("failed", traceback.format_exc(), type(error).__name__))
+        except Exception as error:  # a bug (a reader's, or a record that cannot be sent): its
+            # traceback to the parent's log; the file fails as a whole, so no records with it
+            send.send(("failed", traceback.format_exc(), type(error).__name__,
+                       collected.take()))
             return
         send.send(("records", batch, []))
         send.send(("done", collected.take()))

@@ -198,3 +198,29 @@ def test_a_cancelled_import_through_a_child_leaves_nothing(tmp_path, in_child):
         assert case.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
         assert not [p for p in (case.folder / "originals").rglob("*") if p.is_file()]
 
+
+
+def broken_reader(path: Path, ctx: ReadContext):
+    """A reader with a bug: one record, then an unexpected error (with a log line)."""
+    from evidence_logger.records import CallRecord
+
+    yield CallRecord("call 1", "+8613800138000", 1_772_421_600_000, "in", "answered", 5.0)
+    try:
+        raise ValueError("a reader's bug")
+    except ValueError:
+        logging.getLogger("tests.reader").exception("about to fail")
+        raise
+
+
+def test_a_reader_s_bug_fails_the_file_with_its_traceback_in_the_log(tmp_path, monkeypatch,
+                                                                     caplog):
+    from dataclasses import replace
+
+    monkeypatch.setitem(formats.FORMATS, "sbr-calls",
+                        replace(formats.FORMATS["sbr-calls"], read=broken_reader))
+    path = _calls(tmp_path, 10)
+    with caplog.at_level(logging.INFO), pytest.raises(ReaderFailed, match="ValueError"):
+        list(records("sbr-calls", path, CTX, 1 << 40))
+    assert "a reader's bug" in caplog.text  # the child's traceback, written here
+    assert "about to fail" in caplog.text and "Traceback" in caplog.text  # its log's too
+    assert _gone()

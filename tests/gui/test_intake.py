@@ -139,3 +139,5 @@ def test_a_large_export_imported_in_the_window_is_read_by_a_second_process(windo
     count = window.session.case.db.execute("SELECT count(*) FROM events").fetchone()[0]
     assert count == len(calls)
     assert len(children) == 1 and not children[0].is_alive()
+    assert window.session.case.db.execute(  # written without it (shuffled), built again
+        "SELECT count(*) FROM sqlite_master WHERE name = 'events_at'").fetchone()[0] == 1
