@@ -139,9 +139,7 @@ def _look(path: Path, size: int) -> Found:
         return Found(path, size, CANNOT, None, sha, reason=tr("{name} is empty.",
                                                               name=path.name))
     if found is None:
-        from evidence_logger.importing import unsupported
-
-        return Found(path, size, CANNOT, None, sha, reason=unsupported(path).message())
+        return Found(path, size, CANNOT, None, sha, reason=formats.unsupported(path).message())
     kind, fmt = found
     group = _image_group(path, fmt) if kind == formats.IMAGE else _BY_KIND.get(kind, OTHER)
     return Found(path, size, group, fmt, sha)

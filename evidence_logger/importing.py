@@ -39,8 +39,8 @@ from evidence_logger.importers.formats import (
     OTHER,
     RECORDING,
     detect,
-    extensions,
     pairs_with_sidecar,
+    unsupported,
 )
 from evidence_logger.phones import UNKNOWN, is_phone_number, normalize
 from evidence_logger.progress import Progress, file_of
@@ -280,30 +280,6 @@ def _evidence_id(case: Case, sha256: str) -> int | None:
 
 def _known(case: Case, sha256: str) -> bool:
     return _evidence_id(case, sha256) is not None
-
-
-def unsupported(path: Path) -> SkipFile:
-    """Why the file at ``path`` cannot be imported, as a sentence (no format recognised it)."""
-    suffix = path.suffix.lower()
-    if suffix in extensions(RECORDING):
-        return SkipFile("{name} is named like a recording, but its content is not audio.",
-                        name=path.name)
-    if suffix in extensions(IMAGE):
-        return SkipFile("{name} is named like a picture, but its content is not an image.",
-                        name=path.name)
-    from evidence_logger.importers import tables
-
-    damage = tables.damage(path)
-    if damage == "damaged":
-        return SkipFile("{name} is a spreadsheet or PDF that appears damaged (cut short or"
-                        " broken inside): it could not be opened. Download or copy it again.",
-                        name=path.name)
-    if damage == "no table":
-        return SkipFile("{name} has no table in it (a PDF of text or pictures only): there are"
-                        " no calls or messages to read. A text PDF 电子详单 or the Excel file"
-                        " from the carrier can be imported.", name=path.name)
-    return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
-                    "pictures, call-log and message exports).", name=path.name)
 
 
 def _record(case: Case, unit: _Unit, path: Path, staged: Staged, kind: str, fmt: str,

@@ -88,8 +88,9 @@ def _received(child: Any, receive: Connection, name: str) -> Iterator[Any]:
             try:
                 message = receive.recv()
             except EOFError:
+                child.join(5)  # gone, or about to be: its exit code says how
                 raise ReaderFailed(f"the process reading {name} stopped "
-                                   f"(exit code {child.join(5) or child.exitcode})") from None
+                                   f"(exit code {child.exitcode})") from None
             what = message[0]
             if what == "records":
                 _replay(message[2])

@@ -5,13 +5,13 @@ event). Observations of the same real call or message are joined into one *event
 :mod:`evidence_logger.matching` (which statements are of one event).
 
 Matching runs in batches: one query fetches, for each party of a batch, only the events within
-reach of that party's records (the batch's time windows, merged per party, joined to the
-``events_at`` index on time and party), so what is looked at depends on the records, not on how
-far apart in time a batch's rows lie: a file in any order costs the same. A record far from
-the events the case held before the import can only meet the import's own events; a fixed-size
-filter of those (made only for a file out of time order) screens its window before any
-look-up. Matching happens in memory over sorted lists; records with nothing near them and no
-identical twin in the batch are written through one narrow temporary table from which
+reach of that party's records (:mod:`timeline_near`: the batch's time windows, merged per
+party, joined to the ``events_at`` index on time and party), so what is looked at depends on the
+records, not on how far apart in time a batch's rows lie: a file in any order costs the same. A
+record far from the events the case held before the import can only meet the import's own
+events; a fixed-size filter of those (made only for a file out of time order) screens its window
+before any look-up. Matching happens in memory over sorted lists; records with nothing near them
+and no identical twin in the batch are written through one narrow temporary table from which
 ``INSERT ... SELECT`` fills ``events`` and ``observations``, the others through the general
 matcher. Memory stays bounded by the batch (and the filter's fixed 2 MiB), whatever the file's
 size.
@@ -19,10 +19,12 @@ size.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
+from evidence_logger import timeline_near
 from evidence_logger.db import event_span, raise_page_cache
 from evidence_logger.matching import (
     CARRIER,
@@ -54,22 +56,6 @@ _FILTER_FROM = BATCH // 16  # records of a batch to screen before the filter is 
 # (see timeline_index): building the index again costs about a microsecond an event of the case
 DEFER_INDEX_UP_TO = 100_000
 
-def _has_carrier(db: sqlite_utils.Database, evidence_id: int | None) -> bool:
-    """Whether the case holds a carrier's record (this original, or one before it). The
-    answer is kept on the connection (originals are only ever added, and a file that is a
-    carrier's says so itself), so that a folder of 20,000 recordings does not scan the
-    originals once per file."""
-    known = getattr(db, "_has_carrier_record", None)
-    if not known and evidence_id is not None:
-        row = db.execute("SELECT format LIKE 'carrier-%' FROM evidence WHERE id = ?",
-                         (evidence_id,)).fetchone()
-        known = bool(row and row[0]) or known
-    if known is None:
-        known = bool(db.execute("SELECT EXISTS (SELECT 1 FROM evidence "
-                                "WHERE format LIKE 'carrier-%')").fetchone()[0])
-    setattr(db, "_has_carrier_record", known)  # noqa: B010 - a cache on the connection
-    return bool(known)
-
 
 _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
     event_id INTEGER, new INTEGER, kind TEXT, party_id INTEGER, direction TEXT, at_ms INTEGER,
@@ -79,49 +65,10 @@ _STAGE = """CREATE TEMP TABLE IF NOT EXISTS timeline_stage (
 _FRESH = """CREATE TEMP TABLE IF NOT EXISTS timeline_fresh (
     party_id INTEGER, direction TEXT, at_ms INTEGER, precision_s INTEGER DEFAULT 1,
     status TEXT, duration REAL, text TEXT, locator TEXT, contact_name TEXT, date_sent_ms INTEGER)"""
-_NEAR = """CREATE TEMP TABLE IF NOT EXISTS timeline_near (party_id INTEGER, lo INTEGER,
-    hi INTEGER)"""
-_CANDIDATE = """SELECT e.id, e.kind, e.party_id, e.at_ms, e.at_source, e.at_trust,
-       e.at_precision_s, e.direction, e.status, e.connected, e.duration, e.text,
-       (SELECT group_concat(o.source || ' ' || ifnull(o.evidence_id, 0))
-        FROM observations o WHERE o.event_id = e.id)"""
-# the same, naming a carrier's rows (kept as a log's) by their original's format; used only in a
-# case that holds a carrier's record, so that other imports pay nothing for the join
-_CANDIDATE_WITH_CARRIER = _CANDIDATE.replace(
-    "o.source || ' '",
-    "CASE WHEN v.format LIKE 'carrier-%' THEN 'carrier' ELSE o.source END || ' '").replace(
-    "FROM observations o WHERE",
-    "FROM observations o LEFT JOIN evidence v ON v.id = o.evidence_id WHERE")
-# the outer loop is the windows (CROSS JOIN keeps that order), each a range of events_at (at_ms,
-# party_id) whose entries of other parties are passed over in the index, before any row is read
-_NEAR_EVENTS = """
-FROM temp.timeline_near w CROSS JOIN events e INDEXED BY events_at
-WHERE e.party_id = w.party_id AND e.at_ms BETWEEN w.lo AND w.hi AND e.owner = ?"""
-# while events_at is rebuilt at the end (timeline_index): the events the index in memory named
-_IDS = "CREATE TEMP TABLE IF NOT EXISTS timeline_ids (id INTEGER PRIMARY KEY)"
-_NAMED_EVENTS = """
-FROM temp.timeline_ids w CROSS JOIN events e ON e.id = w.id WHERE e.owner = ?"""
 _SOURCE_NAMES = {bit: name for name, bit in SOURCE_BITS.items()}
 # a carrier's rows are stored as observations of a log (the schema's sources); what makes them a
-# carrier's is their original's format (carrier-calls), read back in _load_lanes
+# carrier's is their original's format (carrier-calls), read back in timeline_near
 _SOURCE_NAMES[CARRIER] = "log"
-
-
-def _windows(inside: list[tuple[int, int]], reach: int) -> list[tuple[int, int, int, int]]:
-    """(rowid, party, from, to): the times within ``reach`` of each (party, time), merged
-    where they overlap."""
-    windows: list[tuple[int, int, int, int]] = []
-    party = lo = hi = -1
-    for p, at_ms in sorted(set(inside)):
-        if p == party and at_ms - reach <= hi:
-            hi = at_ms + reach
-            continue
-        if party != -1:
-            windows.append((len(windows) + 1, party, lo, hi))
-        party, lo, hi = p, at_ms - reach, at_ms + reach
-    if party != -1:
-        windows.append((len(windows) + 1, party, lo, hi))
-    return windows
 
 
 class EventSink:
@@ -149,7 +96,7 @@ class EventSink:
         self.added = 0  # new events
         self.joined = 0  # observations that joined an existing event
         self.observations = 0
-        self.has_carrier = _has_carrier(db, evidence_id)
+        self.has_carrier = timeline_near.has_carrier(db, evidence_id)
         self.candidates = 0  # events of the case read as possible matches (see _load_lanes)
         # the times the case's events span (this import's included), or None when it has none
         self.span: tuple[int, int] | None = event_span(db)
@@ -276,7 +223,6 @@ class EventSink:
         ) >= _FILTER_FROM:  # many to screen (a file out of time order)
             if not self._drop_index():  # then the index in memory answers exactly
                 seen = self._filter()
-        conn = self.db.conn
         if self.index is not None:  # in memory and exact: each record asks for itself
             ids: list[int] = []
             if inside:
@@ -284,11 +230,7 @@ class EventSink:
                 ids = self.index.near(parties, at, reach)
             if not ids:
                 return lanes
-            conn.execute(_IDS)
-            conn.execute("DELETE FROM temp.timeline_ids")
-            conn.executemany("INSERT OR IGNORE INTO temp.timeline_ids (id) VALUES (?)",
-                             [(i,) for i in ids])
-            where = _NAMED_EVENTS
+            rows = timeline_near.named(self.db.conn, ids, self.owner, self.has_carrier)
         else:
             if seen is not None and inside:  # only events this import wrote or moved can be
                 # near a record outside `before`: ask the filter first
@@ -296,29 +238,11 @@ class EventSink:
                 inside = [pair for pair, maybe in zip(inside, seen.maybe(parties, at),
                                                       strict=True)
                           if maybe or lo_before <= pair[1] <= hi_before]
-            windows = _windows(inside, reach)
+            windows = timeline_near.windows(inside, reach)
             if not windows:
                 return lanes
-            conn.execute(_NEAR)
-            conn.execute("DELETE FROM temp.timeline_near")
-            conn.executemany("INSERT INTO temp.timeline_near (rowid, party_id, lo, hi) "
-                             "VALUES (?, ?, ?, ?)", windows)
-            where = _NEAR_EVENTS
-        rows = conn.execute(
-            (_CANDIDATE_WITH_CARRIER if self.has_carrier else _CANDIDATE) + where, (self.owner,))
-        mine = str(self.evidence_id)
-        for row in rows:
-            self.candidates += 1
-            event = Event(*row[:12])
-            for item in row[12].split(","):
-                source, evidence = item.split(" ")
-                event.sources |= SOURCE_BITS[source]
-                event.mine = event.mine or evidence == mine
-            key = (event.kind == "message", event.party)
-            lane = lanes.get(key)
-            if lane is None:
-                lane = lanes[key] = Lane()
-            lane.add(event)
+            rows = timeline_near.within(self.db.conn, windows, self.owner, self.has_carrier)
+        self.candidates += timeline_near.into_lanes(rows, lanes, self.evidence_id)
         return lanes
 
     def _match(self, obs: Obs, lane: Lane) -> Event | None:
@@ -448,6 +372,14 @@ class EventSink:
             self.seen.mark(*zip(*rows, strict=True))
         return self.seen
 
+    def _mark_written(self, parties: list[int], at_ms: list[int], ids: Sequence[int]) -> None:
+        """Tell the filter or the index in memory (whichever this import keeps) where events
+        were written or moved to."""
+        if self.seen is not None:
+            self.seen.mark(parties, at_ms)
+        if self.index is not None:
+            self.index.add(parties, at_ms, ids)
+
     def _write_fresh(self, batch: list[Obs]) -> None:
         """Write records that are each an event of their own (see :meth:`_split`): one
         narrow temporary table, then one ``INSERT ... SELECT`` into each table."""
@@ -459,11 +391,9 @@ class EventSink:
               rec.contact_name, rec.date_sent_ms) for obs in batch] if messages else
             [(obs.party, (rec := obs.rec).direction, rec.at_ms, rec.time_precision_s,
               rec.status, rec.duration, rec.locator, rec.contact_name) for obs in batch])
-        if self.seen is not None:
-            self.seen.mark([obs.party for obs in batch], [obs.rec.at_ms for obs in batch])
-        if self.index is not None:
-            self.index.add([obs.party for obs in batch], [obs.rec.at_ms for obs in batch],
-                           range(self.next_id, self.next_id + len(batch)))
+        if self.seen is not None or self.index is not None:
+            self._mark_written([obs.party for obs in batch], [obs.rec.at_ms for obs in batch],
+                               range(self.next_id, self.next_id + len(batch)))
         conn = self.db.conn
         conn.execute(_FRESH)
         conn.execute("DELETE FROM temp.timeline_fresh")  # rowids start at 1 again
@@ -504,10 +434,7 @@ class EventSink:
                    for lane in lanes.values() for e in lane.events if e.dirty and not e.new]
         if self.seen is not None or self.index is not None:  # new events, and events that moved
             marked = [e for lane in lanes.values() for e in lane.events if e.dirty or e.new]
-            if self.seen is not None:
-                self.seen.mark([e.party for e in marked], [e.at_ms for e in marked])
-            if self.index is not None:
-                self.index.add([e.party for e in marked], [e.at_ms for e in marked],
+            self._mark_written([e.party for e in marked], [e.at_ms for e in marked],
                                [e.id for e in marked])
         rows, own = [], []
         for n, obs in enumerate(batch, 1):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from evidence_logger import timeline
+from evidence_logger import timeline, timeline_near
 from evidence_logger.db import transaction
 from evidence_logger.records import CallRecord, MessageRecord
 from evidence_logger.timeline import BATCH, EventSink
@@ -353,7 +353,7 @@ def test_the_matcher_looks_events_up_by_party_and_time(case):
     feed(case, SHA[0], [call(0)])
     assert feed(case, SHA[1], [call(1)]).candidates == 1
     plan = " ".join(row[3] for row in case.db.execute(
-        "EXPLAIN QUERY PLAN " + timeline._CANDIDATE + timeline._NEAR_EVENTS, ("self",)))
+        "EXPLAIN QUERY PLAN " + timeline_near.CANDIDATE + timeline_near.NEAR_EVENTS, ("self",)))
     assert "SEARCH e USING INDEX events_at (at_ms>? AND at_ms<?)" in plan
 
 

@@ -33,7 +33,7 @@ from evidence_logger.importers import (
 )
 from evidence_logger.importers import detect as sniff
 from evidence_logger.importers.audio import probe_audio
-from evidence_logger.records import MediaInfo, ReadContext
+from evidence_logger.records import MediaInfo, ReadContext, SkipFile
 
 RECORDING, IMAGE, CALL_LOG, MESSAGES, METADATA, OTHER = (
     "recording", "image", "call-log", "messages", "metadata", "other")
@@ -149,3 +149,27 @@ def read(fmt: str, path: Path, ctx: ReadContext) -> Any:
     if reader is None:
         raise ValueError(f"{fmt} has no reader")
     return reader(path, ctx)
+
+
+def unsupported(path: Path) -> SkipFile:
+    """Why the file at ``path`` cannot be imported, as a sentence (no format recognised it)."""
+    suffix = path.suffix.lower()
+    if suffix in extensions(RECORDING):
+        return SkipFile("{name} is named like a recording, but its content is not audio.",
+                        name=path.name)
+    if suffix in extensions(IMAGE):
+        return SkipFile("{name} is named like a picture, but its content is not an image.",
+                        name=path.name)
+    from evidence_logger.importers import tables
+
+    damage = tables.damage(path)
+    if damage == "damaged":
+        return SkipFile("{name} is a spreadsheet or PDF that appears damaged (cut short or"
+                        " broken inside): it could not be opened. Download or copy it again.",
+                        name=path.name)
+    if damage == "no table":
+        return SkipFile("{name} has no table in it (a PDF of text or pictures only): there are"
+                        " no calls or messages to read. A text PDF 电子详单 or the Excel file"
+                        " from the carrier can be imported.", name=path.name)
+    return SkipFile("{name} is not a kind of file Evidence Logger can import (recordings, "
+                    "pictures, call-log and message exports).", name=path.name)
